@@ -1,0 +1,32 @@
+package dev.ingest.sources.http;
+
+import java.util.Objects;
+
+/**
+ * A non-retryable failure of one endpoint (after the retry policy gave up, or at once for auth and 4xx errors).
+ * The run records it and goes on with the other endpoints; it never fails the Flink job. The message is already
+ * redacted: it never contains a credential.
+ */
+public class EndpointException extends Exception {
+  private final ErrorClass errorClass;
+  private final int httpStatus;
+
+  public EndpointException(ErrorClass errorClass, String message) {
+    this(errorClass, 0, message, null);
+  }
+
+  public EndpointException(ErrorClass errorClass, int httpStatus, String message, Throwable cause) {
+    super(message, cause);
+    this.errorClass = Objects.requireNonNull(errorClass, "errorClass");
+    this.httpStatus = httpStatus;
+  }
+
+  public ErrorClass errorClass() {
+    return errorClass;
+  }
+
+  /** The last HTTP status seen, or 0 when the failure was not an HTTP response. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ingest.sources.http;
+
+/** Why an endpoint failed. Recorded in the runs table and surfaced by the control plane. */
+public enum ErrorClass {
+  /** 401/403 that a credential refresh did not cure: the user must fix the credential. */
+  AUTH_FAILED,
+  /** Rate limited beyond the retry budget. */
+  RATE_LIMITED,
+  /** 5xx beyond the retry budget. */
+  SERVER_ERROR,
+  /** Timeouts, connection resets, truncated bodies beyond the retry budget. */
+  NETWORK,
+  /** 404: the endpoint or parent object does not exist. */
+  NOT_FOUND,
+  /** Any other 4xx: the request is wrong (bad parameter, unsupported API version). */
+  CLIENT_ERROR,
+  /** The response could not be understood (not JSON, records path missing). */
+  MALFORMED_RESPONSE,
+  /** Pagination would loop (a repeated cursor) or exceeded the configured maximum number of pages. */
+  PAGINATION,
+  /** The connector or pipeline configuration cannot be applied (missing credential field, bad template). */
+  CONFIG
+}

@@ -1,0 +1,18 @@
+package dev.ingest.sources.http;
+
+import java.io.Serializable;
+
+/**
+ * Opens {@link PageFetcher}s on the task managers. Serializable because it travels in the Flink job graph: it
+ * holds connector definitions, pipeline config and a secret <em>reference</em>; secrets are resolved in
+ * {@link #open}, never before.
+ */
+public interface PageFetcherFactory extends Serializable {
+
+  /**
+   * Opens a fetcher for one endpoint of one run.
+   *
+   * @throws EndpointException when the endpoint cannot be opened (unknown endpoint, secret missing)
+   */
+  PageFetcher open(FetchTarget target) throws EndpointException;
+}

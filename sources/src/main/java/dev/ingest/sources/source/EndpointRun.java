@@ -1,0 +1,50 @@
+package dev.ingest.sources.source;
+
+/**
+ * The outcome of one endpoint in one run: what the runs table ({@code <namespace>._ingest_runs}) stores per row.
+ * A Flink POJO.
+ */
+public class EndpointRun {
+  public static final String SUCCEEDED = "SUCCEEDED";
+  public static final String FAILED = "FAILED";
+
+  public String runId;
+  public String endpoint;
+  /** Epoch millis the enumerator created the run. */
+  public long runStartedAt;
+  /** Epoch millis the endpoint's first request was sent. */
+  public long startedAt;
+  /** Epoch millis the endpoint finished (last page emitted or failure). */
+  public long endedAt;
+  public long pages;
+  public long requests;
+  public long rows;
+  public long bytes;
+  public long retries;
+  /** Responses that were rate limits (429 and equivalents). */
+  public long throttled;
+  /** Milliseconds spent waiting on rate limits and backoff. */
+  public long waitedMillis;
+  /** Number of errors that failed the endpoint (0 or 1 today) plus records that could not be emitted. */
+  public long errors;
+  /** {@link #SUCCEEDED} or {@link #FAILED}. */
+  public String status;
+  /** The {@code ErrorClass} name when failed, else null. */
+  public String errorClass;
+  /** A redacted, short error message when failed, else null. */
+  public String errorMessage;
+  /** The incremental cursor value this run started from, or null. */
+  public String cursorStart;
+
+  public EndpointRun() {}
+
+  public long durationMillis() {
+    return Math.max(0, endedAt - startedAt);
+  }
+
+  @Override
+  public String toString() {
+    return "EndpointRun{" + endpoint + " run=" + runId + " status=" + status + " rows=" + rows + " pages=" + pages
+        + " requests=" + requests + (errorClass == null ? "" : " error=" + errorClass) + "}";
+  }
+}
