@@ -1,0 +1,38 @@
+package dev.ingest.control.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sources.spec.ConnectorSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./ingest connectors [--json]}: the built-in connectors and their endpoints. */
+@Command(name = "connectors", description = "List built-in connectors and their endpoints.")
+final class ConnectorsCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "Print a JSON array of {name, endpoints}.") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ConnectorCatalog catalog = ConnectorCatalog.builtIn();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ArrayNode array = mapper.createArrayNode();
+      for (String name : catalog.names()) {
+        ConnectorSpec spec = catalog.get(name);
+        ObjectNode node = array.addObject();
+        node.put("name", spec.name());
+        spec.endpoints().keySet().forEach(node.putArray("endpoints")::add);
+      }
+      System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+      return IngestCli.OK;
+    }
+    for (String name : catalog.names()) {
+      ConnectorSpec spec = catalog.get(name);
+      System.out.printf("%-14s %s%n", spec.name(), String.join(", ", spec.endpoints().keySet()));
+    }
+    return IngestCli.OK;
+  }
+}

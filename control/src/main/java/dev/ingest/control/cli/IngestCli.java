@@ -1,0 +1,35 @@
+package dev.ingest.control.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./ingest} command line. Each subcommand is one class; exit codes: 0 success, 1 a run or check failed,
+ * 2 invalid input (the message names the field).
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    version = "ingest 0.1.0",
+    description = "Ingest: SaaS APIs to Apache Iceberg tables through Apache Flink.",
+    subcommands = {DemoCommand.class, RunCommand.class, TablesCommand.class, ConnectorsCommand.class})
+public final class IngestCli implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int INVALID = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static int execute(String... args) {
+    return new CommandLine(new IngestCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.ingest.jobs.compile;
+
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
+import dev.ingest.sources.secret.SecretStoreProvider;
+
+/** Builds the serializable {@link PageFetcherFactory} a pipeline's source uses: connector, config, secret reference. */
+public final class FetcherFactories {
+  private FetcherFactories() {}
+
+  public static PageFetcherFactory forPipeline(PipelineSpec pipeline, SecretStoreProvider secrets) {
+    return new ConnectorPageFetcherFactory(
+        pipeline.connector(), pipeline.config(), pipeline.credentialsSecret().orElse(null), secrets);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.ingest.jobs.compile;
+
+import dev.ingest.jobs.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * The Flink configuration of a pipeline's job: exactly-once checkpoints at the pipeline's interval (tables become
+ * visible at each checkpoint), checkpoints retained when a job fails or is cancelled so a restart resumes from
+ * them, and a bounded restart strategy. Flink 2.x reads these only as configuration keys.
+ */
+public final class JobConfiguration {
+  private JobConfiguration() {}
+
+  /**
+   * @param checkpointDir where checkpoints go (a local folder for local runs, S3 in production)
+   * @param stateBackend {@code hashmap} for local runs, {@code rocksdb} on clusters
+   */
+  public static Configuration forPipeline(PipelineSpec pipeline, Path checkpointDir, String stateBackend) {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.NAME, "ingest " + pipeline.name());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, pipeline.runtime().checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+    conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+        pipeline.runtime().checkpointInterval().dividedBy(2));
+    conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofMillis(500));
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 10);
+    return conf;
+  }
+}

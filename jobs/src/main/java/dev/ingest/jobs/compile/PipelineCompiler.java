@@ -1,0 +1,125 @@
+package dev.ingest.jobs.compile;
+
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.IcebergSinks;
+import dev.ingest.sinks.deadletter.DeadLetterTable;
+import dev.ingest.sinks.rows.JsonRowConverter;
+import dev.ingest.sinks.runs.RunsTable;
+import dev.ingest.sinks.table.EndpointTables;
+import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.source.ApiEvent;
+import dev.ingest.sources.source.ApiSource;
+import dev.ingest.sources.source.ApiSourceBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.OutputTag;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+
+/**
+ * Compiles a validated {@link PipelineSpec} into a Flink job graph. One translator step each for the source, the
+ * parsing operator and the sinks:
+ *
+ * <pre>
+ *  ApiSource (FLIP-27)          ParseFunction (chained)         FlinkSink v1 per table, commit at checkpoints
+ *  ┌───────────────────┐        ┌────────────────────┐  tickets  ┌───────────────────────────┐
+ *  │ enumerator: cron  │ Api    │ JSON ─▶ RowData    ├──────────▶│ &lt;pipeline&gt;.tickets         │
+ *  │ readers: pages,   ├──────▶ │ per endpoint table │  contacts ├───────────────────────────┤
+ *  │ cursor in state   │ Event  │                    ├──────────▶│ &lt;pipeline&gt;.contacts        │
+ *  └───────────────────┘        │ run summaries      ├──────────▶│ &lt;pipeline&gt;._ingest_runs    │
+ *                               │ unconvertible      ├──────────▶│ &lt;pipeline&gt;._ingest_dead_letters │
+ *                               └────────────────────┘           └───────────────────────────┘
+ * </pre>
+ *
+ * <p>Every table is created before the graph is built ({@link TablePlanner}); the sink is Iceberg's v1
+ * {@code FlinkSink}, one per table (see docs/architecture.md for why not the dynamic sink).
+ */
+public final class PipelineCompiler {
+  static final String SOURCE_UID = "api-source";
+  static final String PARSE_UID = "parse";
+
+  /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
+  public enum Mode { ONCE, SCHEDULED }
+
+  private final CatalogLoader catalogLoader;
+  private final Catalog catalog;
+  private final PageFetcherFactory fetchers;
+
+  public PipelineCompiler(CatalogLoader catalogLoader, PageFetcherFactory fetchers) {
+    this.catalogLoader = catalogLoader;
+    this.catalog = catalogLoader.loadCatalog();
+    this.fetchers = fetchers;
+  }
+
+  /** Plans the tables and adds the pipeline's operators to {@code env}. */
+  public List<EndpointTable> compile(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode)
+      throws Exception {
+    List<EndpointTable> tables = new TablePlanner(catalog, fetchers).plan(pipeline);
+    Namespace namespace = Namespace.of(pipeline.name());
+    TableIdentifier runsId = TableIdentifier.of(namespace, RunsTable.NAME);
+    TableIdentifier deadId = TableIdentifier.of(namespace, DeadLetterTable.NAME);
+    EndpointTables.ensureFixed(catalog, runsId, RunsTable.schema());
+    EndpointTables.ensureFixed(catalog, deadId, DeadLetterTable.schema());
+
+    DataStream<ApiEvent> events = translateSource(env, pipeline, mode);
+
+    Map<String, JsonRowConverter> converters = new HashMap<>();
+    Map<String, OutputTag<RowData>> tags = new HashMap<>();
+    for (EndpointTable table : tables) {
+      converters.put(table.endpoint(), new JsonRowConverter(table.schema()));
+      tags.put(table.endpoint(), new OutputTag<>("rows-" + table.endpoint(), typeOf(table.schema())));
+    }
+    OutputTag<RowData> runsTag = new OutputTag<>("runs", typeOf(RunsTable.schema()));
+    OutputTag<RowData> deadTag = new OutputTag<>("dead-letters", typeOf(DeadLetterTable.schema()));
+
+    SingleOutputStreamOperator<RowData> parsed = events
+        .process(new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag))
+        .returns(typeOf(RunsTable.schema()))
+        .name("parse " + pipeline.name())
+        .uid(PARSE_UID)
+        .setParallelism(pipeline.runtime().parallelism());
+
+    int writers = pipeline.runtime().parallelism();
+    for (EndpointTable table : tables) {
+      IcebergSinks.append(parsed.getSideOutput(tags.get(table.endpoint())), catalogLoader, table.identifier(),
+          "sink-" + table.endpoint(), snapshotProperties(pipeline, table.endpoint()), writers);
+    }
+    IcebergSinks.append(parsed.getSideOutput(runsTag), catalogLoader, runsId, "sink-runs",
+        snapshotProperties(pipeline, RunsTable.NAME), 1);
+    IcebergSinks.append(parsed.getSideOutput(deadTag), catalogLoader, deadId, "sink-dead-letters",
+        snapshotProperties(pipeline, DeadLetterTable.NAME), 1);
+    return tables;
+  }
+
+  private DataStream<ApiEvent> translateSource(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode) {
+    ApiSourceBuilder builder = ApiSource.builder()
+        .pipeline(pipeline.name())
+        .endpoints(pipeline.endpointNames())
+        .fetchers(fetchers);
+    ApiSource source = mode == Mode.ONCE ? builder.bounded().build() : builder.schedule(pipeline.schedule()).build();
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
+        .uid(SOURCE_UID)
+        .setParallelism(pipeline.runtime().parallelism());
+  }
+
+  private static InternalTypeInfo<RowData> typeOf(Schema schema) {
+    RowType rowType = FlinkSchemaUtil.convert(schema);
+    return InternalTypeInfo.of(rowType);
+  }
+
+  private static Map<String, String> snapshotProperties(PipelineSpec pipeline, String endpoint) {
+    return Map.of("ingest.pipeline", pipeline.name(), "ingest.endpoint", endpoint);
+  }
+}

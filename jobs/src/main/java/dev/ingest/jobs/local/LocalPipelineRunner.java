@@ -1,0 +1,120 @@
+package dev.ingest.jobs.local;
+
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.FetcherFactories;
+import dev.ingest.jobs.compile.JobConfiguration;
+import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.secret.SecretStoreProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pipeline on a Flink MiniCluster in this JVM (the embedded default): {@code ./ingest run} and
+ * {@code ./ingest demo}. Resumes from the latest checkpoint a crashed or killed earlier local job of the same
+ * pipeline left behind; after a successful {@code --once} run, the pipeline's checkpoints are removed.
+ */
+public final class LocalPipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPipelineRunner.class);
+
+  private final IngestHome home;
+  private final SecretStoreProvider secrets;
+  private boolean progress = true;
+  private int webUiPort = -1;
+  private Configuration extra = new Configuration();
+
+  public LocalPipelineRunner(IngestHome home, SecretStoreProvider secrets) {
+    this.home = home;
+    this.secrets = secrets;
+  }
+
+  /** Print per-endpoint progress lines while running (default on). */
+  public LocalPipelineRunner progress(boolean enabled) {
+    this.progress = enabled;
+    return this;
+  }
+
+  /** Serve Flink's web UI on this port (0 = any free port); off by default. */
+  public LocalPipelineRunner webUi(int port) {
+    this.webUiPort = port;
+    return this;
+  }
+
+  /** Extra Flink configuration, applied last (tests use it for fixed job ids and short intervals). */
+  public LocalPipelineRunner configure(Configuration configuration) {
+    this.extra = configuration;
+    return this;
+  }
+
+  /** Runs once and returns the run's report read back from the runs table. */
+  public RunReport runOnce(PipelineSpec pipeline) throws Exception {
+    execute(pipeline, PipelineCompiler.Mode.ONCE);
+    deleteCheckpoints(pipeline);
+    return new RunReader(Catalogs.open(pipeline.destination()))
+        .latest(pipeline.name(), pipeline.destination().warehouse())
+        .orElseThrow(() -> new IllegalStateException("the job finished but recorded no run in "
+            + pipeline.name() + "._ingest_runs"));
+  }
+
+  /** Runs on the pipeline's schedule until the job is cancelled or the JVM stops. */
+  public JobExecutionResult runScheduled(PipelineSpec pipeline) throws Exception {
+    return execute(pipeline, PipelineCompiler.Mode.SCHEDULED);
+  }
+
+  private JobExecutionResult execute(PipelineSpec pipeline, PipelineCompiler.Mode mode) throws Exception {
+    Path checkpoints = home.checkpoints(pipeline.name());
+    Files.createDirectories(checkpoints);
+    Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
+    Optional<Path> resume = CheckpointLocator.latest(checkpoints);
+    resume.ifPresent(path -> {
+      LOG.info("Resuming {} from checkpoint {}", pipeline.name(), path);
+      System.out.println("  resuming from checkpoint " + path);
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString());
+      conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+    });
+    if (progress) {
+      conf.setString("metrics.reporter.progress.factory.class", ProgressReporterFactory.class.getName());
+      conf.setString("metrics.reporter.progress.interval", "2 s");
+    }
+    if (webUiPort >= 0) {
+      conf.set(RestOptions.PORT, webUiPort);
+    }
+    conf.addAll(extra);
+
+    StreamExecutionEnvironment env = webUiPort >= 0
+        ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
+        : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
+    env.setParallelism(pipeline.runtime().parallelism());
+
+    CatalogLoader catalogLoader = Catalogs.loader(pipeline.name(), pipeline.destination());
+    PageFetcherFactory fetchers = FetcherFactories.forPipeline(pipeline, secrets);
+    new PipelineCompiler(catalogLoader, fetchers).compile(env, pipeline, mode);
+    return env.execute("ingest " + pipeline.name());
+  }
+
+  private void deleteCheckpoints(PipelineSpec pipeline) {
+    Path dir = home.checkpoints(pipeline.name());
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not remove old checkpoints under {}: {}", dir, e.getMessage());
+    }
+  }
+}

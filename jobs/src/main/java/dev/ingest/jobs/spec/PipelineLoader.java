@@ -1,0 +1,300 @@
+package dev.ingest.jobs.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.schedule.CronSchedule;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sources.spec.ConnectorLoader;
+import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.FieldError;
+import dev.ingest.sources.spec.SafeYaml;
+import dev.ingest.sources.spec.SpecException;
+import dev.ingest.sources.spec.SpecReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates pipeline definitions (YAML, see {@code docs/pipelines.md}). Every problem is reported with
+ * its field path in one {@link SpecException}; a definition that loads is deployable.
+ */
+public final class PipelineLoader {
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  private static final Set<String> TOP_LEVEL = Set.of(
+      "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
+      "schedule", "write_mode", "runtime");
+  private static final Set<String> ENDPOINT_KEYS = Set.of("name", "write_mode");
+  private static final Set<String> DESTINATION_KEYS = Set.of("type", "warehouse", "properties");
+  private static final Set<String> RUNTIME_KEYS = Set.of("parallelism", "checkpoint_interval");
+  private static final Set<String> DESTINATION_TYPES = Set.of("local");
+  private static final int MAX_ENDPOINTS = 500;
+
+  private final IngestHome home;
+  private final ConnectorCatalog catalog;
+
+  public PipelineLoader(IngestHome home, ConnectorCatalog catalog) {
+    this.home = home;
+    this.catalog = catalog;
+  }
+
+  public PipelineLoader(IngestHome home) {
+    this(home, ConnectorCatalog.builtIn());
+  }
+
+  /** Loads a pipeline file; a relative {@code connector_file} resolves against the file's folder. */
+  public PipelineSpec load(Path file) throws SpecException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file.toString(), "", "file not found");
+    } catch (IOException e) {
+      throw new SpecException(file.toString(), "", "cannot read: " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(file.toString(), bytes, base);
+  }
+
+  /** Parses a pipeline from YAML bytes; {@code baseDir} resolves a relative {@code connector_file}. */
+  public PipelineSpec parse(String source, byte[] yaml, Path baseDir) throws SpecException {
+    JsonNode root = SafeYaml.parse(source, yaml);
+    SpecReader r = new SpecReader(source);
+    r.onlyKeys(root, "", TOP_LEVEL);
+
+    String name = r.requiredString(root, "", "name");
+    r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
+
+    ConnectorSpec connector = resolveConnector(root, r, baseDir);
+    Map<String, String> config = config(root, r, connector);
+    Optional<String> secret = credentials(root, r, connector);
+    WriteMode defaultMode = writeMode(root, r, "");
+    List<EndpointSelection> endpoints = endpoints(root, r, connector, defaultMode == null ? WriteMode.APPEND : defaultMode);
+    DestinationConfig destination = destination(root, r);
+    String schedule = schedule(root, r);
+    RuntimeOptions runtime = runtime(root, r);
+
+    r.throwIfErrors();
+    return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime);
+  }
+
+  private ConnectorSpec resolveConnector(JsonNode root, SpecReader r, Path baseDir) {
+    Optional<String> builtIn = r.optionalString(root, "", "connector");
+    Optional<String> file = r.optionalString(root, "", "connector_file");
+    if (builtIn.isPresent() && file.isPresent()) {
+      r.error("connector", "give either connector or connector_file, not both");
+      return null;
+    }
+    if (builtIn.isEmpty() && file.isEmpty()) {
+      r.error("connector", "required (a built-in connector name, or connector_file with your own definition)");
+      return null;
+    }
+    try {
+      if (builtIn.isPresent()) {
+        return catalog.get(builtIn.get());
+      }
+      Path path = baseDir == null ? Path.of(file.get()) : baseDir.resolve(file.get());
+      return ConnectorLoader.load(path);
+    } catch (SpecException e) {
+      String field = builtIn.isPresent() ? "connector" : "connector_file";
+      for (FieldError error : e.errors()) {
+        r.error(error.path().isEmpty() ? field : field + "." + error.path(), error.message());
+      }
+      return null;
+    }
+  }
+
+  private Map<String, String> config(JsonNode root, SpecReader r, ConnectorSpec connector) {
+    Map<String, String> given = r.stringMap(root, "", "config");
+    if (connector == null) {
+      return given;
+    }
+    Map<String, String> resolved = new LinkedHashMap<>();
+    for (String key : given.keySet()) {
+      if (!connector.config().containsKey(key)) {
+        r.error("config." + key, "unknown setting for connector " + connector.name()
+            + " (expected one of " + connector.config().keySet() + ")");
+      }
+    }
+    connector.config().forEach((key, field) -> {
+      String value = given.get(key);
+      if (value == null) {
+        value = field.defaultValue().orElse(null);
+      }
+      if (value == null && field.required()) {
+        r.error("config." + key, "required by connector " + connector.name());
+      } else if (value != null) {
+        resolved.put(key, value);
+      }
+    });
+    return resolved;
+  }
+
+  private Optional<String> credentials(JsonNode root, SpecReader r, ConnectorSpec connector) {
+    Optional<JsonNode> node = r.optionalObject(root, "", "credentials");
+    node.ifPresent(n -> r.onlyKeys(n, "credentials", Set.of("secret")));
+    Optional<String> secret = node.flatMap(n -> r.optionalString(n, "credentials", "secret"));
+    secret.ifPresent(s -> r.matches(s, Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}"), "credentials.secret",
+        "must be a secret name ([A-Za-z0-9_./+=@-], at most 256 characters), not a credential value"));
+    if (connector != null && connector.requiresCredentials() && secret.isEmpty()) {
+      r.error("credentials.secret", "required: connector " + connector.name()
+          + " authenticates; name the secret that holds its credential");
+    }
+    return secret;
+  }
+
+  private WriteMode writeMode(JsonNode node, SpecReader r, String path) {
+    Optional<String> text = r.optionalString(node, path, "write_mode");
+    if (text.isEmpty()) {
+      return null;
+    }
+    Optional<WriteMode> mode = WriteMode.parse(text.get());
+    if (mode.isEmpty()) {
+      r.error(SpecReader.path(path, "write_mode"),
+          "unknown write mode '" + text.get() + "' (expected one of " + WriteMode.expected() + ")");
+      return null;
+    }
+    return mode.get();
+  }
+
+  private List<EndpointSelection> endpoints(JsonNode root, SpecReader r, ConnectorSpec connector, WriteMode defaultMode) {
+    JsonNode list = root.get("endpoints");
+    List<EndpointSelection> out = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      r.error("endpoints", "required: tick at least one endpoint"
+          + (connector == null ? "" : " of " + connector.endpoints().keySet()));
+      return out;
+    }
+    if (!list.isArray()) {
+      r.error("endpoints", "expected a list, got " + SpecReader.describe(list));
+      return out;
+    }
+    if (list.isEmpty()) {
+      r.error("endpoints", "tick at least one endpoint");
+    }
+    if (list.size() > MAX_ENDPOINTS) {
+      r.error("endpoints", "at most " + MAX_ENDPOINTS + " endpoints per pipeline, got " + list.size());
+      return out;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      String path = "endpoints[" + i + "]";
+      String name;
+      WriteMode mode = defaultMode;
+      if (item.isTextual()) {
+        name = item.textValue();
+      } else if (item.isObject()) {
+        r.onlyKeys(item, path, ENDPOINT_KEYS);
+        name = r.requiredString(item, path, "name");
+        WriteMode own = writeMode(item, r, path);
+        if (own != null) {
+          mode = own;
+        }
+      } else {
+        r.error(path, "expected an endpoint name or a mapping with name, got " + SpecReader.describe(item));
+        continue;
+      }
+      if (name == null) {
+        continue;
+      }
+      if (connector != null && !connector.endpoints().containsKey(name)) {
+        r.error(path, "unknown endpoint '" + name + "' of connector " + connector.name()
+            + " (expected one of " + connector.endpoints().keySet() + ")");
+        continue;
+      }
+      if (!seen.add(name)) {
+        r.error(path, "endpoint '" + name + "' is listed twice");
+        continue;
+      }
+      out.add(new EndpointSelection(name, mode));
+    }
+    return out;
+  }
+
+  private DestinationConfig destination(JsonNode root, SpecReader r) {
+    Optional<JsonNode> node = r.optionalObject(root, "", "destination");
+    String type = "local";
+    String warehouse = null;
+    Map<String, String> properties = Map.of();
+    if (node.isPresent()) {
+      r.onlyKeys(node.get(), "destination", DESTINATION_KEYS);
+      type = r.optionalString(node.get(), "destination", "type").orElse("local");
+      warehouse = r.optionalString(node.get(), "destination", "warehouse").orElse(null);
+      properties = r.stringMap(node.get(), "destination", "properties");
+      if (!DESTINATION_TYPES.contains(type)) {
+        r.error("destination.type", "unknown destination type '" + type + "' (expected one of " + DESTINATION_TYPES + ")");
+      }
+    }
+    if (warehouse == null) {
+      warehouse = home.warehouse().toString();
+    } else if (warehouse.startsWith("~/")) {
+      warehouse = Path.of(System.getProperty("user.home"), warehouse.substring(2)).toString();
+    }
+    return new DestinationConfig(type, warehouse, properties);
+  }
+
+  private String schedule(JsonNode root, SpecReader r) {
+    String schedule = r.requiredString(root, "", "schedule");
+    if (schedule != null) {
+      try {
+        CronSchedule.parse(schedule);
+      } catch (IllegalArgumentException e) {
+        r.error("schedule", "invalid cron expression '" + schedule + "': " + e.getMessage());
+      }
+    }
+    return schedule;
+  }
+
+  private RuntimeOptions runtime(JsonNode root, SpecReader r) {
+    Optional<JsonNode> node = r.optionalObject(root, "", "runtime");
+    if (node.isEmpty()) {
+      return RuntimeOptions.DEFAULTS;
+    }
+    r.onlyKeys(node.get(), "runtime", RUNTIME_KEYS);
+    int parallelism = r.optionalInt(node.get(), "runtime", "parallelism", 1, 256)
+        .orElse(RuntimeOptions.DEFAULTS.parallelism());
+    Duration interval = RuntimeOptions.DEFAULTS.checkpointInterval();
+    Optional<String> text = r.optionalString(node.get(), "runtime", "checkpoint_interval");
+    if (text.isPresent()) {
+      Optional<Duration> parsed = parseDuration(text.get());
+      if (parsed.isEmpty() || parsed.get().toMillis() < 100 || parsed.get().toHours() > 24) {
+        r.error("runtime.checkpoint_interval",
+            "expected a duration between 100ms and 24h such as 500ms, 10s, 5m; got '" + text.get() + "'");
+      } else {
+        interval = parsed.get();
+      }
+    }
+    return new RuntimeOptions(parallelism, interval);
+  }
+
+  /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
+  static Optional<Duration> parseDuration(String text) {
+    var m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)").matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return Optional.of(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      });
+    }
+    try {
+      return Optional.of(Duration.parse(text.trim()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

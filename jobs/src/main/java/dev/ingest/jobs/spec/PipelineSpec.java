@@ -1,0 +1,50 @@
+package dev.ingest.jobs.spec;
+
+import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.spec.ConnectorSpec;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated pipeline: which connector, which credential (a reference, never a value), which endpoints, where
+ * they land and when they run. Built only by {@link PipelineLoader}, which rejects invalid definitions with field
+ * paths, so a {@code PipelineSpec} is always deployable.
+ *
+ * @param name the pipeline name; also the Iceberg namespace of its tables
+ * @param connector the resolved connector definition (built-in or the user's own file)
+ * @param config values for the connector's {@code config.*} templates (defaults applied)
+ * @param credentialsSecret the secret-store name holding the credential, or empty for connectors without auth
+ * @param endpoints the endpoints to fetch, in the order given
+ * @param destination where the tables live
+ * @param schedule a cron expression (5 fields, or 6 with leading seconds)
+ * @param runtime Flink settings
+ */
+public record PipelineSpec(
+    String name,
+    ConnectorSpec connector,
+    Map<String, String> config,
+    Optional<String> credentialsSecret,
+    List<EndpointSelection> endpoints,
+    DestinationConfig destination,
+    String schedule,
+    RuntimeOptions runtime)
+    implements Serializable {
+
+  public PipelineSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(connector, "connector");
+    config = Map.copyOf(config);
+    Objects.requireNonNull(credentialsSecret, "credentialsSecret");
+    endpoints = List.copyOf(endpoints);
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(runtime, "runtime");
+  }
+
+  public List<String> endpointNames() {
+    return endpoints.stream().map(EndpointSelection::name).toList();
+  }
+}
