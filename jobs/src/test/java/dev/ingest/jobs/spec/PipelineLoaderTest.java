@@ -1,0 +1,126 @@
+package dev.ingest.jobs.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.spec.FieldError;
+import dev.ingest.sources.spec.SpecException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PipelineLoaderTest {
+  @TempDir Path dir;
+
+  private static final String VALID = """
+      name: demo
+      connector: sandbox
+      config: {base_url: "http://127.0.0.1:9999"}
+      credentials: {secret: sandbox-demo}
+      endpoints: [tickets, {name: contacts, write_mode: append}]
+      schedule: "*/15 * * * *"
+      runtime: {parallelism: 3, checkpoint_interval: 5s}
+      """;
+
+  private PipelineSpec load(String yaml) throws SpecException {
+    return new PipelineLoader(new IngestHome(dir)).parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+  }
+
+  @Test
+  void loadsAValidPipelineWithDefaults() throws Exception {
+    PipelineSpec spec = load(VALID);
+
+    assertThat(spec.name()).isEqualTo("demo");
+    assertThat(spec.connector().name()).isEqualTo("sandbox");
+    assertThat(spec.endpointNames()).containsExactly("tickets", "contacts");
+    assertThat(spec.endpoints()).allMatch(e -> e.writeMode() == WriteMode.APPEND);
+    assertThat(spec.credentialsSecret()).contains("sandbox-demo");
+    assertThat(spec.destination().type()).isEqualTo("local");
+    assertThat(spec.destination().warehouse()).isEqualTo(dir.resolve("warehouse").toString());
+    assertThat(spec.runtime()).isEqualTo(new RuntimeOptions(3, Duration.ofSeconds(5)));
+    assertThat(spec.config()).containsEntry("base_url", "http://127.0.0.1:9999");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "bad name            | name: Demo-1                         | name",
+      "unknown connector   | connector: nosuch                    | connector",
+      "unknown endpoint    | endpoints: [tickets, nope]           | endpoints[1]",
+      "duplicate endpoint  | endpoints: [tickets, tickets]        | endpoints[1]",
+      "empty endpoints     | endpoints: []                        | endpoints",
+      "endpoints not list  | endpoints: tickets                   | endpoints",
+      "bad cron            | schedule: \"61 * * * *\"             | schedule",
+      "bad write mode      | write_mode: merge                    | write_mode",
+      "unknown destination | destination: {type: ftp}             | destination.type",
+      "unknown key         | colour: blue                         | colour",
+      "bad parallelism     | runtime: {parallelism: 0}            | runtime.parallelism",
+      "bad interval        | runtime: {checkpoint_interval: soon} | runtime.checkpoint_interval",
+      "secret as value     | credentials: {secret: 'a b c'}       | credentials.secret",
+      "unknown config      | config: {base_url: x, colour: blue}  | config.colour",
+  })
+  void rejectsInvalidFieldsNamingThePath(String name, String override, String path) {
+    String yaml = override(VALID, override);
+
+    assertThatThrownBy(() -> load(yaml))
+        .isInstanceOf(SpecException.class)
+        .satisfies(e -> assertThat(((SpecException) e).errors()).extracting(FieldError::path).contains(path));
+  }
+
+  @Test
+  void reportsEveryErrorAtOnce() {
+    assertThatThrownBy(() -> load("name: X\nconnector: sandbox\nschedule: nope\n"))
+        .isInstanceOf(SpecException.class)
+        .satisfies(e -> assertThat(((SpecException) e).errors()).extracting(FieldError::path)
+            .contains("name", "schedule", "endpoints", "credentials.secret", "config.base_url"));
+  }
+
+  @Test
+  void rejectsMissingCredentialForAnAuthenticatingConnector() {
+    String yaml = VALID.replace("credentials: {secret: sandbox-demo}\n", "");
+    assertThatThrownBy(() -> load(yaml)).hasMessageContaining("credentials.secret: required");
+  }
+
+  @Test
+  void rejectsBothConnectorAndConnectorFile() {
+    assertThatThrownBy(() -> load(VALID + "connector_file: ./mine.yaml\n"))
+        .hasMessageContaining("connector: give either connector or connector_file");
+  }
+
+  @Test
+  void reportsAMissingConnectorFileByField() {
+    String yaml = VALID.replace("connector: sandbox", "connector_file: ./missing.yaml");
+    assertThatThrownBy(() -> load(yaml)).hasMessageContaining("connector_file");
+  }
+
+  @Test
+  void parsesDurations() {
+    assertThat(PipelineLoader.parseDuration("500ms")).contains(Duration.ofMillis(500));
+    assertThat(PipelineLoader.parseDuration("5m")).contains(Duration.ofMinutes(5));
+    assertThat(PipelineLoader.parseDuration("PT2S")).contains(Duration.ofSeconds(2));
+    assertThat(PipelineLoader.parseDuration("soon")).isEmpty();
+  }
+
+  /** Replaces the top-level key of {@code override} in {@code yaml}, or appends it. */
+  private static String override(String yaml, String override) {
+    String key = override.substring(0, override.indexOf(':'));
+    StringBuilder out = new StringBuilder();
+    boolean replaced = false;
+    for (String line : yaml.split("\n")) {
+      if (line.startsWith(key + ":")) {
+        out.append(override).append('\n');
+        replaced = true;
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    if (!replaced) {
+      out.append(override).append('\n');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ingest.sources.sandbox;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Requests received, in total and per resource (every request counts: faulted, rejected and replayed ones too). */
+final class RequestCounters {
+  private final AtomicInteger total = new AtomicInteger();
+  private final Map<String, AtomicInteger> perResource = new ConcurrentHashMap<>();
+
+  RequestCounters(Set<String> resources) {
+    resources.forEach(resource -> perResource.put(resource, new AtomicInteger()));
+  }
+
+  /** Counts one request; {@code resource} is null when the path matched no resource. */
+  void record(String resource) {
+    total.incrementAndGet();
+    if (resource != null) {
+      perResource.get(resource).incrementAndGet();
+    }
+  }
+
+  int total() {
+    return total.get();
+  }
+
+  int of(String resource) {
+    AtomicInteger count = perResource.get(resource);
+    if (count == null) {
+      throw new IllegalArgumentException("unknown sandbox resource '" + resource + "'");
+    }
+    return count.get();
+  }
+}

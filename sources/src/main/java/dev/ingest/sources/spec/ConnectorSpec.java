@@ -1,0 +1,78 @@
+package dev.ingest.sources.spec;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated connector definition: one SaaS API, its credential form, auth scheme, default paging and endpoints.
+ * Immutable and serializable (it travels in Flink job graphs); it never holds a secret value, only templates
+ * that reference {@code credentials.*}. Obtain one from {@link ConnectorLoader} or {@link ConnectorCatalog}.
+ *
+ * @param name the connector's name, {@code [a-z][a-z0-9_]*}
+ * @param description a one-line description for catalogs; empty when not given
+ * @param baseUrl the base URL template; renders to an http(s) URL
+ * @param config the non-secret settings, in declaration order
+ * @param credentials the credential form, in declaration order; empty when the API needs no credential
+ * @param auth the auth scheme
+ * @param headers default header templates sent with every request
+ * @param paging the default paging of endpoints that do not override it
+ * @param endpoints the endpoints, in declaration order
+ */
+public record ConnectorSpec(
+    String name,
+    String description,
+    String baseUrl,
+    Map<String, ConfigField> config,
+    Map<String, CredentialField> credentials,
+    AuthSpec auth,
+    Map<String, String> headers,
+    PagingSpec paging,
+    Map<String, EndpointSpec> endpoints) implements Serializable {
+
+  public ConnectorSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(paging, "paging");
+    description = description == null ? "" : description;
+    config = ordered(config);
+    credentials = ordered(credentials);
+    headers = ordered(headers);
+    endpoints = ordered(endpoints);
+  }
+
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** The endpoint called {@code name}, if the connector has one. */
+  public Optional<EndpointSpec> endpoint(String name) {
+    return Optional.ofNullable(endpoints.get(name));
+  }
+
+  /** The endpoint names, in declaration order. */
+  public List<String> endpointNames() {
+    return List.copyOf(endpoints.keySet());
+  }
+
+  /** True when requests need a secret (the auth scheme is not {@code none}). */
+  public boolean needsSecret() {
+    return auth.type() != AuthSpec.Type.NONE;
+  }
+
+  /**
+   * Checks a pipeline's config values against {@link #config()} and returns the effective values (defaults
+   * applied). Errors name {@code config.<key>}: unknown keys, missing required values, and a base URL that does
+   * not render to an http(s) URL.
+   *
+   * @throws SpecException listing every problem
+   */
+  public Map<String, String> resolveConfig(Map<String, String> values) throws SpecException {
+    return ConfigResolver.resolve(this, values);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ingest.sources.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One endpoint of a connector ({@code endpoints.<name>} in YAML); each lands as its own table.
+ *
+ * @param name the endpoint's name, {@code [a-z][a-z0-9_]*}; part of the table name
+ * @param description what the endpoint holds; empty when not given
+ * @param path the URL path template, appended to the connector's base URL; starts with {@code /}
+ * @param params query parameter templates, in order
+ * @param headers extra header templates, merged over the connector's headers
+ * @param records the JSON path of the records in a response: {@code $} (root array), {@code data.items}
+ * @param primaryKey the record fields that identify a record; empty when the endpoint has none (append only)
+ * @param schema the declared JSON-Schema subset of one record ({@code type: object}), or null when not declared
+ * @param paging the effective paging: the endpoint's override merged over the connector's default
+ */
+public record EndpointSpec(
+    String name,
+    String description,
+    String path,
+    Map<String, String> params,
+    Map<String, String> headers,
+    String records,
+    List<String> primaryKey,
+    JsonNode schema,
+    PagingSpec paging) implements Serializable {
+
+  public EndpointSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(paging, "paging");
+    description = description == null ? "" : description;
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    primaryKey = List.copyOf(primaryKey);
+    schema = schema == null ? null : schema.deepCopy();
+  }
+
+  /** The declared record schema (a JSON-Schema object node), if the connector declares one. */
+  public Optional<JsonNode> declaredSchema() {
+    return Optional.ofNullable(schema).map(JsonNode::deepCopy);
+  }
+
+  /** A copy of the declared schema; {@code null} when none is declared. */
+  @Override
+  public JsonNode schema() {
+    return schema == null ? null : schema.deepCopy();
+  }
+}
