@@ -10,15 +10,23 @@ import java.util.Objects;
 public class EndpointException extends Exception {
   private final ErrorClass errorClass;
   private final int httpStatus;
+  private final FetchStats stats;
 
   public EndpointException(ErrorClass errorClass, String message) {
     this(errorClass, 0, message, null);
   }
 
   public EndpointException(ErrorClass errorClass, int httpStatus, String message, Throwable cause) {
+    this(errorClass, httpStatus, message, cause, FetchStats.NONE);
+  }
+
+  /** As above, with what the failed fetch cost (requests, retries, waits), so run statistics stay exact. */
+  public EndpointException(
+      ErrorClass errorClass, int httpStatus, String message, Throwable cause, FetchStats stats) {
     super(message, cause);
     this.errorClass = Objects.requireNonNull(errorClass, "errorClass");
     this.httpStatus = httpStatus;
+    this.stats = Objects.requireNonNull(stats, "stats");
   }
 
   public ErrorClass errorClass() {
@@ -28,5 +36,10 @@ public class EndpointException extends Exception {
   /** The last HTTP status seen, or 0 when the failure was not an HTTP response. */
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /** What the failed page fetch cost before giving up; {@link FetchStats#NONE} when nothing was sent. */
+  public FetchStats stats() {
+    return stats;
   }
 }

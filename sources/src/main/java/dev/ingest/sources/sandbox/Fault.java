@@ -21,11 +21,13 @@ import java.util.Objects;
  *   <li>{@link #emptyPage()}: a valid page without records whose next cursor/link points at the records the
  *       request asked for (nothing is skipped; a page-number client that increments the page itself skips them).
  *   <li>{@link #repeatCursor()}: the normal page, but its next cursor/link is the request's own (a loop).
+ *   <li>{@link #none()}: no fault; a placeholder that lets a script skip requests, e.g.
+ *       {@code next("issues", Fault.none(), Fault.none(), Fault.status(500))} fails the third.
  * </ul>
  */
 public final class Fault {
   /** What a fault does; package-private, the handler dispatches on it. */
-  enum Kind { STATUS, RESET, TRUNCATE, DELAY, RATE_HEADERS, EMPTY_PAGE, REPEAT_CURSOR }
+  enum Kind { NONE, STATUS, RESET, TRUNCATE, DELAY, RATE_HEADERS, EMPTY_PAGE, REPEAT_CURSOR }
 
   private static final int NONE = -1;
 
@@ -50,6 +52,11 @@ public final class Fault {
 
   private static Fault of(Kind kind) {
     return new Fault(kind, NONE, NONE, false, Duration.ZERO, NONE, NONE);
+  }
+
+  /** No fault: the request is served normally (a placeholder in a scripted sequence). */
+  public static Fault none() {
+    return of(Kind.NONE);
   }
 
   /** An error response with HTTP status {@code code} (400..599) and the provider's JSON error body. */
@@ -167,6 +174,18 @@ public final class Fault {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof Fault that && kind == that.kind && status == that.status
+        && retryAfterSeconds == that.retryAfterSeconds && html == that.html && delay.equals(that.delay)
+        && rateRemaining == that.rateRemaining && rateResetSeconds == that.rateResetSeconds;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, status, retryAfterSeconds, html, delay, rateRemaining, rateResetSeconds);
+  }
+
+  @Override
   public String toString() {
     StringBuilder out = new StringBuilder("Fault.");
     switch (kind) {
@@ -174,6 +193,7 @@ public final class Fault {
       case DELAY -> out.append("delay(").append(delay).append(')');
       case RATE_HEADERS -> out.append("rateHeaders(").append(rateRemaining).append(", ").append(rateResetSeconds)
           .append(')');
+      case NONE -> out.append("none()");
       case RESET -> out.append("reset()");
       case TRUNCATE -> out.append("truncate()");
       case EMPTY_PAGE -> out.append("emptyPage()");

@@ -100,7 +100,7 @@ public final class FaultPlan {
     return queued.size();
   }
 
-  /** Faults applied so far (reset replays not included). */
+  /** Faults applied so far ({@link Fault#none()} placeholders and reset replays not included). */
   public synchronized int appliedCount() {
     return applied;
   }
@@ -108,7 +108,7 @@ public final class FaultPlan {
   /** The fault for one request to {@code resource}, if any; consumes one-shot faults. */
   synchronized Optional<Fault> take(String resource) {
     Fault fault = pick(resource);
-    if (fault != null) {
+    if (fault != null && fault.kind() != Fault.Kind.NONE) {
       applied++;
     }
     return Optional.ofNullable(fault);

@@ -50,12 +50,21 @@ public final class SandboxApi implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(SandboxApi.class.getName());
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY every small response waits ~40 ms
+    // for the client's delayed ACK (Nagle). Read once, when the first HttpServer of the JVM is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Builder config;
   private final Map<String, ResourceEndpoint> endpoints;
   private final FaultPlan faults;
   private final RequestCounters counters;
   private HttpServer server;
   private ExecutorService executor;
+  private boolean closed;
 
   private SandboxApi(Builder config) {
     this.config = config;
@@ -97,7 +106,7 @@ public final class SandboxApi implements AutoCloseable {
       throw new UncheckedIOException("cannot bind sandbox API to " + config.host + ":" + config.port, e);
     }
     executor = newExecutor();
-    String origin = "http://" + config.host + ":" + server.getAddress().getPort();
+    String origin = "http://" + clientHost() + ":" + server.getAddress().getPort();
     server.createContext("/", new SandboxHandler(new ArrayList<>(endpoints.values()), faults, counters,
         config.latency, config.token, config.clock, origin));
     server.setExecutor(executor);
@@ -122,9 +131,16 @@ public final class SandboxApi implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://host:port}, without a trailing slash. */
+  /** {@code http://host:port}, without a trailing slash (127.0.0.1 when bound to all interfaces). */
   public String baseUrl() {
-    return "http://" + config.host + ":" + port();
+    return "http://" + clientHost() + ":" + port();
+  }
+
+  private String clientHost() {
+    return switch (config.host) {
+      case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+      default -> config.host.contains(":") && !config.host.startsWith("[") ? "[" + config.host + "]" : config.host;
+    };
   }
 
   /** The absolute URL of {@code resource}'s first page, without query parameters. */
@@ -190,7 +206,8 @@ public final class SandboxApi implements AutoCloseable {
   /** Stops serving at once (open exchanges are cut) and releases the port and threads. */
   @Override
   public synchronized void close() {
-    if (server != null) {
+    if (server != null && !closed) {
+      closed = true;
       server.stop(0);
       executor.shutdownNow();
     }

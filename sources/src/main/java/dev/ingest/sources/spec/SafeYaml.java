@@ -1,6 +1,6 @@
 package dev.ingest.sources.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +35,7 @@ final class SafeYaml {
   private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
       .loaderOptions(loaderOptions())
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 2).build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private SafeYaml() {}

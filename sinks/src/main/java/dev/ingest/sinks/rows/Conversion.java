@@ -1,0 +1,17 @@
+package dev.ingest.sinks.rows;
+
+/**
+ * Per-field conversion state: set when some part of the value did not fit its column (a type conflict, an
+ * unknown nested key, a null for a required nested field), so the whole original field is kept in
+ * {@code _ingest_extra}.
+ */
+final class Conversion {
+
+  boolean misfit;
+
+  /** Marks the current field as not fully converted and returns {@code null} for the part that did not fit. */
+  Object misfit() {
+    misfit = true;
+    return null;
+  }
+}

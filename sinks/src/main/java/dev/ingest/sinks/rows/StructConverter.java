@@ -1,0 +1,61 @@
+package dev.ingest.sinks.rows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.iceberg.types.Types;
+
+/**
+ * JSON object → {@link GenericRowData} for a nested struct column. Fields are looked up by name; keys the struct
+ * has no field for, and fields that misfit, mark the enclosing top-level field as a misfit (its original value
+ * is kept in {@code _ingest_extra}) while the fields that fit are still converted. A null for a required field
+ * makes the whole struct null.
+ */
+final class StructConverter implements ValueConverter {
+
+  private final String[] names;
+  private final ValueConverter[] converters;
+  private final boolean[] required;
+
+  StructConverter(Types.StructType struct) {
+    List<Types.NestedField> fields = struct.fields();
+    int n = fields.size();
+    this.names = new String[n];
+    this.converters = new ValueConverter[n];
+    this.required = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Types.NestedField f = fields.get(i);
+      names[i] = f.name();
+      converters[i] = Converters.forType(f.type());
+      required[i] = f.isRequired();
+    }
+  }
+
+  @Override
+  public Object convert(JsonNode value, Conversion conversion) {
+    if (!value.isObject()) {
+      return conversion.misfit();
+    }
+    GenericRowData row = new GenericRowData(names.length);
+    int present = 0;
+    for (int i = 0; i < names.length; i++) {
+      JsonNode v = value.get(names[i]);
+      if (v == null) {
+        continue;
+      }
+      present++;
+      if (!v.isNull()) {
+        row.setField(i, converters[i].convert(v, conversion));
+      }
+    }
+    if (present < value.size()) {
+      conversion.misfit();
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (required[i] && row.isNullAt(i)) {
+        return conversion.misfit();
+      }
+    }
+    return row;
+  }
+}

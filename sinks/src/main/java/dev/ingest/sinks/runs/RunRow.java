@@ -1,0 +1,55 @@
+package dev.ingest.sinks.runs;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One row of the {@value RunsTable#NAME} table: what one run of one endpoint did. Times are epoch milliseconds.
+ *
+ * @param runId the run (shared by all endpoints of one scheduled tick)
+ * @param endpoint the endpoint, e.g. {@code asana.tasks}
+ * @param runStartedAt when the run (the tick) started
+ * @param startedAt when this endpoint's fetching started
+ * @param endedAt when it ended
+ * @param durationMs wall time of this endpoint's part of the run
+ * @param pages pages fetched
+ * @param requests HTTP requests sent, retries included
+ * @param rows records emitted
+ * @param bytes response bytes received
+ * @param retries requests retried
+ * @param throttled responses that asked to slow down (429 and the like)
+ * @param waitedMillis time spent waiting for rate limits and backoff
+ * @param errors errors seen (including retried ones)
+ * @param status final status, e.g. {@code SUCCEEDED}, {@code FAILED}
+ * @param errorClass class of the final error, or null
+ * @param errorMessage message of the final error, or null
+ * @param cursorStart the incremental cursor the run started from, or null
+ */
+public record RunRow(
+    String runId,
+    String endpoint,
+    long runStartedAt,
+    long startedAt,
+    long endedAt,
+    long durationMs,
+    long pages,
+    long requests,
+    long rows,
+    long bytes,
+    long retries,
+    long throttled,
+    long waitedMillis,
+    long errors,
+    String status,
+    String errorClass,
+    String errorMessage,
+    String cursorStart)
+    implements Serializable {
+
+  /** Checks the required fields. */
+  public RunRow {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(status, "status");
+  }
+}

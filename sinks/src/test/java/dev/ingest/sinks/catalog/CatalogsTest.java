@@ -1,0 +1,79 @@
+package dev.ingest.sinks.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingest.sinks.testing.TempWarehouseExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class CatalogsTest {
+
+  @RegisterExtension final TempWarehouseExtension warehouse = new TempWarehouseExtension();
+
+  @Test
+  void opensAHadoopCatalogOnTheWarehouseDirectory() throws Exception {
+    Catalog catalog = warehouse.catalog();
+    catalog.createTable(TableIdentifier.of("ns", "t"), new Schema(Types.NestedField.optional(1, "a", Types.LongType.get())));
+
+    assertThat(catalog).isInstanceOf(HadoopCatalog.class);
+    assertThat(warehouse.path().resolve("ns/t/metadata")).isDirectory();
+  }
+
+  @Test
+  void loaderSurvivesSerializationAndSeesTheSameTables() throws Exception {
+    warehouse.catalog().createTable(TableIdentifier.of("ns", "t"), new Schema(Types.NestedField.optional(1, "a", Types.LongType.get())));
+    CatalogLoader loader = Catalogs.loader("c", warehouse.destination());
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(loader);
+    }
+    CatalogLoader copy;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (CatalogLoader) in.readObject();
+    }
+
+    Catalog catalog = copy.loadCatalog();
+    assertThat(catalog.name()).isEqualTo("c");
+    assertThat(catalog.tableExists(TableIdentifier.of("ns", "t"))).isTrue();
+    ((HadoopCatalog) catalog).close();
+  }
+
+  @Test
+  void rejectsUnknownAndUnbuiltTypesAndMissingWarehouse() {
+    assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("ftp", "/tmp/w", Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destination.type: unknown destination type 'ftp' (expected one of [local])");
+    assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("glue", "s3://b/w", Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destination.type: 'glue' is not implemented yet (supported: [local])");
+    assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("local", " ", Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destination.warehouse: required for a local destination");
+  }
+
+  @Test
+  void destinationConfigIsImmutableAndHidesPropertyValues() {
+    Map<String, String> props = new HashMap<>(Map.of("s3.secret-access-key", "hunter2"));
+    DestinationConfig d = new DestinationConfig("local", "/w", props);
+    props.clear();
+
+    assertThat(d.properties()).containsEntry("s3.secret-access-key", "hunter2");
+    assertThat(d.toString()).contains("s3.secret-access-key").doesNotContain("hunter2");
+    assertThat(new DestinationConfig("local", "/w", null).properties()).isEmpty();
+    assertThatThrownBy(() -> d.properties().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ingest.sinks.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.sinks.testing.RowWrites;
+import dev.ingest.sinks.testing.TempWarehouseExtension;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RunsTableTest {
+
+  @RegisterExtension final TempWarehouseExtension warehouse = new TempWarehouseExtension();
+
+  static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+  static final RunRow RUN =
+      new RunRow("run-1", "asana.tasks", T0, T0 + 5, T0 + 1005, 1000, 3, 4, 250, 123456, 1, 1, 900, 0,
+          "SUCCEEDED", null, null, "2025-12-31T00:00:00Z");
+
+  @Test
+  void rowMatchesTheSchema() {
+    RowData row = RunsTable.toRow(RUN);
+
+    RowData binary = new RowDataSerializer(FlinkSchemaUtil.convert(RunsTable.schema())).toBinaryRow(row);
+
+    assertThat(binary.getArity()).isEqualTo(RunsTable.schema().columns().size()).isEqualTo(18);
+    assertThat(binary.getString(0).toString()).isEqualTo("run-1");
+    assertThat(binary.getTimestamp(4, 6).getMillisecond()).isEqualTo(T0 + 1005);
+    assertThat(binary.getLong(8)).isEqualTo(250);
+    assertThat(binary.isNullAt(15)).isTrue();
+    assertThat(binary.getString(17).toString()).isEqualTo("2025-12-31T00:00:00Z");
+  }
+
+  @Test
+  void rowsWriteAndReadBackThroughIceberg() {
+    Table table = RunsTable.ensure(warehouse.catalog(), TableIdentifier.of("p", RunsTable.NAME));
+    RowWrites.append(table, List.of(RunsTable.toRow(RUN)));
+
+    List<Record> rows = TempWarehouseExtension.readAll(table);
+
+    assertThat(rows).hasSize(1);
+    Record r = rows.get(0);
+    assertThat(r.getField("endpoint")).isEqualTo("asana.tasks");
+    assertThat(r.getField("run_started_at")).isEqualTo(OffsetDateTime.ofInstant(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+    assertThat(r.getField("waited_ms")).isEqualTo(900L);
+    assertThat(r.getField("status")).isEqualTo("SUCCEEDED");
+    assertThat(r.getField("error_class")).isNull();
+    assertThat(RunsTable.ensure(warehouse.catalog(), TableIdentifier.of("p", RunsTable.NAME)).schema().sameSchema(table.schema())).isTrue();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ingest.sources.paging;
+
+import dev.ingest.sources.http.ApiRequest;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Follows the {@code Link: <…>; rel="next"} response header (GitHub, Shopify, Greenhouse). The first request
+ * carries the endpoint's params and the page size; later requests go to the next URL exactly as served (some
+ * APIs require the cursor to be its only parameter). Relative targets resolve against the request URL. Ends when
+ * no {@code next} link is present.
+ */
+public final class LinkHeaderPaginator implements Paginator {
+  private final String sizeParam;
+  private final int pageSize;
+
+  public LinkHeaderPaginator(String sizeParam, int pageSize) {
+    this.sizeParam = sizeParam;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public ApiRequest request(ApiRequest first, PageCursor cursor) {
+    if (cursor instanceof PageCursor.First) {
+      return sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
+    }
+    if (cursor instanceof PageCursor.Url u) {
+      return first.withUrl(u.url());
+    }
+    throw Paginator.unsupported("link_header", cursor);
+  }
+
+  @Override
+  public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
+    return LinkHeader.find(response.headers().all("Link"), "next")
+        .filter(target -> !target.isEmpty())
+        .map(target -> URI.create(sent.url()).resolve(target).toString())
+        .map(PageCursor::url);
+  }
+
+  @Override
+  public String toString() {
+    return "LinkHeaderPaginator{}";
+  }
+}

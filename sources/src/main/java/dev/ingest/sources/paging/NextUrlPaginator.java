@@ -1,0 +1,48 @@
+package dev.ingest.sources.paging;
+
+import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.records.JsonPath;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Follows a next-page URL read from the body ({@code nextRecordsUrl}, {@code links.next}); relative URLs resolve
+ * against the connector's base URL (treated as a directory). Ends when the URL is absent, null or empty.
+ */
+public final class NextUrlPaginator implements Paginator {
+  private final JsonPath nextUrlPath;
+  private final URI base;
+  private final String sizeParam;
+  private final int pageSize;
+
+  public NextUrlPaginator(JsonPath nextUrlPath, String baseUrl, String sizeParam, int pageSize) {
+    this.nextUrlPath = Objects.requireNonNull(nextUrlPath, "nextUrlPath");
+    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    this.sizeParam = sizeParam;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public ApiRequest request(ApiRequest first, PageCursor cursor) {
+    if (cursor instanceof PageCursor.First) {
+      return sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
+    }
+    if (cursor instanceof PageCursor.Url u) {
+      return first.withUrl(u.url());
+    }
+    throw Paginator.unsupported("next_url", cursor);
+  }
+
+  @Override
+  public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
+    return nextUrlPath.findText(response.body())
+        .map(ref -> base.resolve(ref).toString())
+        .map(PageCursor::url);
+  }
+
+  @Override
+  public String toString() {
+    return "NextUrlPaginator{" + nextUrlPath + "}";
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ingest.sources.source;
+
+import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.schedule.CronSchedule;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds an {@link ApiSource}:
+ *
+ * <pre>{@code
+ * ApiSource source = ApiSource.builder()
+ *     .pipeline("asana-prod")
+ *     .endpoints(List.of("tasks", "projects"))
+ *     .fetchers(pageFetcherFactory)
+ *     .schedule("*}{@code /15 * * * *")        // or .bounded() for exactly one run
+ *     .build();
+ * }</pre>
+ *
+ * <p>Exactly one of {@link #schedule(String)} and {@link #bounded()} must be called. Everything is validated in
+ * {@link #build()}, with messages naming the setting.
+ */
+public final class ApiSourceBuilder {
+  /** How often the enumerator evaluates the cron expression unless told otherwise. */
+  public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
+
+  private String pipeline;
+  private List<String> endpoints;
+  private PageFetcherFactory fetchers;
+  private String cron;
+  private ZoneId zone = ZoneOffset.UTC;
+  private boolean bounded;
+  private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+
+  ApiSourceBuilder() {}
+
+  /** The pipeline's name (appears in logs, thread names and splits). */
+  public ApiSourceBuilder pipeline(String pipeline) {
+    this.pipeline = pipeline;
+    return this;
+  }
+
+  /** The endpoints every run fetches, one split each, by the names the connector defines. */
+  public ApiSourceBuilder endpoints(List<String> endpoints) {
+    this.endpoints = endpoints == null ? null : List.copyOf(endpoints);
+    return this;
+  }
+
+  /** Opens the page fetchers on the task managers (serializable; resolves secrets when it opens). */
+  public ApiSourceBuilder fetchers(PageFetcherFactory fetchers) {
+    this.fetchers = fetchers;
+    return this;
+  }
+
+  /**
+   * Unbounded: a new run on each fire time of {@code cron}, evaluated in UTC. 5-field UNIX cron, or 6 fields with a
+   * leading seconds field (see {@link CronSchedule}).
+   */
+  public ApiSourceBuilder schedule(String cron) {
+    return schedule(cron, ZoneOffset.UTC);
+  }
+
+  /** Unbounded, with the cron evaluated in {@code zone}. */
+  public ApiSourceBuilder schedule(String cron, ZoneId zone) {
+    this.cron = cron;
+    this.zone = Objects.requireNonNull(zone, "zone");
+    return this;
+  }
+
+  /** Bounded: exactly one run, then end of input ({@code ./ingest run --once}). */
+  public ApiSourceBuilder bounded() {
+    this.bounded = true;
+    return this;
+  }
+
+  /** How often the enumerator evaluates the cron expression (default 1 s); finer than the schedule's resolution. */
+  public ApiSourceBuilder tickInterval(Duration tickInterval) {
+    this.tickInterval = tickInterval;
+    return this;
+  }
+
+  /**
+   * Validates the settings and builds the source.
+   *
+   * @throws IllegalArgumentException naming the invalid setting (or the invalid cron expression)
+   * @throws IllegalStateException when neither or both of {@code schedule(..)} and {@code bounded()} were called
+   */
+  public ApiSource build() {
+    if (pipeline == null || pipeline.isBlank()) {
+      throw new IllegalArgumentException("pipeline: required");
+    }
+    if (endpoints == null || endpoints.isEmpty()) {
+      throw new IllegalArgumentException("endpoints: at least one endpoint is required");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String endpoint : endpoints) {
+      if (endpoint == null || endpoint.isBlank()) {
+        throw new IllegalArgumentException("endpoints: names must not be blank");
+      }
+      if (!seen.add(endpoint)) {
+        throw new IllegalArgumentException("endpoints: '" + endpoint + "' is listed twice");
+      }
+    }
+    if (fetchers == null) {
+      throw new IllegalArgumentException("fetchers: a PageFetcherFactory is required");
+    }
+    if (bounded == (cron != null)) {
+      throw new IllegalStateException(bounded
+          ? "schedule: call either schedule(cron) or bounded(), not both"
+          : "schedule: call schedule(cron) for a scheduled source or bounded() for one run");
+    }
+    if (cron != null) {
+      CronSchedule.parse(cron, zone);
+    }
+    if (tickInterval == null || tickInterval.isNegative() || tickInterval.isZero()) {
+      throw new IllegalArgumentException("tickInterval: must be positive, got " + tickInterval);
+    }
+    return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.ingest.sources.source.enumerator;
+
+import dev.ingest.sources.source.split.ApiSplit;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The enumerator's checkpointed state.
+ *
+ * @param nextRunSequence sequence number of the next run (1 for a job that never created one)
+ * @param lastFireTime the last cron fire time processed (run started or skipped); empty before the first start
+ * @param pendingSplits splits created but not yet assigned to a reader
+ * @param activeRunId the run in progress, if any
+ * @param inFlightSplitIds split ids of the active run not yet reported finished (pending or assigned), so "a run
+ *     is in progress" survives a restore
+ * @param incrementalCursors per-endpoint incremental cursor values (carried for incremental sync; unused so far)
+ */
+public record ApiEnumState(
+    long nextRunSequence,
+    Optional<Instant> lastFireTime,
+    List<ApiSplit> pendingSplits,
+    Optional<String> activeRunId,
+    Set<String> inFlightSplitIds,
+    Map<String, String> incrementalCursors) {
+
+  public ApiEnumState {
+    if (nextRunSequence < 1) {
+      throw new IllegalArgumentException("nextRunSequence must be >= 1, got " + nextRunSequence);
+    }
+    Objects.requireNonNull(lastFireTime, "lastFireTime");
+    pendingSplits = List.copyOf(pendingSplits);
+    Objects.requireNonNull(activeRunId, "activeRunId");
+    inFlightSplitIds = Collections.unmodifiableSet(new LinkedHashSet<>(inFlightSplitIds));
+    incrementalCursors = Map.copyOf(incrementalCursors);
+  }
+
+  /** The state of a job that has not started yet. */
+  public static ApiEnumState initial() {
+    return new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(), Map.of());
+  }
+}

@@ -1,0 +1,150 @@
+package dev.ingest.sources.source.enumerator;
+
+import dev.ingest.sources.source.split.ApiSplit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enumerator of {@code ApiSource}, on the job manager's coordinator thread. It composes three small parts:
+ * {@link RunScheduler} (is a cron fire time due?), {@link RunTracker} (is a run in progress?) and
+ * {@link SplitAssigner} (who gets which split).
+ *
+ * <ul>
+ *   <li>Bounded: one run at start; a reader that asks when nothing is pending gets "no more splits".
+ *   <li>Unbounded: a fixed-rate tick ({@code callAsync}) evaluates the cron on the coordinator thread. A due fire
+ *       time starts a run, one split per endpoint, unless the previous run is still in progress: then that fire
+ *       time is skipped (logged), so runs of a pipeline never overlap.
+ * </ul>
+ *
+ * <p>A run is done when every one of its splits was reported by a {@link SplitFinishedEvent}.
+ */
+public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiEnumState> {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiSourceEnumerator.class);
+
+  private final SplitEnumeratorContext<ApiSplit> context;
+  private final EnumeratorSettings settings;
+  private final Clock clock;
+  private final RunFactory runs;
+  private final RunTracker tracker;
+  private final SplitAssigner assigner;
+  private final RunScheduler scheduler;
+  private Optional<Instant> boundedFireTime;
+
+  public ApiSourceEnumerator(
+      SplitEnumeratorContext<ApiSplit> context, EnumeratorSettings settings, ApiEnumState state, Clock clock) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.runs = new RunFactory(settings.pipeline(), settings.endpoints(), state.nextRunSequence(),
+        new HashMap<>(state.incrementalCursors()));
+    this.tracker = new RunTracker(settings.pipeline(), state.activeRunId(), state.inFlightSplitIds());
+    this.assigner = new SplitAssigner(context, state.pendingSplits());
+    this.scheduler = settings.schedule()
+        .map(s -> new RunScheduler(s, state.lastFireTime().orElseGet(clock::instant)))
+        .orElse(null);
+    this.boundedFireTime = settings.bounded() ? state.lastFireTime() : Optional.empty();
+  }
+
+  @Override
+  public void start() {
+    if (settings.bounded()) {
+      if (runs.runsCreated() == 0) {
+        Instant now = clock.instant();
+        boundedFireTime = Optional.of(now);
+        startRun(now);
+      } else {
+        LOG.info("pipeline {}: restored; its one run {} was created before", settings.pipeline(),
+            tracker.activeRunId().orElse("(finished)"));
+      }
+      return;
+    }
+    LOG.info("pipeline {}: scheduled '{}' ({}); next run at {}", settings.pipeline(),
+        scheduler.schedule().expression(), scheduler.schedule().describe(),
+        scheduler.upcoming().map(Instant::toString).orElse("never"));
+    long tickMillis = settings.tickInterval().toMillis();
+    context.callAsync(() -> Boolean.TRUE, this::onTick, tickMillis, tickMillis);
+  }
+
+  private void onTick(Boolean ignored, Throwable error) {
+    if (error != null) {
+      throw new FlinkRuntimeException("schedule tick of pipeline " + settings.pipeline() + " failed", error);
+    }
+    Optional<Instant> due = scheduler.takeDue(clock.instant());
+    if (due.isEmpty()) {
+      return;
+    }
+    if (tracker.isRunInProgress()) {
+      LOG.info("pipeline {}: skipping the run due at {}: run {} is still in progress ({} endpoint(s) not finished)",
+          settings.pipeline(), due.get(), tracker.activeRunId().orElse("?"), tracker.inFlight().size());
+      return;
+    }
+    startRun(due.get());
+  }
+
+  private void startRun(Instant fireTime) {
+    RunFactory.Run run = runs.create(fireTime, clock.millis());
+    tracker.start(run.runId(), run.splits().stream().map(ApiSplit::splitId).toList());
+    LOG.info("pipeline {}: run {} created (fire time {}) with {} endpoint(s): {}", settings.pipeline(), run.runId(),
+        fireTime, run.splits().size(), settings.endpoints());
+    assigner.addSplits(run.splits());
+  }
+
+  @Override
+  public void handleSplitRequest(int subtaskId, String requesterHostname) {
+    if (!context.registeredReaders().containsKey(subtaskId)) {
+      LOG.debug("ignoring a split request of unregistered reader {}", subtaskId);
+      return;
+    }
+    if (assigner.request(subtaskId)) {
+      return;
+    }
+    if (settings.bounded() && runs.runsCreated() > 0) {
+      context.signalNoMoreSplits(subtaskId);
+    } else {
+      assigner.waitForSplits(subtaskId);
+    }
+  }
+
+  @Override
+  public void addSplitsBack(List<ApiSplit> splits, int subtaskId) {
+    LOG.info("pipeline {}: {} split(s) returned by reader {}", settings.pipeline(), splits.size(), subtaskId);
+    assigner.addSplitsBack(splits, subtaskId);
+  }
+
+  @Override
+  public void addReader(int subtaskId) {
+    // Readers ask for splits themselves when they start (pull-based assignment).
+  }
+
+  @Override
+  public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+    if (sourceEvent instanceof SplitFinishedEvent finished) {
+      tracker.splitFinished(finished);
+    } else {
+      LOG.warn("pipeline {}: unexpected source event from reader {}: {}", settings.pipeline(), subtaskId,
+          sourceEvent);
+    }
+  }
+
+  @Override
+  public ApiEnumState snapshotState(long checkpointId) {
+    Optional<Instant> lastFire = scheduler != null ? Optional.of(scheduler.lastFire()) : boundedFireTime;
+    return new ApiEnumState(runs.nextSequence(), lastFire, assigner.pending(), tracker.activeRunId(),
+        tracker.inFlight(), runs.cursors());
+  }
+
+  @Override
+  public void close() {
+    // The context cancels the periodic tick; nothing else is held.
+  }
+}

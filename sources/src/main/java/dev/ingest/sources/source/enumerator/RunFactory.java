@@ -1,0 +1,66 @@
+package dev.ingest.sources.source.enumerator;
+
+import dev.ingest.sources.source.split.ApiSplit;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates runs: a run id and one split per endpoint. Run ids sort by time: the fire time in UTC, seconds precision,
+ * then a sequence number unique within the pipeline's job, e.g. {@code 20261124T173000Z-000001}.
+ */
+final class RunFactory {
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final String pipeline;
+  private final List<String> endpoints;
+  private final Map<String, String> cursors;
+  private long nextSequence;
+
+  /**
+   * @param nextSequence the sequence number of the next run (1 for a fresh job)
+   * @param cursors per-endpoint incremental cursor values (carried in state; not yet used to build splits)
+   */
+  RunFactory(String pipeline, List<String> endpoints, long nextSequence, Map<String, String> cursors) {
+    if (nextSequence < 1) {
+      throw new IllegalArgumentException("nextSequence must be >= 1, got " + nextSequence);
+    }
+    this.pipeline = pipeline;
+    this.endpoints = List.copyOf(endpoints);
+    this.nextSequence = nextSequence;
+    this.cursors = cursors;
+  }
+
+  /** A new run for {@code fireTime}, created at {@code createdAtMillis}. */
+  Run create(Instant fireTime, long createdAtMillis) {
+    String runId = runId(fireTime, nextSequence++);
+    List<ApiSplit> splits = endpoints.stream()
+        .map(endpoint -> ApiSplit.start(pipeline, endpoint, runId, createdAtMillis, Map.of()))
+        .toList();
+    return new Run(runId, fireTime, splits);
+  }
+
+  static String runId(Instant fireTime, long sequence) {
+    return RUN_TIME.format(fireTime.truncatedTo(ChronoUnit.SECONDS)) + "-" + String.format("%06d", sequence);
+  }
+
+  /** Runs created so far by this job (including before restores). */
+  long runsCreated() {
+    return nextSequence - 1;
+  }
+
+  long nextSequence() {
+    return nextSequence;
+  }
+
+  Map<String, String> cursors() {
+    return cursors;
+  }
+
+  /** A created run: its id, the fire time it is for, and its splits. */
+  record Run(String runId, Instant fireTime, List<ApiSplit> splits) {}
+}

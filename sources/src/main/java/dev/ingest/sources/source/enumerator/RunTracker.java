@@ -1,0 +1,75 @@
+package dev.ingest.sources.source.enumerator;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows whether a run is in progress: the active run's id and the ids of its splits not yet reported finished
+ * (pending or assigned). A pipeline has at most one run in progress. Repeated or unknown finish reports are
+ * ignored (they happen after restores).
+ */
+final class RunTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
+
+  private final String pipeline;
+  private String activeRunId;
+  private final Set<String> inFlight = new LinkedHashSet<>();
+  private int finished;
+  private int failed;
+  private long rows;
+
+  RunTracker(String pipeline, Optional<String> activeRunId, Collection<String> inFlightSplitIds) {
+    this.pipeline = pipeline;
+    this.inFlight.addAll(inFlightSplitIds);
+    this.activeRunId = inFlight.isEmpty() ? null : activeRunId.orElse(null);
+  }
+
+  /** Starts tracking a run. */
+  void start(String runId, Collection<String> splitIds) {
+    if (isRunInProgress()) {
+      throw new IllegalStateException("run " + activeRunId + " is still in progress; cannot start " + runId);
+    }
+    activeRunId = runId;
+    inFlight.clear();
+    inFlight.addAll(splitIds);
+    finished = 0;
+    failed = 0;
+    rows = 0;
+  }
+
+  /** Records a finished split; true if it was the last one of the active run. */
+  boolean splitFinished(SplitFinishedEvent event) {
+    if (!inFlight.remove(event.splitId())) {
+      LOG.debug("pipeline {}: ignoring finish of {} (not in flight; repeated after a restore?)", pipeline,
+          event.splitId());
+      return false;
+    }
+    finished++;
+    failed += event.succeeded() ? 0 : 1;
+    rows += event.rows();
+    if (!inFlight.isEmpty()) {
+      return false;
+    }
+    LOG.info("pipeline {}: run {} finished: {} endpoint(s) reported here, {} failed, {} rows", pipeline,
+        activeRunId, finished, failed, rows);
+    activeRunId = null;
+    return true;
+  }
+
+  boolean isRunInProgress() {
+    return !inFlight.isEmpty();
+  }
+
+  Optional<String> activeRunId() {
+    return Optional.ofNullable(activeRunId);
+  }
+
+  /** Split ids of the active run not yet finished. */
+  Set<String> inFlight() {
+    return Set.copyOf(inFlight);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ingest.sources.source.reader;
+
+import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.paging.PageCursor;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What flows from the {@link ApiSplitReader} (fetcher thread) to the {@link ApiRecordEmitter} (task thread) for one
+ * split: the records of a page, then the page's end, or a failure of the endpoint.
+ */
+public sealed interface ApiItem permits ApiItem.Record, ApiItem.PageEnd, ApiItem.Failure {
+
+  /** One record of the current page, as raw JSON text. */
+  record Record(String json) implements ApiItem {
+    public Record {
+      Objects.requireNonNull(json, "json");
+    }
+  }
+
+  /**
+   * All records of the current page were handed over.
+   *
+   * @param next the next page's cursor, empty if this was the last page
+   * @param stats what fetching the page cost
+   * @param fetchStartedAt epoch millis the page's fetch began
+   */
+  record PageEnd(Optional<PageCursor> next, FetchStats stats, long fetchStartedAt) implements ApiItem {
+    public PageEnd {
+      Objects.requireNonNull(next, "next");
+      Objects.requireNonNull(stats, "stats");
+    }
+
+    public boolean isLast() {
+      return next.isEmpty();
+    }
+  }
+
+  /**
+   * The endpoint cannot go on ({@code EndpointException}); the split ends with a FAILED run.
+   *
+   * @param errorClass why
+   * @param message the already redacted message
+   * @param at epoch millis of the failed attempt's start
+   */
+  record Failure(ErrorClass errorClass, String message, long at) implements ApiItem {
+    public Failure {
+      Objects.requireNonNull(errorClass, "errorClass");
+    }
+  }
+}

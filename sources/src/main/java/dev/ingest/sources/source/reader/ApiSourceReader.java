@@ -1,0 +1,84 @@
+package dev.ingest.sources.source.reader;
+
+import dev.ingest.sources.source.ApiEvent;
+import dev.ingest.sources.source.enumerator.SplitFinishedEvent;
+import dev.ingest.sources.source.split.ApiSplit;
+import dev.ingest.sources.source.split.ApiSplitState;
+import dev.ingest.sources.source.split.SplitStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reader of {@code ApiSource}: one {@link ApiSplitReader} on one fetcher thread, the {@link ApiRecordEmitter}
+ * on the task thread. Pull-based: it asks the enumerator for a split when it starts idle and whenever it becomes
+ * idle again, and reports each finished split with a {@link SplitFinishedEvent}. Finished splits stay in its
+ * checkpoints until confirmed (see {@link CompletedSplits}).
+ */
+public final class ApiSourceReader
+    extends SingleThreadMultiplexSourceReaderBase<ApiItem, ApiEvent, ApiSplit, ApiSplitState> {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiSourceReader.class);
+
+  private final CompletedSplits completed = new CompletedSplits();
+
+  public ApiSourceReader(
+      Supplier<SplitReader<ApiItem, ApiSplit>> splitReaderSupplier,
+      ApiRecordEmitter emitter,
+      Configuration config,
+      SourceReaderContext context) {
+    super(splitReaderSupplier, emitter, config, context);
+  }
+
+  @Override
+  public void start() {
+    if (getNumberOfCurrentlyAssignedSplits() == 0) {
+      context.sendSplitRequest();
+    }
+  }
+
+  @Override
+  protected void onSplitFinished(Map<String, ApiSplitState> finishedSplitIds) {
+    finishedSplitIds.forEach((splitId, state) -> {
+      ApiSplit split = state.toSplit();
+      if (!split.isCompleted()) {
+        LOG.warn("split {} finished without its endpoint run being emitted; not reporting it", split);
+        return;
+      }
+      completed.add(split);
+      context.sendSourceEventToCoordinator(new SplitFinishedEvent(
+          splitId, split.status() == SplitStatus.SUCCEEDED, split.progress().rows()));
+    });
+    if (getNumberOfCurrentlyAssignedSplits() == 0) {
+      context.sendSplitRequest();
+    }
+  }
+
+  @Override
+  public List<ApiSplit> snapshotState(long checkpointId) {
+    List<ApiSplit> splits = super.snapshotState(checkpointId);
+    splits.addAll(completed.snapshot(checkpointId));
+    return splits;
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    completed.checkpointCompleted(checkpointId);
+  }
+
+  @Override
+  protected ApiSplitState initializedState(ApiSplit split) {
+    return new ApiSplitState(split);
+  }
+
+  @Override
+  protected ApiSplit toSplitType(String splitId, ApiSplitState splitState) {
+    return splitState.toSplit();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.ingest.sources.source.split;
+
+import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.source.EndpointRun;
+import java.util.Objects;
+
+/**
+ * The mutable position of an {@link ApiSplit} while a reader emits it. Only the record emitter changes it, on the
+ * task's main thread, so what a checkpoint snapshots ({@link #toSplit()}) always matches what was emitted:
+ *
+ * <ul>
+ *   <li>{@link #recordEmitted()} after each record: {@code recordsToSkip + 1}, {@code rows + 1};
+ *   <li>{@link #pageEnded} after a page's last record: the next page's cursor with {@code recordsToSkip = 0}, and
+ *       the page's fetch stats;
+ *   <li>{@link #complete} when the split's {@code EndpointRun} was emitted.
+ * </ul>
+ */
+public final class ApiSplitState {
+  private final ApiSplit split;
+  private PageCursor cursor;
+  private long recordsToSkip;
+  private SplitProgress progress;
+  private long rows;
+  private SplitStatus status;
+
+  public ApiSplitState(ApiSplit split) {
+    this.split = Objects.requireNonNull(split, "split");
+    this.cursor = split.cursor();
+    this.recordsToSkip = split.recordsToSkip();
+    this.progress = split.progress();
+    this.rows = split.progress().rows();
+    this.status = split.status();
+  }
+
+  /** One more record of the current page was emitted. */
+  public void recordEmitted() {
+    requireActive();
+    recordsToSkip++;
+    rows++;
+  }
+
+  /**
+   * The current page's records were all emitted. Moves to {@code next} (when present) and adds the page's cost.
+   *
+   * @param fetchStartedAt epoch millis the page's fetch began; becomes the split's start time if it has none
+   */
+  public void pageEnded(PageCursor next, FetchStats stats, long fetchStartedAt) {
+    requireActive();
+    markStarted(fetchStartedAt);
+    progress = progress.plusPage(stats);
+    if (next != null) {
+      cursor = next;
+      recordsToSkip = 0;
+    }
+  }
+
+  /** Records the time of the split's first request if none is known yet. */
+  public void markStarted(long epochMillis) {
+    if (progress.startedAt() == 0 && epochMillis > 0) {
+      progress = withStartedAt(progress, epochMillis);
+    }
+  }
+
+  /** Marks the split finished and returns its summary; the caller emits it in the same step. */
+  public EndpointRun complete(SplitStatus outcome, String errorClass, String errorMessage, long endedAt) {
+    requireActive();
+    if (!outcome.isCompleted()) {
+      throw new IllegalArgumentException("not a final status: " + outcome);
+    }
+    status = outcome;
+    SplitProgress p = currentProgress();
+    EndpointRun run = new EndpointRun();
+    run.runId = split.runId();
+    run.endpoint = split.endpoint();
+    run.runStartedAt = split.runStartedAt();
+    run.startedAt = p.startedAt() == 0 ? endedAt : p.startedAt();
+    run.endedAt = endedAt;
+    run.pages = p.pages();
+    run.requests = p.requests();
+    run.rows = p.rows();
+    run.bytes = p.bytes();
+    run.retries = p.retries();
+    run.throttled = p.throttled();
+    run.waitedMillis = p.waitedMillis();
+    run.errors = outcome == SplitStatus.FAILED ? 1 : 0;
+    run.status = outcome == SplitStatus.SUCCEEDED ? EndpointRun.SUCCEEDED : EndpointRun.FAILED;
+    run.errorClass = errorClass;
+    run.errorMessage = errorMessage;
+    return run;
+  }
+
+  /** The immutable split at this position, as a checkpoint stores it. */
+  public ApiSplit toSplit() {
+    return new ApiSplit(split.pipeline(), split.endpoint(), split.runId(), split.runStartedAt(), cursor,
+        recordsToSkip, currentProgress(), status, split.vars());
+  }
+
+  public ApiSplit split() {
+    return split;
+  }
+
+  public PageCursor cursor() {
+    return cursor;
+  }
+
+  public long recordsToSkip() {
+    return recordsToSkip;
+  }
+
+  public SplitStatus status() {
+    return status;
+  }
+
+  public SplitProgress currentProgress() {
+    return new SplitProgress(progress.startedAt(), progress.pages(), progress.requests(), rows, progress.bytes(),
+        progress.retries(), progress.throttled(), progress.waitedMillis());
+  }
+
+  private void requireActive() {
+    if (status.isCompleted()) {
+      throw new IllegalStateException("split " + split.splitId() + " is already " + status);
+    }
+  }
+
+  private static SplitProgress withStartedAt(SplitProgress p, long startedAt) {
+    return new SplitProgress(startedAt, p.pages(), p.requests(), p.rows(), p.bytes(), p.retries(), p.throttled(),
+        p.waitedMillis());
+  }
+
+  @Override
+  public String toString() {
+    return "ApiSplitState{" + toSplit() + "}";
+  }
+}

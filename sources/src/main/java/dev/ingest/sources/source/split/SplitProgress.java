@@ -1,0 +1,47 @@
+package dev.ingest.sources.source.split;
+
+import dev.ingest.sources.http.FetchStats;
+
+/**
+ * What one endpoint's split has done so far in its run: rows emitted, pages completed and what fetching them cost.
+ * Immutable; {@link ApiSplitState} keeps the mutable running totals and snapshots them into this value.
+ *
+ * @param startedAt epoch millis the split's first request was sent, 0 while no page has been fetched
+ * @param pages pages whose records were all emitted
+ * @param requests HTTP requests sent for those pages, retries included
+ * @param rows records emitted
+ * @param bytes response bytes read
+ * @param retries retried requests
+ * @param throttled responses that were rate limits (429 and equivalents)
+ * @param waitedMillis milliseconds spent waiting on rate limits and backoff
+ */
+public record SplitProgress(
+    long startedAt, long pages, long requests, long rows, long bytes, long retries, long throttled,
+    long waitedMillis) {
+
+  /** Nothing done yet. */
+  public static final SplitProgress NONE = new SplitProgress(0, 0, 0, 0, 0, 0, 0, 0);
+
+  public SplitProgress {
+    requireNonNegative("startedAt", startedAt);
+    requireNonNegative("pages", pages);
+    requireNonNegative("requests", requests);
+    requireNonNegative("rows", rows);
+    requireNonNegative("bytes", bytes);
+    requireNonNegative("retries", retries);
+    requireNonNegative("throttled", throttled);
+    requireNonNegative("waitedMillis", waitedMillis);
+  }
+
+  /** This progress plus one completed page that cost {@code stats}. */
+  public SplitProgress plusPage(FetchStats stats) {
+    return new SplitProgress(startedAt, pages + 1, requests + stats.requests(), rows, bytes + stats.bytes(),
+        retries + stats.retries(), throttled + stats.throttled(), waitedMillis + stats.waitedMillis());
+  }
+
+  private static void requireNonNegative(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+    }
+  }
+}

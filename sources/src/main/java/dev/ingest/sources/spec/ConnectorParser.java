@@ -1,0 +1,128 @@
+package dev.ingest.sources.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.template.Namespace;
+import dev.ingest.sources.template.Template;
+import dev.ingest.sources.template.TemplateContext;
+import dev.ingest.sources.template.TemplateException;
+import dev.ingest.sources.template.Variable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the JSON tree of a connector file into a validated {@link ConnectorSpec}, collecting every error. */
+final class ConnectorParser {
+  private static final List<String> KNOWN = List.of(
+      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints");
+
+  private ConnectorParser() {}
+
+  static ConnectorSpec parse(JsonNode root, String source) throws SpecException {
+    Problems problems = new Problems();
+    if (!root.isObject()) {
+      throw new SpecException(source, "", "a connector file must be a YAML mapping");
+    }
+    Fields f = Fields.of(root, "", problems);
+    String name = f.requiredString("name");
+    if (name != null && !HeaderNames.isName(name)) {
+      problems.add("name", "invalid connector name '" + name + "' (expected [a-z][a-z0-9_]*)");
+    }
+    String description = f.string("description");
+    String baseUrl = f.requiredString("base_url");
+    problems.template("base_url", baseUrl, Namespace.CONFIG);
+    Map<String, ConfigField> config = config(f.get("config"), problems);
+    Map<String, CredentialField> credentials = credentials(f.get("credentials"), problems);
+    AuthSpec auth = AuthParser.parse(f.get("auth"), problems);
+    Map<String, String> headers = EndpointParser.scalarMap(f, "headers", true, problems);
+    JsonNode pagingNode = f.get("paging");
+    PagingSpec paging = PagingParser.parseDefault(pagingNode, problems);
+    Map<String, EndpointSpec> endpoints = endpoints(f, pagingNode, paging, problems);
+    f.rejectUnknown(KNOWN);
+    TemplateChecker.check(problems, config.keySet(), credentials.keySet());
+    if (baseUrl != null && problems.isEmpty()) {
+      checkBaseUrl(baseUrl, config, problems);
+    }
+    problems.throwIfAny(source);
+    return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints);
+  }
+
+  private static Map<String, ConfigField> config(JsonNode node, Problems problems) {
+    Map<String, ConfigField> out = new LinkedHashMap<>();
+    Fields all = Fields.of(node, "config", problems);
+    for (String key : all.keys()) {
+      checkKey(all, key, problems);
+      Fields f = Fields.of(all.get(key), all.path(key), problems);
+      boolean required = f.bool("required", false);
+      String description = f.string("description");
+      String defaultValue = f.scalar("default");
+      f.rejectUnknown(List.of("required", "description", "default"));
+      out.put(key, new ConfigField(key, required, description == null ? "" : description, defaultValue));
+    }
+    return out;
+  }
+
+  private static Map<String, CredentialField> credentials(JsonNode node, Problems problems) {
+    Map<String, CredentialField> out = new LinkedHashMap<>();
+    Fields all = Fields.of(node, "credentials", problems);
+    for (String key : all.keys()) {
+      checkKey(all, key, problems);
+      Fields f = Fields.of(all.get(key), all.path(key), problems);
+      boolean secret = f.bool("secret", true);
+      String label = f.string("label");
+      String help = f.string("help");
+      boolean required = f.bool("required", true);
+      f.rejectUnknown(List.of("secret", "label", "help", "required"));
+      out.put(key, new CredentialField(key, secret, label == null ? key : label, help == null ? "" : help, required));
+    }
+    return out;
+  }
+
+  private static void checkKey(Fields parent, String key, Problems problems) {
+    if (!HeaderNames.isName(key)) {
+      problems.add(parent.path(key), "invalid key (expected [a-z][a-z0-9_]*)");
+    }
+  }
+
+  private static Map<String, EndpointSpec> endpoints(
+      Fields root, JsonNode pagingNode, PagingSpec paging, Problems problems) {
+    Map<String, EndpointSpec> out = new LinkedHashMap<>();
+    boolean present = root.has("endpoints");
+    Fields all = Fields.of(root.get("endpoints"), "endpoints", problems);
+    for (String name : all.keys()) {
+      out.put(name, EndpointParser.parse(name, all.get(name), pagingNode, paging, problems));
+    }
+    if (!present) {
+      problems.add("endpoints", "required");
+    } else if (out.isEmpty()) {
+      problems.add("endpoints", "must declare at least one endpoint");
+    }
+    return out;
+  }
+
+  /**
+   * Checks the base URL as far as the file allows: rendered with config defaults when every variable has one;
+   * otherwise only when it starts with literal text (placeholders stand in for the missing values).
+   */
+  private static void checkBaseUrl(String baseUrl, Map<String, ConfigField> config, Problems problems) {
+    Template template;
+    try {
+      template = Template.parse(baseUrl);
+    } catch (TemplateException e) {
+      return; // already reported
+    }
+    Map<String, String> values = new HashMap<>();
+    for (Variable v : template.variables()) {
+      ConfigField field = config.get(v.key());
+      if (field != null && field.hasDefault()) {
+        values.put(v.key(), field.defaultValue());
+      } else if (baseUrl.startsWith("{{")) {
+        return; // decided by the pipeline's config: ConnectorSpec.resolveConfig checks it
+      } else {
+        values.put(v.key(), "example");
+      }
+    }
+    String rendered = template.render(TemplateContext.ofConfig(values));
+    ConfigResolver.baseUrlProblem(rendered).ifPresent(p -> problems.add("base_url", p));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.ingest.sources.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.records.JsonPath;
+import dev.ingest.sources.template.Namespace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads one {@code endpoints.<name>} block. */
+final class EndpointParser {
+  private static final List<String> KNOWN =
+      List.of("description", "path", "params", "headers", "records", "primary_key", "schema", "paging");
+
+  private EndpointParser() {}
+
+  static EndpointSpec parse(
+      String name, JsonNode node, JsonNode defaultPagingNode, PagingSpec defaultPaging, Problems problems) {
+    String at = "endpoints." + name;
+    if (!HeaderNames.isName(name)) {
+      problems.add(at, "invalid endpoint name (expected [a-z][a-z0-9_]*)");
+    }
+    Fields f = Fields.of(node, at, problems);
+    String description = f.string("description");
+    String path = f.requiredString("path");
+    if (path != null && !path.startsWith("/")) {
+      problems.add(f.path("path"), "must start with '/'");
+    }
+    problems.template(f.path("path"), path, Namespace.CONFIG, Namespace.VARS);
+    Map<String, String> params = scalarMap(f, "params", false, problems);
+    Map<String, String> headers = scalarMap(f, "headers", true, problems);
+    String records = f.requiredString("records");
+    if (records != null) {
+      try {
+        JsonPath.parse(records);
+      } catch (IllegalArgumentException e) {
+        problems.add(f.path("records"), e.getMessage());
+      }
+    }
+    List<String> primaryKey = primaryKey(f, problems);
+    JsonNode schema = schema(f, primaryKey, problems);
+    JsonNode override = f.get("paging");
+    PagingSpec paging = override == null ? defaultPaging
+        : PagingParser.parseOverride(defaultPagingNode, override, f.path("paging"), problems);
+    f.rejectUnknown(KNOWN);
+    return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
+        records == null ? "$" : records, primaryKey, schema, paging);
+  }
+
+  /** A mapping of names to scalar templates ({@code params}, {@code headers}); registers the templates. */
+  static Map<String, String> scalarMap(Fields parent, String key, boolean headerNames, Problems problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode node = parent.get(key);
+    if (node == null) {
+      return out;
+    }
+    Fields f = Fields.of(node, parent.path(key), problems);
+    boolean endpointLevel = parent.path().startsWith("endpoints.");
+    for (String name : f.keys()) {
+      if (headerNames && !HeaderNames.isToken(name)) {
+        problems.add(f.path(name), "not a valid header name");
+      }
+      String value = f.scalar(name);
+      if (value != null) {
+        out.put(name, value);
+        if (endpointLevel) {
+          problems.template(f.path(name), value, Namespace.CONFIG, Namespace.VARS);
+        } else {
+          problems.template(f.path(name), value, Namespace.CONFIG);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> primaryKey(Fields f, Problems problems) {
+    JsonNode node = f.get("primary_key");
+    List<String> keys = new ArrayList<>();
+    if (node == null) {
+      return keys;
+    }
+    if (node.isTextual()) {
+      keys.add(node.asText());
+    } else if (node.isArray()) {
+      node.forEach(n -> keys.add(n.isTextual() ? n.asText() : null));
+    } else {
+      problems.add(f.path("primary_key"), "must be a field name or a list of field names");
+      return List.of();
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      if (key == null || key.isBlank()) {
+        problems.add(f.path("primary_key") + "[" + i + "]", "must be a non-empty field name");
+      } else if (!seen.add(key)) {
+        problems.add(f.path("primary_key"), "field '" + key + "' listed twice");
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  private static JsonNode schema(Fields f, List<String> primaryKey, Problems problems) {
+    JsonNode schema = f.get("schema");
+    if (schema == null) {
+      return null;
+    }
+    String at = f.path("schema");
+    if (!schema.isObject()) {
+      problems.add(at, "must be a mapping (a JSON Schema of one record)");
+      return null;
+    }
+    JsonNode type = schema.get("type");
+    if (type != null && !(type.isTextual() && type.asText().equals("object"))) {
+      problems.add(at + ".type", "must be 'object' (the schema of one record)");
+    }
+    JsonNode properties = schema.get("properties");
+    if (properties != null && !properties.isObject()) {
+      problems.add(at + ".properties", "must be a mapping of field names to schemas");
+    } else if (properties != null) {
+      for (String key : primaryKey) {
+        if (!properties.has(key)) {
+          problems.add(f.path("primary_key"), "field '" + key + "' is not in schema.properties");
+        }
+      }
+    }
+    return schema;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ingest.sources.spec;
+
+import dev.ingest.sources.template.Namespace;
+import dev.ingest.sources.template.Template;
+import dev.ingest.sources.template.TemplateException;
+import dev.ingest.sources.template.Variable;
+import java.util.Set;
+
+/**
+ * Checks every template of a connector file: syntax, that each namespace is allowed where it is used
+ * ({@code credentials.*} only under {@code auth}, {@code vars.*} only in endpoint paths, params and headers), and
+ * that each {@code config.*} / {@code credentials.*} key is declared.
+ */
+final class TemplateChecker {
+  private TemplateChecker() {}
+
+  static void check(Problems problems, Set<String> configKeys, Set<String> credentialKeys) {
+    for (Problems.TemplateUse use : problems.templates()) {
+      Template template;
+      try {
+        template = Template.parse(use.text());
+      } catch (TemplateException e) {
+        problems.add(use.path(), e.getMessage());
+        continue;
+      }
+      for (Variable v : template.variables()) {
+        if (!use.allowed().contains(v.namespace())) {
+          problems.add(use.path(), "'" + v + "' cannot be used here: " + where(v.namespace()));
+        } else if (v.namespace() == Namespace.CONFIG && !configKeys.contains(v.key())) {
+          problems.add(use.path(), "unknown variable '" + v + "' (declared config keys: " + list(configKeys) + ")");
+        } else if (v.namespace() == Namespace.CREDENTIALS && !credentialKeys.contains(v.key())) {
+          problems.add(use.path(), "unknown variable '" + v + "' (declared credentials: " + list(credentialKeys)
+              + ")");
+        }
+      }
+    }
+  }
+
+  private static String where(Namespace ns) {
+    return switch (ns) {
+      case CREDENTIALS -> "credentials may only be used under auth";
+      case VARS -> "vars may only be used in endpoint paths, params and headers";
+      case CONFIG -> "config is not available here";
+    };
+  }
+
+  private static String list(Set<String> keys) {
+    return keys.isEmpty() ? "none" : String.join(", ", keys);
+  }
+}

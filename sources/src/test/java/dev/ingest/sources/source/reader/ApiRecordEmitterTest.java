@@ -1,0 +1,144 @@
+package dev.ingest.sources.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.source.ApiEvent;
+import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.metrics.ApiSourceMetrics;
+import dev.ingest.sources.source.split.ApiSplit;
+import dev.ingest.sources.source.split.ApiSplitState;
+import dev.ingest.sources.source.split.SplitStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.junit.jupiter.api.Test;
+
+class ApiRecordEmitterTest {
+  private static final long NOW = Instant.parse("2026-11-24T17:31:00Z").toEpochMilli();
+
+  private final MetricListener metrics = new MetricListener();
+  private final ApiRecordEmitter emitter = new ApiRecordEmitter(new ApiSourceMetrics(metrics.getMetricGroup()),
+      Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+  private final TestingReaderOutput<ApiEvent> output = new TestingReaderOutput<>();
+  private final ApiSplitState state =
+      new ApiSplitState(ApiSplit.start("p", "tasks", "20261124T173000Z-000001", 1_000, Map.of()));
+
+  @Test
+  void advancesTheStateWithEveryRecord() {
+    emitter.emitRecord(new ApiItem.Record("{\"id\":1}"), output, state);
+    assertThat(state.toSplit().cursor()).isEqualTo(PageCursor.first());
+    assertThat(state.toSplit().recordsToSkip()).isEqualTo(1);
+
+    emitter.emitRecord(new ApiItem.Record("{\"id\":2}"), output, state);
+    assertThat(state.toSplit().recordsToSkip()).isEqualTo(2);
+    assertThat(state.toSplit().progress().rows()).isEqualTo(2);
+
+    assertThat(output.getEmittedRecords()).extracting(e -> e.json).containsExactly("{\"id\":1}", "{\"id\":2}");
+    assertThat(output.getEmittedRecords()).allSatisfy(e -> {
+      assertThat(e.isRecord()).isTrue();
+      assertThat(e.endpoint).isEqualTo("tasks");
+      assertThat(e.runId).isEqualTo("20261124T173000Z-000001");
+      assertThat(e.runStartedAt).isEqualTo(1_000);
+    });
+  }
+
+  @Test
+  void pageEndMovesToTheNextCursorAndAddsThePageStats() {
+    emitter.emitRecord(new ApiItem.Record("{}"), output, state);
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.of(PageCursor.page(2)), new FetchStats(2, 1, 1, 512, 30),
+        NOW - 5_000), output, state);
+
+    ApiSplit split = state.toSplit();
+    assertThat(split.cursor()).isEqualTo(PageCursor.page(2));
+    assertThat(split.recordsToSkip()).isZero();
+    assertThat(split.progress().pages()).isEqualTo(1);
+    assertThat(split.progress().requests()).isEqualTo(2);
+    assertThat(split.progress().bytes()).isEqualTo(512);
+    assertThat(split.progress().startedAt()).isEqualTo(NOW - 5_000);
+    assertThat(split.isCompleted()).isFalse();
+    assertThat(output.getEmittedRecords()).hasSize(1);
+    assertThat(metrics.getCounter("endpoint", "tasks", "pages")).get().extracting(Counter::getCount).isEqualTo(1L);
+    assertThat(metrics.getCounter("endpoint", "tasks", "throttled")).get().extracting(Counter::getCount)
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void lastPageEndEmitsASucceededEndpointRunAndCompletesTheSplit() {
+    emitter.emitRecord(new ApiItem.Record("{}"), output, state);
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.of(PageCursor.page(2)), new FetchStats(1, 0, 0, 10, 0),
+        NOW - 2_000), output, state);
+    emitter.emitRecord(new ApiItem.Record("{}"), output, state);
+    emitter.emitRecord(new ApiItem.Record("{}"), output, state);
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.empty(), new FetchStats(3, 2, 1, 20, 700), NOW - 1_000),
+        output, state);
+
+    assertThat(output.getEmittedRecords()).hasSize(4);
+    ApiEvent last = output.getEmittedRecords().get(3);
+    assertThat(last.kind).isEqualTo(ApiEvent.ENDPOINT_RUN);
+    EndpointRun run = last.run;
+    assertThat(run.status).isEqualTo(EndpointRun.SUCCEEDED);
+    assertThat(run.endpoint).isEqualTo("tasks");
+    assertThat(run.runId).isEqualTo("20261124T173000Z-000001");
+    assertThat(run.runStartedAt).isEqualTo(1_000);
+    assertThat(run.rows).isEqualTo(3);
+    assertThat(run.pages).isEqualTo(2);
+    assertThat(run.requests).isEqualTo(4);
+    assertThat(run.retries).isEqualTo(2);
+    assertThat(run.throttled).isEqualTo(1);
+    assertThat(run.bytes).isEqualTo(30);
+    assertThat(run.waitedMillis).isEqualTo(700);
+    assertThat(run.errors).isZero();
+    assertThat(run.startedAt).isEqualTo(NOW - 2_000);
+    assertThat(run.endedAt).isEqualTo(NOW);
+    assertThat(state.status()).isEqualTo(SplitStatus.SUCCEEDED);
+    assertThat(state.toSplit().isCompleted()).isTrue();
+    assertThat(metrics.<Long>getGauge("endpoint", "tasks", "lastRunRows")).get()
+        .extracting(g -> g.getValue()).isEqualTo(3L);
+    assertThat(metrics.<Long>getGauge("endpoint", "tasks", "lastRunDurationMs")).get()
+        .extracting(g -> g.getValue()).isEqualTo(2_000L);
+    assertThat(metrics.<Integer>getGauge("endpoint", "tasks", "lastRunStatus")).get()
+        .extracting(g -> g.getValue()).isEqualTo(0);
+  }
+
+  @Test
+  void failureEmitsAFailedEndpointRunAfterTheRecordsAlreadyEmitted() {
+    emitter.emitRecord(new ApiItem.Record("{}"), output, state);
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.of(PageCursor.page(2)), new FetchStats(1, 0, 0, 10, 0),
+        NOW - 2_000), output, state);
+    emitter.emitRecord(new ApiItem.Failure(ErrorClass.AUTH_FAILED, "401 Unauthorized (token refresh failed)",
+        NOW - 500), output, state);
+
+    assertThat(output.getEmittedRecords()).hasSize(2);
+    EndpointRun run = output.getEmittedRecords().get(1).run;
+    assertThat(run.status).isEqualTo(EndpointRun.FAILED);
+    assertThat(run.errorClass).isEqualTo("AUTH_FAILED");
+    assertThat(run.errorMessage).isEqualTo("401 Unauthorized (token refresh failed)");
+    assertThat(run.errors).isEqualTo(1);
+    assertThat(run.rows).isEqualTo(1);
+    assertThat(run.pages).isEqualTo(1);
+    assertThat(state.status()).isEqualTo(SplitStatus.FAILED);
+    assertThat(metrics.getCounter("endpoint", "tasks", "errors")).get().extracting(Counter::getCount)
+        .isEqualTo(1L);
+    assertThat(metrics.<Integer>getGauge("endpoint", "tasks", "lastRunStatus")).get()
+        .extracting(g -> g.getValue()).isEqualTo(1);
+  }
+
+  @Test
+  void failureOnTheFirstPageStillReportsAStartTime() {
+    emitter.emitRecord(new ApiItem.Failure(ErrorClass.CONFIG, "secret ingest/x not found", NOW - 100), output,
+        state);
+
+    EndpointRun run = output.getEmittedRecords().get(0).run;
+    assertThat(run.startedAt).isEqualTo(NOW - 100);
+    assertThat(run.rows).isZero();
+    assertThat(run.status).isEqualTo(EndpointRun.FAILED);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.ingest.sources.source.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingest.sources.paging.PageCursor;
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ApiSplitSerializerTest {
+  private final ApiSplitSerializer serializer = ApiSplitSerializer.INSTANCE;
+
+  static Stream<PageCursor> cursors() {
+    return Stream.of(
+        PageCursor.first(),
+        PageCursor.page(7),
+        PageCursor.token("eyJvZmZzZXQiOjEwMH0=/ünïcødé"),
+        PageCursor.url("https://app.asana.com/api/1.0/tasks?offset=abc&limit=100"),
+        PageCursor.offset(1_200),
+        PageCursor.token("x".repeat(70_000)));
+  }
+
+  static ApiSplit split(PageCursor cursor, SplitStatus status) {
+    return new ApiSplit("asana-prod", "tasks", "20261124T173000Z-000001", 1_764_005_400_123L, cursor, 37,
+        new SplitProgress(1_764_005_401_000L, 3, 5, 337, 123_456, 2, 1, 1_500), status,
+        Map.of("incremental.since", "2026-11-23T00:00:00Z", "parent.id", "42"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void roundTripsEveryCursorVariant(PageCursor cursor) throws IOException {
+    ApiSplit split = split(cursor, SplitStatus.ACTIVE);
+
+    ApiSplit copy = serializer.deserialize(serializer.getVersion(), serializer.serialize(split));
+
+    assertThat(copy).isEqualTo(split);
+    assertThat(copy.cursor()).isEqualTo(cursor);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SplitStatus.class)
+  void roundTripsEveryStatusAndAllFields(SplitStatus status) throws IOException {
+    ApiSplit split = split(PageCursor.page(4), status);
+
+    ApiSplit copy = serializer.deserialize(1, serializer.serialize(split));
+
+    assertThat(copy.pipeline()).isEqualTo("asana-prod");
+    assertThat(copy.endpoint()).isEqualTo("tasks");
+    assertThat(copy.runId()).isEqualTo("20261124T173000Z-000001");
+    assertThat(copy.runStartedAt()).isEqualTo(1_764_005_400_123L);
+    assertThat(copy.recordsToSkip()).isEqualTo(37);
+    assertThat(copy.progress()).isEqualTo(split.progress());
+    assertThat(copy.status()).isEqualTo(status);
+    assertThat(copy.isCompleted()).isEqualTo(status != SplitStatus.ACTIVE);
+    assertThat(copy.vars()).isEqualTo(split.vars());
+    assertThat(copy.splitId()).isEqualTo("20261124T173000Z-000001/tasks");
+  }
+
+  @Test
+  void roundTripsAFreshSplit() throws IOException {
+    ApiSplit split = ApiSplit.start("p", "users", "20260101T000000Z-000009", 0, Map.of());
+
+    assertThat(serializer.deserialize(1, serializer.serialize(split))).isEqualTo(split);
+  }
+
+  @Test
+  void currentVersionIsOne() {
+    assertThat(serializer.getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsUnknownVersionsWithAClearMessage() throws IOException {
+    byte[] bytes = serializer.serialize(split(PageCursor.first(), SplitStatus.ACTIVE));
+
+    assertThatThrownBy(() -> serializer.deserialize(2, bytes))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot read ApiSplit serialized with version 2: this build reads versions [1] "
+            + "(written by a newer Ingest?)");
+  }
+}
