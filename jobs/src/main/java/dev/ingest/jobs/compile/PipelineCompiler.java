@@ -5,7 +5,7 @@ import dev.ingest.sinks.IcebergSinks;
 import dev.ingest.sinks.deadletter.DeadLetterTable;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.runs.RunsTable;
-import dev.ingest.sinks.table.EndpointTables;
+import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.ApiSource;

@@ -3,7 +3,7 @@ package dev.ingest.jobs.compile;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.schema.JsonSchemaMapper;
 import dev.ingest.sinks.schema.SchemaInference;
-import dev.ingest.sinks.table.EndpointTables;
+import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.FetchTarget;
 import dev.ingest.sources.http.Page;
@@ -55,8 +55,8 @@ public final class TablePlanner {
   private Schema dataSchema(PipelineSpec pipeline, String endpoint, TableIdentifier id)
       throws EndpointException, InterruptedException {
     EndpointSpec spec = pipeline.connector().endpoints().get(endpoint);
-    if (spec.schema().isPresent()) {
-      return JsonSchemaMapper.fromJsonSchema(spec.schema().get());
+    if (spec.declaredSchema().isPresent()) {
+      return JsonSchemaMapper.fromJsonSchema(spec.declaredSchema().get());
     }
     if (catalog.tableExists(id)) {
       return catalog.loadTable(id).schema();

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,25 +119,12 @@ public final class PipelineLoader {
     if (connector == null) {
       return given;
     }
-    Map<String, String> resolved = new LinkedHashMap<>();
-    for (String key : given.keySet()) {
-      if (!connector.config().containsKey(key)) {
-        r.error("config." + key, "unknown setting for connector " + connector.name()
-            + " (expected one of " + connector.config().keySet() + ")");
-      }
+    try {
+      return connector.resolveConfig(given);
+    } catch (SpecException e) {
+      e.errors().forEach(error -> r.error(error.path(), error.message()));
+      return given;
     }
-    connector.config().forEach((key, field) -> {
-      String value = given.get(key);
-      if (value == null) {
-        value = field.defaultValue().orElse(null);
-      }
-      if (value == null && field.required()) {
-        r.error("config." + key, "required by connector " + connector.name());
-      } else if (value != null) {
-        resolved.put(key, value);
-      }
-    });
-    return resolved;
   }
 
   private Optional<String> credentials(JsonNode root, SpecReader r, ConnectorSpec connector) {
@@ -147,7 +133,7 @@ public final class PipelineLoader {
     Optional<String> secret = node.flatMap(n -> r.optionalString(n, "credentials", "secret"));
     secret.ifPresent(s -> r.matches(s, Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}"), "credentials.secret",
         "must be a secret name ([A-Za-z0-9_./+=@-], at most 256 characters), not a credential value"));
-    if (connector != null && connector.requiresCredentials() && secret.isEmpty()) {
+    if (connector != null && connector.needsSecret() && secret.isEmpty()) {
       r.error("credentials.secret", "required: connector " + connector.name()
           + " authenticates; name the secret that holds its credential");
     }

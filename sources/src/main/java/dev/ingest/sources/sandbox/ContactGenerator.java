@@ -2,6 +2,7 @@ package dev.ingest.sources.sandbox;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,7 +60,8 @@ final class ContactGenerator implements RecordGenerator {
 
   private static String emailLocalPart(String first, String last) {
     StringBuilder out = new StringBuilder();
-    for (char c : (first + "." + last).toLowerCase(Locale.ROOT).toCharArray()) {
+    String ascii = Normalizer.normalize(first + "." + last, Normalizer.Form.NFD);
+    for (char c : ascii.toLowerCase(Locale.ROOT).toCharArray()) {
       if ((c >= 'a' && c <= 'z') || c == '.') {
         out.append(c);
       }

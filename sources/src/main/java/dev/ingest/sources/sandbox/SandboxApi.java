@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,6 @@ public final class SandboxApi implements AutoCloseable {
   /** GitHub-like issues, Link-header pagination. */
   public static final String ISSUES = "issues";
 
-  private static final System.Logger LOG = System.getLogger(SandboxApi.class.getName());
-
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY every small response waits ~40 ms
     // for the client's delayed ACK (Nagle). Read once, when the first HttpServer of the JVM is created.
@@ -58,7 +57,11 @@ public final class SandboxApi implements AutoCloseable {
     }
   }
 
-  private final Builder config;
+  private final String host;
+  private final int requestedPort;
+  private final Duration latency;
+  private final String token;
+  private final Clock clock;
   private final Map<String, ResourceEndpoint> endpoints;
   private final FaultPlan faults;
   private final RequestCounters counters;
@@ -67,7 +70,11 @@ public final class SandboxApi implements AutoCloseable {
   private boolean closed;
 
   private SandboxApi(Builder config) {
-    this.config = config;
+    this.host = config.host;
+    this.requestedPort = config.port;
+    this.latency = config.latency;
+    this.token = config.token;
+    this.clock = config.clock;
     this.endpoints = new LinkedHashMap<>();
     for (RecordGenerator generator : generators()) {
       int size = config.sizes.getOrDefault(generator.resource(), generator.defaultSize());
@@ -101,14 +108,14 @@ public final class SandboxApi implements AutoCloseable {
       throw new IllegalStateException("sandbox already started");
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(config.host, config.port), 512);
+      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 512);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind sandbox API to " + config.host + ":" + config.port, e);
+      throw new UncheckedIOException("cannot bind sandbox API to " + host + ":" + requestedPort, e);
     }
     executor = newExecutor();
     String origin = "http://" + clientHost() + ":" + server.getAddress().getPort();
     server.createContext("/", new SandboxHandler(new ArrayList<>(endpoints.values()), faults, counters,
-        config.latency, config.token, config.clock, origin));
+        latency, token, clock, origin));
     server.setExecutor(executor);
     server.start();
     return this;
@@ -137,9 +144,9 @@ public final class SandboxApi implements AutoCloseable {
   }
 
   private String clientHost() {
-    return switch (config.host) {
+    return switch (host) {
       case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-      default -> config.host.contains(":") && !config.host.startsWith("[") ? "[" + config.host + "]" : config.host;
+      default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     };
   }
 
@@ -155,7 +162,7 @@ public final class SandboxApi implements AutoCloseable {
 
   /** The resource names served: {@code tickets}, {@code contacts}, {@code issues}. */
   public Set<String> resources() {
-    return endpoints.keySet();
+    return Collections.unmodifiableSet(endpoints.keySet());
   }
 
   /** Records served by {@code resource} (without filters). */
@@ -216,7 +223,7 @@ public final class SandboxApi implements AutoCloseable {
   @Override
   public String toString() {
     return "SandboxApi{" + (server == null ? "not started" : baseUrl()) + ", auth="
-        + (config.token == null ? "none" : "bearer") + ", sizes=" + sizes() + "}";
+        + (token == null ? "none" : "bearer") + ", sizes=" + sizes() + "}";
   }
 
   private Map<String, Integer> sizes() {
@@ -233,7 +240,6 @@ public final class SandboxApi implements AutoCloseable {
   public static void main(String[] args) {
     SandboxApi sandbox = SandboxCommandLine.parse(args).build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
-    LOG.log(System.Logger.Level.INFO, "Sandbox API listening on {0}", sandbox.baseUrl());
     System.out.println("Sandbox API listening on " + sandbox.baseUrl() + " " + sandbox.sizes());
   }
 

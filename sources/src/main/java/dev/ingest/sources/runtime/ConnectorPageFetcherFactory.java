@@ -1,0 +1,142 @@
+package dev.ingest.sources.runtime;
+
+import dev.ingest.sources.auth.Authenticator;
+import dev.ingest.sources.auth.Authenticators;
+import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.http.FetchTarget;
+import dev.ingest.sources.http.PageFetcher;
+import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.paging.Paginator;
+import dev.ingest.sources.paging.Paginators;
+import dev.ingest.sources.records.RecordSelector;
+import dev.ingest.sources.retry.RetryPolicy;
+import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.EndpointSpec;
+import dev.ingest.sources.spec.SpecException;
+import dev.ingest.sources.template.TemplateContext;
+import dev.ingest.sources.template.TemplateException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@link PageFetcherFactory} of a declarative connector: what the Flink source ships to the task managers.
+ * It holds the connector definition, the pipeline's (non-secret) config and a secret <em>name</em>; the secret is
+ * read in {@link #open}, so neither this object nor its {@code toString()} ever contains a credential.
+ *
+ * <pre>
+ *   open(target): endpoint spec ─▶ secret (store) ─▶ templates rendered ─▶ first request
+ *                 + Authenticator + Paginator + RecordSelector + RequestExecutor(RetryPolicy, HttpEnvironment)
+ *   fetch(cursor): paginator.request ─▶ auth.apply ─▶ send/classify/retry ─▶ select records ─▶ paginator.next
+ * </pre>
+ */
+public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
+  private static final long serialVersionUID = 1L;
+
+  private final ConnectorSpec connector;
+  private final Map<String, String> config;
+  private final String secretName;
+  private final SecretStoreProvider secrets;
+  private final RetryPolicy retryPolicy;
+  private final HttpEnvironment environment;
+
+  /** A factory with the default retry policy and the system HTTP environment. */
+  public ConnectorPageFetcherFactory(
+      ConnectorSpec connector, Map<String, String> config, String secretName, SecretStoreProvider secrets) {
+    this(connector, config, secretName, secrets, RetryPolicy.defaults());
+  }
+
+  /** A factory with the system HTTP environment. */
+  public ConnectorPageFetcherFactory(ConnectorSpec connector, Map<String, String> config, String secretName,
+      SecretStoreProvider secrets, RetryPolicy retryPolicy) {
+    this(connector, config, secretName, secrets, retryPolicy, HttpEnvironment.system());
+  }
+
+  /**
+   * The full constructor.
+   *
+   * @param connector the connector definition
+   * @param config the pipeline's config values (defaults are applied here)
+   * @param secretName the secret holding the credentials; null when the connector's auth is {@code none}
+   * @param secrets opens the secret store on the task manager; may be null when no secret is needed
+   * @param retryPolicy how requests are retried
+   * @param environment transport, sleeper and clock
+   * @throws IllegalArgumentException when the config does not fit the connector (message lists every field
+   *     error, see {@link ConnectorSpec#resolveConfig}) or a needed secret name is missing
+   */
+  public ConnectorPageFetcherFactory(ConnectorSpec connector, Map<String, String> config, String secretName,
+      SecretStoreProvider secrets, RetryPolicy retryPolicy, HttpEnvironment environment) {
+    this.connector = Objects.requireNonNull(connector, "connector");
+    try {
+      this.config = Map.copyOf(connector.resolveConfig(Objects.requireNonNull(config, "config")));
+    } catch (SpecException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (connector.needsSecret() && (secretName == null || secrets == null)) {
+      throw new IllegalArgumentException("connector '" + connector.name() + "' uses " + connector.auth().type()
+          .yamlName() + " auth: a secret name and a secret store are required");
+    }
+    this.secretName = secretName;
+    this.secrets = secrets;
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  @Override
+  public PageFetcher open(FetchTarget target) throws EndpointException {
+    EndpointSpec endpoint = connector.endpoint(target.endpoint()).orElseThrow(() -> new EndpointException(
+        ErrorClass.CONFIG, "unknown endpoint '" + target.endpoint() + "' of connector '" + connector.name()
+            + "' (known: " + String.join(", ", connector.endpointNames()) + ")"));
+    Map<String, String> credentials = Credentials.resolve(connector, secretName, secrets);
+    TemplateContext context = TemplateContext.of(config, credentials, target.vars());
+    Redactor redactor = Redactor.of(credentials.values());
+    try {
+      Authenticator authenticator = Authenticators.create(connector.auth(), context);
+      Set<String> secretValues = new HashSet<>(credentials.values());
+      secretValues.addAll(authenticator.secretValues());
+      redactor = Redactor.of(secretValues);
+      String baseUrl = EndpointRequests.baseUrl(connector, context);
+      ApiRequest first = EndpointRequests.first(connector, endpoint, context);
+      Paginator paginator = Paginators.create(endpoint.paging(), baseUrl);
+      RequestExecutor executor = new RequestExecutor(environment.transport(), retryPolicy, environment.sleeper(),
+          environment.clock(), environment.random(), redactor);
+      return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
+          RecordSelector.of(endpoint.records()), executor, endpoint.paging().maxPages(), redactor);
+    } catch (TemplateException | IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()
+          + "': " + redactor.mask(e.getMessage()), null);
+    }
+  }
+
+  /** The connector definition. */
+  public ConnectorSpec connector() {
+    return connector;
+  }
+
+  /** The effective config values (defaults applied). */
+  public Map<String, String> config() {
+    return config;
+  }
+
+  /** The secret name (a reference), or null. */
+  public String secretName() {
+    return secretName;
+  }
+
+  /** The retry policy. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** Connector, config and secret name; never a credential (this object holds none). */
+  @Override
+  public String toString() {
+    return "ConnectorPageFetcherFactory{connector=" + connector.name() + ", config=" + config + ", secret="
+        + secretName + ", " + retryPolicy + "}";
+  }
+}

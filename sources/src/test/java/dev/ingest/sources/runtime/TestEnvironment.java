@@ -1,0 +1,38 @@
+package dev.ingest.sources.runtime;
+
+import dev.ingest.sources.http.HttpTransport;
+import dev.ingest.sources.retry.FakeTime;
+import dev.ingest.sources.retry.Sleeper;
+import java.time.Clock;
+import java.util.function.DoubleSupplier;
+
+/** An environment for tests: a given transport, fake time, no jitter. Not meant to be serialized. */
+final class TestEnvironment implements HttpEnvironment {
+  private final transient HttpTransport transport;
+  private final transient FakeTime time;
+
+  TestEnvironment(HttpTransport transport, FakeTime time) {
+    this.transport = transport;
+    this.time = time;
+  }
+
+  @Override
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  @Override
+  public Sleeper sleeper() {
+    return time;
+  }
+
+  @Override
+  public Clock clock() {
+    return time;
+  }
+
+  @Override
+  public DoubleSupplier random() {
+    return () -> 0.0;
+  }
+}
