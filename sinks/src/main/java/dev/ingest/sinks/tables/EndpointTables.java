@@ -55,6 +55,26 @@ public final class EndpointTables {
     return addMissingColumns(c.loadTable(id), schema);
   }
 
+  /**
+   * Returns a bookkeeping table (runs, dead letters) with exactly {@code schema}, creating it unpartitioned if
+   * absent and adding columns a newer Ingest version declares otherwise. No metadata columns are added.
+   */
+  public static Table ensureFixed(Catalog c, TableIdentifier id, Schema schema) {
+    ensureNamespace(c, id.namespace());
+    if (!c.tableExists(id)) {
+      try {
+        Map<String, String> props = new HashMap<>();
+        props.put(TableProperties.FORMAT_VERSION, FORMAT_VERSION);
+        Table table = c.createTable(id, schema, PartitionSpec.unpartitioned(), props);
+        LOG.info("created table {}", id);
+        return table;
+      } catch (AlreadyExistsException raced) {
+        LOG.info("table {} was created concurrently; using it", id);
+      }
+    }
+    return addMissingColumns(c.loadTable(id), schema);
+  }
+
   /** The partition spec of new endpoint tables: {@code day(_ingested_at)}. */
   public static PartitionSpec partitionSpec(Schema schema) {
     return PartitionSpec.builderFor(schema).day(MetadataColumns.INGESTED_AT).build();

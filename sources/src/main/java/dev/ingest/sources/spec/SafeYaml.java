@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * <p>Aliases are rejected outright: Jackson's YAML parser does not expand them (it reads {@code *x} as the string
  * {@code "x"}), so accepting them would silently change a definition; rejecting them also defuses alias bombs.
  */
-final class SafeYaml {
+public final class SafeYaml {
   static final int MAX_BYTES = 2 * 1024 * 1024;
   static final int MAX_ALIASES = 50;
   static final int MAX_DEPTH = 40;
@@ -48,6 +48,11 @@ final class SafeYaml {
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
     return options;
+  }
+
+  /** Parses {@code bytes} (a pipeline or connector file named {@code source} in errors) as one YAML document. */
+  public static JsonNode parse(String source, byte[] bytes) throws SpecException {
+    return read(bytes, source);
   }
 
   /** Parses {@code bytes} as one YAML document. */

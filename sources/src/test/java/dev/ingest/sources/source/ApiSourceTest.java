@@ -1,0 +1,98 @@
+package dev.ingest.sources.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingest.sources.testing.ScriptedPageFetcherFactory;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ApiSourceTest {
+  private final ScriptedPageFetcherFactory api = ScriptedPageFetcherFactory.create();
+
+  @AfterEach
+  void tearDown() {
+    api.discard();
+  }
+
+  private ApiSourceBuilder valid() {
+    return ApiSource.builder().pipeline("asana-prod").endpoints(List.of("tasks", "users")).fetchers(api);
+  }
+
+  @Test
+  void producesApiEventAsAPojoTypeNeverKryo() throws Exception {
+    TypeInformation<ApiEvent> type = valid().bounded().build().getProducedType();
+
+    assertThat(type).isInstanceOf(PojoTypeInfo.class);
+    assertThat(((PojoTypeInfo<ApiEvent>) type).getTypeAt("run")).isInstanceOf(PojoTypeInfo.class);
+    SerializerConfigImpl noGenerics = new SerializerConfigImpl();
+    noGenerics.setGenericTypes(false);
+    TypeSerializer<ApiEvent> serializer = type.createSerializer(noGenerics);
+    assertThat(serializer).isInstanceOf(PojoSerializer.class);
+
+    EndpointRun run = new EndpointRun();
+    run.runId = "r";
+    run.endpoint = "tasks";
+    run.status = EndpointRun.FAILED;
+    run.errorClass = "AUTH_FAILED";
+    run.rows = 3;
+    DataOutputSerializer out = new DataOutputSerializer(128);
+    serializer.serialize(ApiEvent.endpointRun(run), out);
+    ApiEvent copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(copy.run).usingRecursiveComparison().isEqualTo(run);
+  }
+
+  @Test
+  void boundedOrScheduledSetsBoundedness() {
+    assertThat(valid().bounded().build().getBoundedness()).isEqualTo(Boundedness.BOUNDED);
+    assertThat(valid().schedule("*/15 * * * *").build().getBoundedness())
+        .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+    assertThat(valid().schedule("0 9 * * 1", ZoneId.of("Europe/Berlin")).build().settings().schedule())
+        .hasValueSatisfying(s -> assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/Berlin")));
+  }
+
+  @Test
+  void survivesJavaSerializationAsItTravelsInTheJobGraph() throws Exception {
+    ApiSource source = valid().schedule("*/3 * * * * *").tickInterval(Duration.ofMillis(200)).build();
+
+    ApiSource copy = InstantiationUtil.clone(source);
+
+    assertThat(copy.settings()).isEqualTo(source.settings());
+    assertThat(copy.settings().tickInterval()).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void rejectsInvalidSettingsNamingThem() {
+    assertThatThrownBy(() -> valid().pipeline(" ").bounded().build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("pipeline: required");
+    assertThatThrownBy(() -> valid().endpoints(List.of()).bounded().build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("endpoints: at least one endpoint is required");
+    assertThatThrownBy(() -> valid().endpoints(List.of("tasks", "tasks")).bounded().build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("endpoints: 'tasks' is listed twice");
+    assertThatThrownBy(() -> valid().fetchers(null).bounded().build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("fetchers: a PageFetcherFactory is required");
+    assertThatThrownBy(() -> valid().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("schedule: call schedule(cron) for a scheduled source or bounded() for one run");
+    assertThatThrownBy(() -> valid().bounded().schedule("* * * * *").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("schedule: call either schedule(cron) or bounded(), not both");
+    assertThatThrownBy(() -> valid().schedule("every day").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid cron expression 'every day'");
+    assertThatThrownBy(() -> valid().bounded().tickInterval(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("tickInterval: must be positive, got PT0S");
+  }
+}
