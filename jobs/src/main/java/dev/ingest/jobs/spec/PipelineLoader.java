@@ -108,7 +108,8 @@ public final class PipelineLoader {
     } catch (SpecException e) {
       String field = builtIn.isPresent() ? "connector" : "connector_file";
       for (FieldError error : e.errors()) {
-        r.error(error.path().isEmpty() ? field : field + "." + error.path(), error.message());
+        boolean own = error.path().isEmpty() || builtIn.isPresent();
+        r.error(own ? field : field + "." + error.path(), error.message());
       }
       return null;
     }

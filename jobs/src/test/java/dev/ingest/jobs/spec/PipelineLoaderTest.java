@@ -76,7 +76,7 @@ class PipelineLoaderTest {
     assertThatThrownBy(() -> load("name: X\nconnector: sandbox\nschedule: nope\n"))
         .isInstanceOf(SpecException.class)
         .satisfies(e -> assertThat(((SpecException) e).errors()).extracting(FieldError::path)
-            .contains("name", "schedule", "endpoints", "credentials.secret", "config.base_url"));
+            .contains("name", "schedule", "endpoints", "credentials.secret"));
   }
 
   @Test

@@ -7,8 +7,11 @@ import dev.ingest.sources.source.split.ApiSplitState;
 import dev.ingest.sources.source.split.SplitStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -20,12 +23,20 @@ import org.slf4j.LoggerFactory;
  * on the task thread. Pull-based: it asks the enumerator for a split when it starts idle and whenever it becomes
  * idle again, and reports each finished split with a {@link SplitFinishedEvent}. Finished splits stay in its
  * checkpoints until confirmed (see {@link CompletedSplits}).
+ *
+ * <p>End of input (bounded mode) is held back until a completed checkpoint holds every finished split, so every
+ * record and run summary this reader emitted has been committed by the sink's checkpoint-driven commits before the
+ * downstream operators see {@code endInput}. Without this, Iceberg's {@code FlinkSink} committer can replace data
+ * files flushed at end of input with an empty manifest when a checkpoint falls between a writer's and the
+ * committer's {@code endInput} (its manifests are keyed by checkpoint id and end of input always uses
+ * {@code Long.MAX_VALUE}); a bounded run then loses the last rows of a writer. See docs/architecture.md.
  */
 public final class ApiSourceReader
     extends SingleThreadMultiplexSourceReaderBase<ApiItem, ApiEvent, ApiSplit, ApiSplitState> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSourceReader.class);
 
   private final CompletedSplits completed = new CompletedSplits();
+  private CompletableFuture<Void> confirmed;
 
   public ApiSourceReader(
       Supplier<SplitReader<ApiItem, ApiSplit>> splitReaderSupplier,
@@ -60,6 +71,25 @@ public final class ApiSourceReader
   }
 
   @Override
+  public InputStatus pollNext(ReaderOutput<ApiEvent> output) throws Exception {
+    InputStatus status = super.pollNext(output);
+    if (status != InputStatus.END_OF_INPUT || completed.size() == 0) {
+      return status;
+    }
+    if (confirmed == null) {
+      confirmed = new CompletableFuture<>();
+      LOG.info("all splits finished; ending input once a checkpoint holds the {} finished split(s)", completed.size());
+    }
+    return InputStatus.NOTHING_AVAILABLE;
+  }
+
+  @Override
+  public CompletableFuture<Void> isAvailable() {
+    CompletableFuture<Void> waiting = confirmed;
+    return waiting != null && !waiting.isDone() ? waiting : super.isAvailable();
+  }
+
+  @Override
   public List<ApiSplit> snapshotState(long checkpointId) {
     List<ApiSplit> splits = super.snapshotState(checkpointId);
     splits.addAll(completed.snapshot(checkpointId));
@@ -70,6 +100,10 @@ public final class ApiSourceReader
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
     completed.checkpointCompleted(checkpointId);
+    CompletableFuture<Void> waiting = confirmed;
+    if (waiting != null && completed.size() == 0) {
+      waiting.complete(null);
+    }
   }
 
   @Override
