@@ -108,7 +108,7 @@ public final class PipelineCompiler {
         .pipeline(pipeline.name())
         .endpoints(pipeline.endpointNames())
         .fetchers(fetchers);
-    ApiSource source = mode == Mode.ONCE ? builder.bounded().build() : builder.schedule(pipeline.schedule()).build();
+    ApiSource source = mode == Mode.ONCE ? builder.bounded().endInputAfterCheckpoint().build() : builder.schedule(pipeline.schedule()).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
         .uid(SOURCE_UID)
         .setParallelism(pipeline.runtime().parallelism());
