@@ -9,11 +9,13 @@ import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -111,8 +113,30 @@ public final class LocalPipelineRunner {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    // Flink's checkpoint cleaner may still be removing directories: tolerate files vanishing under the walk
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          try {
+            Files.deleteIfExists(d);
+          } catch (DirectoryNotEmptyException stillWritten) {
+            LOG.debug("{} not empty yet; left in place", d);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       LOG.warn("Could not remove old checkpoints under {}: {}", dir, e.getMessage());
     }
