@@ -89,7 +89,43 @@ public final class StagedRunPublisher {
     overwrite.commit();
     LOG.info("published run {} of {}: {} rows in {} files", run.runId(), table.name(), stagedRows, staged.size());
     discard(table, run.runId());
+    discardOlderRuns(table, run);
     return Outcome.PUBLISHED;
+  }
+
+  /**
+   * Drops staged files of earlier runs that were never published (failed runs): files of another run whose rows
+   * were all ingested before this run started. Runs of one endpoint never overlap, so these can only be older.
+   */
+  private static void discardOlderRuns(Table table, StagedRun run) {
+    if (!table.refs().containsKey(STAGING_BRANCH)) {
+      return;
+    }
+    table.refresh();
+    org.apache.iceberg.types.Types.NestedField ingestedAt = table.schema().findField(MetadataColumns.INGESTED_AT);
+    long startMicros = run.runStartedAtMillis() * 1000L;
+    org.apache.iceberg.DeleteFiles delete = table.newDelete().toBranch(STAGING_BRANCH);
+    int dropped = 0;
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().useRef(STAGING_BRANCH).planFiles()) {
+      for (FileScanTask task : tasks) {
+        DataFile file = task.file();
+        java.nio.ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(ingestedAt.fieldId());
+        if (upper == null || belongsTo(table, file, run.runId())) {
+          continue;
+        }
+        long maxMicros = org.apache.iceberg.types.Conversions.fromByteBuffer(ingestedAt.type(), upper);
+        if (maxMicros < startMicros) {
+          delete.deleteFile(file);
+          dropped++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (dropped > 0) {
+      delete.commit();
+      LOG.info("dropped {} staged files of unpublished earlier runs of {}", dropped, table.name());
+    }
   }
 
   /** Removes a run's files from the staging branch (after publishing it, or when it failed). */
