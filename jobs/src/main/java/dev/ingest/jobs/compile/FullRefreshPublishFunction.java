@@ -35,7 +35,7 @@ public class FullRefreshPublishFunction extends ProcessFunction<RunCompletion, R
   private static final Logger LOG = LoggerFactory.getLogger(FullRefreshPublishFunction.class);
 
   private final CatalogLoader catalogLoader;
-  private final Map<String, TableIdentifier> tables;
+  private final Map<String, String> tables;
   private final Map<String, String> summary;
 
   private transient Catalog catalog;
@@ -49,7 +49,8 @@ public class FullRefreshPublishFunction extends ProcessFunction<RunCompletion, R
   public FullRefreshPublishFunction(
       CatalogLoader catalogLoader, Map<String, TableIdentifier> tables, Map<String, String> summary) {
     this.catalogLoader = catalogLoader;
-    this.tables = Map.copyOf(tables);
+    this.tables = new HashMap<>();
+    tables.forEach((endpoint, id) -> this.tables.put(endpoint, id.toString())); // TableIdentifier is not serializable
     this.summary = Map.copyOf(summary);
   }
 
@@ -80,7 +81,7 @@ public class FullRefreshPublishFunction extends ProcessFunction<RunCompletion, R
   }
 
   private boolean attempt(RunCompletion c) {
-    Table table = catalog.loadTable(tables.get(c.endpoint));
+    Table table = catalog.loadTable(TableIdentifier.parse(tables.get(c.endpoint)));
     if (!c.succeeded) {
       StagedRunPublisher.discard(table, c.runId);
       LOG.info("run {} of {} failed: its staged rows are discarded, the table keeps the previous run", c.runId,
