@@ -2,6 +2,7 @@ package dev.ingest.jobs;
 
 import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
@@ -41,9 +42,10 @@ public final class IngestJob {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    LocalFileSecretStoreProvider secrets = new LocalFileSecretStoreProvider(home.secretsFile().toString());
     PipelineCompiler compiler = new PipelineCompiler(
-        Catalogs.loader(pipeline.name(), pipeline.destination()),
-        FetcherFactories.forPipeline(pipeline, new LocalFileSecretStoreProvider(home.secretsFile().toString())));
+        Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets)),
+        FetcherFactories.forPipeline(pipeline, secrets));
     compiler.compile(env, pipeline, once ? PipelineCompiler.Mode.ONCE : PipelineCompiler.Mode.SCHEDULED);
     env.execute("ingest " + pipeline.name());
   }

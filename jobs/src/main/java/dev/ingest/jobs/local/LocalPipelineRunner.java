@@ -2,6 +2,8 @@ package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.FetcherFactories;
+import dev.ingest.jobs.compile.FullRefreshRecovery;
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -21,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +69,9 @@ public final class LocalPipelineRunner {
   public RunReport runOnce(PipelineSpec pipeline) throws Exception {
     execute(pipeline, PipelineCompiler.Mode.ONCE);
     deleteCheckpoints(pipeline);
-    return new RunReader(Catalogs.open(pipeline.destination()))
+    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(secrets));
+    FullRefreshRecovery.publishFinished(catalog, pipeline);
+    return new RunReader(catalog)
         .latest(pipeline.name(), pipeline.destination().warehouse())
         .orElseThrow(() -> new IllegalStateException("the job finished but recorded no run in "
             + pipeline.name() + "._ingest_runs"));
@@ -102,7 +107,8 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    CatalogLoader catalogLoader = Catalogs.loader(pipeline.name(), pipeline.destination());
+    CatalogLoader catalogLoader =
+        Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets));
     PageFetcherFactory fetchers = FetcherFactories.forPipeline(pipeline, secrets);
     new PipelineCompiler(catalogLoader, fetchers).compile(env, pipeline, mode);
     return env.execute("ingest " + pipeline.name());
