@@ -5,7 +5,6 @@ import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,7 +42,7 @@ public final class IngestJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineCompiler compiler = new PipelineCompiler(
         Catalogs.loader(pipeline.name(), pipeline.destination()),
-        FetcherFactories.forPipeline(pipeline, new LocalFileSecretStoreProvider(home.secretsFile().toString())));
+        FetcherFactories.forPipeline(pipeline, SecretSettings.provider(home)));
     compiler.compile(env, pipeline, once ? PipelineCompiler.Mode.ONCE : PipelineCompiler.Mode.SCHEDULED);
     env.execute("ingest " + pipeline.name());
   }
