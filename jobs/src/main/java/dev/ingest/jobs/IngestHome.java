@@ -12,6 +12,7 @@ import java.util.Objects;
  * ~/.ingest/
  *   warehouse/        local Iceberg warehouse (Hadoop catalog), one namespace per pipeline
  *   checkpoints/      Flink checkpoints, one folder per pipeline
+ *   savepoints/       savepoints of paused pipelines, one folder per pipeline
  *   secrets.enc       local secret store, AES-256-GCM encrypted (mode 0600)
  *   keys/secrets.key  its key (mode 0600; $INGEST_SECRETS_KEY_FILE or secrets.key_file put it elsewhere)
  *   config.yaml       optional platform settings, e.g. the secret store (see SecretSettings)
@@ -57,6 +58,11 @@ public final class IngestHome {
   }
 
   /** The encrypted local secret store's data file. */
+  /** Where pauses of deployed pipelines put their savepoints (local and session deployers). */
+  public Path savepoints(String pipeline) {
+    return root.resolve("savepoints").resolve(pipeline);
+  }
+
   public Path secretsFile() {
     return root.resolve("secrets.enc");
   }
