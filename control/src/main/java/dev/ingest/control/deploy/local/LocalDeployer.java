@@ -87,6 +87,10 @@ public final class LocalDeployer implements Deployer {
           throw e;
         }
       }, RETRY, LocalFlinkCluster.TIMEOUT, "the savepoint of pipeline '" + deployment.pipeline() + "'");
+      // the savepoint completes just before the job stops: a pause returns once it has stopped
+      Poll.until(() -> Optional.of(await(cluster.miniCluster().getJobStatus(job)))
+              .filter(JobStatus::isGloballyTerminalState), RETRY, LocalFlinkCluster.TIMEOUT,
+          "the stop of pipeline '" + deployment.pipeline() + "' after its savepoint");
       return deployment.withSavepoint(path);
     } catch (Exception e) {
       throw failure("pause", deployment.pipeline(), e);

@@ -89,6 +89,9 @@ public final class SessionClusterDeployer implements Deployer {
           throw e;
         }
       }, POLL, settings.timeout(), "the savepoint of pipeline '" + deployment.pipeline() + "'");
+      // the savepoint completes just before the job stops: a pause returns once it has stopped
+      Poll.until(() -> rest.jobState(deployment.id()).filter(SessionClusterDeployer::isTerminal), POLL,
+          settings.timeout(), "the stop of pipeline '" + deployment.pipeline() + "' after its savepoint");
       return deployment.withSavepoint(location);
     } catch (Exception e) {
       throw failure("pause", deployment.pipeline(), e);
