@@ -1,14 +1,13 @@
 package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
-import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -24,7 +23,6 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.flink.CatalogLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,10 +105,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    CatalogLoader catalogLoader =
-        Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets));
-    PageFetcherFactory fetchers = FetcherFactories.forPipeline(pipeline, secrets);
-    new PipelineCompiler(catalogLoader, fetchers).compile(env, pipeline, mode);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode);
     return env.execute("ingest " + pipeline.name());
   }
 
