@@ -96,6 +96,27 @@ public final class ControlApi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Hands every stored deployed or paused pipeline to the deployer again (deploy is idempotent per pipeline), so
+   * a deployer that keeps its state in memory picks up where the previous control-plane process left off. Returns
+   * how many were restored; a pipeline that fails to restore is logged and skipped.
+   */
+  public int restoreDeployments() {
+    int restored = 0;
+    for (StoredPipeline p : service.list()) {
+      if (p.state() == PipelineState.UNDEPLOYED) {
+        continue;
+      }
+      try {
+        service.restore(p);
+        restored++;
+      } catch (RuntimeException e) {
+        LOG.warn("Could not restore the deployment of pipeline {}: {}", p.name(), e.getMessage());
+      }
+    }
+    return restored;
+  }
+
   /** The port the server listens on. */
   public int port() {
     return app.port();

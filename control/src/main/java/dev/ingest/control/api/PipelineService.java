@@ -73,6 +73,17 @@ final class PipelineService {
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED, Optional.of(id));
   }
 
+  /** Deploys a stored deployed/paused pipeline again (after a restart), pausing it again when it was paused. */
+  void restore(StoredPipeline pipeline) {
+    String id = deployer.deploy(spec(pipeline));
+    if (pipeline.state() == PipelineState.PAUSED) {
+      deployer.pause(id);
+    }
+    if (!pipeline.deploymentId().equals(Optional.of(id))) {
+      pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), pipeline.state(), Optional.of(id));
+    }
+  }
+
   StoredPipeline pause(String name, OptionalLong expectedVersion) {
     StoredPipeline current = checked(name, expectedVersion);
     String id = requireState(current, PipelineState.DEPLOYED, "pause");
