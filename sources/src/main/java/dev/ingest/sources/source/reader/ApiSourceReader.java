@@ -86,6 +86,12 @@ public final class ApiSourceReader
     return InputStatus.NOTHING_AVAILABLE;
   }
 
+  /** True once every split finished and end of input waits for a confirming checkpoint. */
+  boolean isAwaitingConfirmingCheckpoint() {
+    CompletableFuture<Void> waiting = confirmed;
+    return waiting != null && !waiting.isDone();
+  }
+
   @Override
   public CompletableFuture<Void> isAvailable() {
     // once waiting, only the confirming checkpoint makes progress possible (the next poll ends the input)
