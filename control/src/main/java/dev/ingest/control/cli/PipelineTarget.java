@@ -1,0 +1,30 @@
+package dev.ingest.control.cli;
+
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
+import dev.ingest.jobs.export.PipelineTables;
+import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.spec.SpecException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+
+/** A loaded pipeline and its destination's catalog: what the table commands (maintain, exports) work on. */
+record PipelineTarget(PipelineSpec pipeline, Catalog catalog) {
+
+  /** Loads the pipeline file and opens its catalog (secrets read from the home's secret store). */
+  static PipelineTarget load(Path file, HomeOption homeOption) throws SpecException {
+    IngestHome home = homeOption.home();
+    PipelineSpec pipeline = new PipelineLoader(home).load(file);
+    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(homeOption.secrets()));
+    return new PipelineTarget(pipeline, catalog);
+  }
+
+  /** The pipeline's existing tables. */
+  List<Table> tables() {
+    return PipelineTables.load(catalog, pipeline);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.ingest.jobs.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sinks.tables.Partitioning;
+import dev.ingest.sources.spec.SpecException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Write modes, keys, partitioning, destinations and maintenance settings in pipeline YAML. */
+class WriteModeAndDestinationLoaderTest {
+  @TempDir Path dir;
+
+  private PipelineSpec load(String body) throws SpecException {
+    String yaml = """
+        name: demo
+        connector: sandbox
+        credentials: {secret: sandbox-demo}
+        schedule: "*/15 * * * *"
+        """ + body;
+    return new PipelineLoader(new IngestHome(dir)).parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+  }
+
+  private List<String> errors(String body) {
+    try {
+      load(body);
+    } catch (SpecException e) {
+      return e.errors().stream().map(f -> f.path() + ": " + f.message()).toList();
+    }
+    throw new AssertionError("expected errors");
+  }
+
+  @Test
+  void defaultWriteModeWithPerEndpointOverridesKeysAndPartitioning() throws Exception {
+    PipelineSpec spec = load("""
+        write_mode: full_refresh
+        endpoints:
+          - issues
+          - {name: tickets, write_mode: upsert}
+          - {name: contacts, write_mode: append, partition_by: "month(_ingested_at)"}
+        maintenance: {snapshot_retention: 2d, retain_last: 3, target_file_size_mb: 64}
+        """);
+    assertThat(spec.endpoint("issues").writeMode()).isEqualTo(WriteMode.FULL_REFRESH);
+    assertThat(spec.endpoint("tickets").writeMode()).isEqualTo(WriteMode.UPSERT);
+    assertThat(spec.endpoint("tickets").primaryKey()).containsExactly("id"); // declared by the connector
+    assertThat(spec.endpoint("tickets").layout().partitioning()).isEqualTo(Partitioning.NONE);
+    assertThat(spec.endpoint("contacts").partitioning()).isEqualTo(Partitioning.of("_ingested_at", "month"));
+    assertThat(spec.maintenance()).isEqualTo(new MaintenanceOptions(Duration.ofDays(2), 3, 64L << 20));
+  }
+
+  @Test
+  void upsertWithoutAPrimaryKeyNamesTheField() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("keyless.yaml"), """
+        name: keyless
+        base_url: http://127.0.0.1:1
+        endpoints:
+          events: {path: /events, records: $, paging: {type: page_number, page_param: page}}
+        """);
+    String pipeline = """
+        name: demo
+        connector_file: keyless.yaml
+        schedule: "*/15 * * * *"
+        """;
+    assertThat(errorsOf(pipeline + "endpoints: [{name: events, write_mode: upsert}]"))
+        .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].primary_key: required for write_mode upsert"));
+    assertThat(errorsOf(pipeline + "write_mode: upsert\nendpoints: [events]"))
+        .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].primary_key: required"));
+    assertThat(new PipelineLoader(new IngestHome(dir)).parse("p.yaml",
+        (pipeline + "endpoints: [{name: events, write_mode: upsert, primary_key: [event_id]}]")
+            .getBytes(StandardCharsets.UTF_8), dir).endpoint("events").primaryKey()).containsExactly("event_id");
+  }
+
+  private List<String> errorsOf(String yaml) {
+    try {
+      new PipelineLoader(new IngestHome(dir)).parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+    } catch (SpecException e) {
+      return e.errors().stream().map(f -> f.path() + ": " + f.message()).toList();
+    }
+    throw new AssertionError("expected errors");
+  }
+
+  @Test
+  void rejectsBadKeysPartitionsAndModes() {
+    assertThat(errors("endpoints: [{name: contacts, write_mode: upsert, primary_key: [id], partition_by: \"day(updated_at)\"}]"))
+        .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].partition_by: an upsert table can only be partitioned"));
+    assertThat(errors("endpoints: [{name: contacts, primary_key: [id]}]"))
+        .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].primary_key: only used with write_mode upsert"));
+    assertThat(errors("endpoints: [{name: contacts, partition_by: \"week(x)\"}]"))
+        .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].partition_by: expected none or TRANSFORM(column)"));
+    assertThat(errors("write_mode: merge\nendpoints: [contacts]"))
+        .anySatisfy(e -> assertThat(e).startsWith("write_mode: unknown write mode 'merge'"));
+  }
+
+  @Test
+  void readsS3AndRestDestinationsWithSecretReferences() throws Exception {
+    DestinationConfig s3 = load("""
+        endpoints: [contacts]
+        destination:
+          type: s3
+          warehouse: s3://lake/ingest
+          s3: {endpoint: "http://127.0.0.1:9000", region: eu-west-1, path_style_access: true, credentials: {secret: lake-keys}}
+        """).destination();
+    assertThat(s3.properties()).containsEntry("s3.endpoint", "http://127.0.0.1:9000")
+        .containsEntry("client.region", "eu-west-1").containsEntry("s3.path-style-access", "true");
+    assertThat(s3.storageSecret()).isEqualTo("lake-keys");
+    assertThat(s3.uri()).startsWith("jdbc:sqlite:").endsWith("catalog.db");
+
+    DestinationConfig rest = load("""
+        endpoints: [contacts]
+        destination: {type: rest, uri: "https://polaris.example/api/catalog", warehouse: lake, credentials: {secret: polaris}}
+        """).destination();
+    assertThat(rest.catalogSecret()).isEqualTo("polaris");
+    assertThat(rest.uri()).isEqualTo("https://polaris.example/api/catalog");
+  }
+
+  @Test
+  void destinationErrorsNameTheFieldAndInlineCredentialsAreRefused() {
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: rest}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.uri: required"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: s3, warehouse: /tmp/x}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.warehouse: expected an s3:// location"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: glue, warehouse: s3://b/w, properties: {s3.secret-access-key: abc}}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.properties.s3.secret-access-key: looks like a credential"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: oracle}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.type: unknown destination type 'oracle'"));
+  }
+}
