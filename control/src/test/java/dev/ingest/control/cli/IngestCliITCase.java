@@ -3,7 +3,8 @@ package dev.ingest.control.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.sandbox.SandboxApi;
-import dev.ingest.sources.secret.LocalFileSecretStore;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.SecretSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class IngestCliITCase {
   void rejectedCredentialFailsTheRunWithExitOneAndSaysWhy() throws Exception {
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken("right-token")
         .datasetSize("tickets", 150).build().start()) {
-      new LocalFileSecretStore(home.resolve("secrets.json")).write("wrong", Map.of("token", "wrong-token"));
+      SecretSettings.provider(new IngestHome(home)).open().write("wrong", Map.of("token", "wrong-token"));
       Path file = home.resolve("p.yaml");
       Files.writeString(file, """
           name: authfail

@@ -2,7 +2,9 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import java.util.function.UnaryOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Adds a pipeline's job to an environment: its catalog, its fetchers (with the secret reference) and its graph. */
@@ -12,7 +14,17 @@ public final class PipelineGraphs {
   /** Plans the pipeline's tables and adds its operators to {@code env}, reading credentials through {@code secrets}. */
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode) throws Exception {
+    addTo(env, pipeline, secrets, mode, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #addTo(StreamExecutionEnvironment, PipelineSpec, SecretStoreProvider, PipelineCompiler.Mode)}, with
+   * the pipeline's fetchers passed through {@code decorate} first (chaos runs inject failures this way); the
+   * decorated factory is shipped in the job graph, so it must be serializable and hold no secret.
+   */
+  public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
+      PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate) throws Exception {
     new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets)),
-        FetcherFactories.forPipeline(pipeline, secrets)).compile(env, pipeline, mode);
+        decorate.apply(FetcherFactories.forPipeline(pipeline, secrets))).compile(env, pipeline, mode);
   }
 }

@@ -8,7 +8,9 @@ import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import java.util.function.UnaryOperator;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -39,6 +41,7 @@ public final class LocalPipelineRunner {
   private boolean progress = true;
   private int webUiPort = -1;
   private Configuration extra = new Configuration();
+  private UnaryOperator<PageFetcherFactory> decorateFetchers = UnaryOperator.identity();
 
   public LocalPipelineRunner(IngestHome home, SecretStoreProvider secrets) {
     this.home = home;
@@ -60,6 +63,12 @@ public final class LocalPipelineRunner {
   /** Extra Flink configuration, applied last (tests use it for fixed job ids and short intervals). */
   public LocalPipelineRunner configure(Configuration configuration) {
     this.extra = configuration;
+    return this;
+  }
+
+  /** Passes the pipeline's fetchers through {@code decorate} (chaos runs); see {@link PipelineGraphs}. */
+  public LocalPipelineRunner decorateFetchers(UnaryOperator<PageFetcherFactory> decorate) {
+    this.decorateFetchers = decorate;
     return this;
   }
 
@@ -105,7 +114,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    PipelineGraphs.addTo(env, pipeline, secrets, mode);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers);
     return env.execute("ingest " + pipeline.name());
   }
 
