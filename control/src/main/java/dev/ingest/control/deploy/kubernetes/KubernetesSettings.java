@@ -1,0 +1,50 @@
+package dev.ingest.control.deploy.kubernetes;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How pipelines run on Kubernetes under the Flink Kubernetes Operator.
+ *
+ * @param namespace where the custom resources go
+ * @param mode {@code APPLICATION}: one FlinkDeployment per pipeline (its own job manager; isolation, per-pipeline
+ *     autoscaling); {@code SESSION}: one FlinkSessionJob per pipeline on a shared session cluster
+ * @param sessionCluster the session cluster's FlinkDeployment name (SESSION mode)
+ * @param image the Ingest job image (Flink 2.1 with the Ingest job jar in {@code /opt/flink/usrlib})
+ * @param jarUri the job jar: {@code local:///opt/flink/usrlib/ingest-job.jar} in the image, or an
+ *     {@code https://}/{@code s3://} URI for session jobs
+ * @param serviceAccount the job pods' service account (IAM role for Secrets Manager and S3)
+ * @param stateUri the base URI of checkpoints, savepoints and HA data, e.g. {@code s3://bucket/ingest}
+ * @param flinkConfiguration further Flink settings, applied last (e.g. {@code s3.endpoint})
+ * @param environment environment of the job pods (e.g. {@code INGEST_SECRETS_TYPE=aws},
+ *     {@code INGEST_SECRETS_REGION}); never secret values
+ */
+public record KubernetesSettings(
+    String namespace,
+    Mode mode,
+    String sessionCluster,
+    String image,
+    String jarUri,
+    String serviceAccount,
+    String stateUri,
+    Map<String, String> flinkConfiguration,
+    Map<String, String> environment) {
+
+  /** Application mode (a FlinkDeployment per pipeline) or session mode (a FlinkSessionJob per pipeline). */
+  public enum Mode { APPLICATION, SESSION }
+
+  public KubernetesSettings {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(jarUri, "jarUri");
+    Objects.requireNonNull(stateUri, "stateUri");
+    if (mode == Mode.SESSION && (sessionCluster == null || sessionCluster.isBlank())) {
+      throw new IllegalArgumentException("kubernetes.session_cluster: required in session mode");
+    }
+    if (mode == Mode.APPLICATION && (image == null || image.isBlank())) {
+      throw new IllegalArgumentException("kubernetes.image: required in application mode");
+    }
+    flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+}
