@@ -53,13 +53,30 @@ class CatalogsTest {
   }
 
   @Test
-  void rejectsUnknownTypesAndMissingWarehouse() {
+  void rejectsUnknownTypesAndMissingSettingsNamingTheField() {
     assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("ftp", "/tmp/w", Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("destination.type: unknown destination type 'ftp' (expected one of [local, s3, rest, glue, jdbc])");
+    assertThatThrownBy(() -> Catalogs.loader("c", new DestinationConfig("rest", null, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destination.uri: required (the REST catalog's base URI)");
+    assertThatThrownBy(() -> Catalogs.loader("c", new DestinationConfig("glue", null, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destination.warehouse: required (an s3:// location)");
     assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("local", " ", Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("destination.warehouse: required for a local destination");
+  }
+
+  @Test
+  void glueUsesTheGlueCatalogWithS3FileIoAndTheDefaultCredentialChain() {
+    SecretResolvingCatalogLoader loader = (SecretResolvingCatalogLoader) Catalogs.loader("c",
+        new DestinationConfig("glue", "s3://lake/ingest", Map.of("client.region", "eu-west-1")));
+
+    assertThat(loader.toString()).contains(Catalogs.GLUE_CATALOG).contains("secrets=[]");
+    assertThat(loader.property("io-impl")).isEqualTo(Catalogs.S3_FILE_IO);
+    assertThat(loader.property("warehouse")).isEqualTo("s3://lake/ingest");
+    assertThat(loader.propertyNames()).doesNotContain("s3.access-key-id", "s3.secret-access-key");
   }
 
   @Test
