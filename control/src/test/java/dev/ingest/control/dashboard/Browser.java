@@ -62,6 +62,10 @@ final class Browser implements AutoCloseable {
     }, "visible " + css);
   }
 
+  boolean displayed(String css) {
+    return driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
+  }
+
   boolean present(String css) {
     return !driver.findElements(By.cssSelector(css)).isEmpty();
   }

@@ -127,6 +127,8 @@ class DashboardITCase {
       browser.click("#pause");
       browser.waitForText("#health", "Paused");
       browser.waitForText("#status", "paused");
+      assertThat(browser.displayed("#pause")).as("pause offered while paused").isFalse();
+      assertThat(browser.displayed("#deploy")).as("deploy offered while deployed").isFalse();
       browser.click("#resume");
       browser.waitForText("#health", "Healthy");
 
@@ -154,6 +156,7 @@ class DashboardITCase {
       browser.waitForText("#health", "Healthy");
       assertThat(browser.text("#runs tbody tr:first-child [data-cell=status]")).isEqualTo("succeeded");
       assertThat(browser.text("#runs tbody").lines().count()).isEqualTo(3);
+      assertThat(browser.displayed("#resume")).as("resume offered while running").isFalse();
       browser.screenshot("09-credential-fixed");
     }
   }
