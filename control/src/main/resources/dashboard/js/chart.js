@@ -31,8 +31,9 @@ export function rowsPerRunChart(runs) {
   const barW = Math.max(2, Math.min(40, slot * 0.7));
   const y = (v) => PAD.top + plotH - (v / top) * plotH;
   const last = runs[runs.length - 1];
-  const summary = `${runs.length} run${runs.length === 1 ? '' : 's'} from ${localTime(runs[0].started)} to `
-    + `${localTime(last.started)}; the latest landed ${count(last.rows)} rows; the most in one run was `
+  const span = runs.length === 1 ? `1 run, at ${localTime(last.started)}`
+    : `${runs.length} runs from ${localTime(runs[0].started)} to ${localTime(last.started)}`;
+  const summary = `${span}; the latest landed ${count(last.rows)} rows; the most in one run was `
     + `${count(Math.max(...runs.map((r) => r.rows)))}.`;
   const grid = [0, top / 2, top].map((v) => [
     svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(v), y2: y(v), class: 'grid' }),

@@ -98,6 +98,7 @@ function historyTable(runs) {
 export async function renderPipeline(main, [name]) {
   const path = pipelinePath(name);
   let current = null;
+  let stopped = false;
   const badgeSlot = h('span', { id: 'health' });
   const metaSlot = h('div', { id: 'meta' });
   const bannerSlot = h('div', { id: 'auth-banner-slot' });
@@ -160,6 +161,7 @@ export async function renderPipeline(main, [name]) {
       refresh(history.body, historyTable(runs));
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
+        stopped = true;
         replace(main, h('h1', {}, 'No such pipeline'), h('p', {}, `There is no pipeline named ${name}. `),
           h('a', { href: '#/' }, 'Back to pipelines'));
       } else if (!(e instanceof ApiError && e.status === 401)) {
@@ -170,7 +172,6 @@ export async function renderPipeline(main, [name]) {
     return current;
   }
 
-  let stopped = false;
   const stop = poll(async () => {
     if (!stopped) {
       await update().catch(() => {});
