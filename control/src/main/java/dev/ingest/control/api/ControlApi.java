@@ -1,5 +1,6 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.dashboard.Dashboard;
 import dev.ingest.control.health.RunSync;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.PipelineState;
@@ -64,7 +65,7 @@ public final class ControlApi implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = MAX_BODY_BYTES;
-      config.routes.before(new TokenAuth(b.token));
+      config.routes.before(new TokenAuth(b.token, Dashboard::isPublic));
       ErrorMapping.register(config.routes);
       RouteTable t = new RouteTable(config.routes);
       t.get("/health", ctx -> health(ctx, b.database));
@@ -72,6 +73,9 @@ public final class ControlApi implements AutoCloseable {
       new ConnectorRoutes(b.catalog).register(t);
       new PipelineRoutes(service, reader, b.clock).register(t);
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
+      new CronRoutes(b.clock).register(t);
+      new TableRoutes(service).register(t);
+      Dashboard.serve(config);
       table[0] = t;
     });
     this.routes = table[0];

@@ -3,10 +3,12 @@ package dev.ingest.control.api;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Runs before every request: lets the open paths through ({@code /health}) and answers 401 to any other request
- * that does not carry {@code Authorization: Bearer <token>} with the right token. Unknown paths are rejected the
+ * Runs before every request: lets the open paths ({@code /health}) and the dashboard's static assets through,
+ * and answers 401 to any other request that does not carry {@code Authorization: Bearer <token>} with the right
+ * token. Unknown paths are rejected the
  * same way, so an unauthenticated caller learns nothing about which routes exist.
  */
 final class TokenAuth implements Handler {
@@ -14,14 +16,19 @@ final class TokenAuth implements Handler {
   private static final String PREFIX = "Bearer ";
 
   private final ApiToken token;
+  private final Predicate<Context> publicAsset;
 
-  TokenAuth(ApiToken token) {
+  /**
+   * @param publicAsset requests for static assets that carry no data (the dashboard's files), let through too
+   */
+  TokenAuth(ApiToken token, Predicate<Context> publicAsset) {
     this.token = token;
+    this.publicAsset = publicAsset;
   }
 
   @Override
   public void handle(Context ctx) {
-    if (OPEN_PATHS.contains(ctx.path())) {
+    if (OPEN_PATHS.contains(ctx.path()) || publicAsset.test(ctx)) {
       return;
     }
     String header = ctx.header("Authorization");

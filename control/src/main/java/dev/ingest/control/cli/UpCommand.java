@@ -2,6 +2,7 @@ package dev.ingest.control.cli;
 
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
+import dev.ingest.control.dashboard.Dashboard;
 import dev.ingest.control.localrun.LocalRunDeployer;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
@@ -43,6 +44,7 @@ final class UpCommand implements Callable<Integer> {
       int restored = api.restoreDeployments();
       String url = "http://" + host + ":" + api.port();
       System.out.println("control API  " + url + "   (OpenAPI: " + url + "/api/openapi.yaml)");
+      System.out.println("dashboard    " + dashboardUrl(url, token));
       System.out.println("API token    in " + token.source() + "   (send Authorization: Bearer <token>)");
       System.out.println("store        " + database.describe());
       System.out.println("deployer     local (each run on a Flink MiniCluster in this process); "
@@ -56,5 +58,15 @@ final class UpCommand implements Callable<Integer> {
       stopped.await();
     }
     return IngestCli.OK;
+  }
+
+  /**
+   * The dashboard's URL. On an interactive terminal it carries the token in the URL fragment ({@code #token=}),
+   * which browsers never send to a server (so it reaches no access log) and the dashboard removes from the address
+   * bar at once; when the output may be captured (not a terminal), the URL has no token and the dashboard asks.
+   */
+  static String dashboardUrl(String url, ApiToken token) {
+    String page = url + Dashboard.PATH + "/";
+    return System.console() != null ? page + "#token=" + token.reveal() : page + "   (asks for the API token once)";
   }
 }

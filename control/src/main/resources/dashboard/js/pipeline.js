@@ -1,0 +1,184 @@
+// One pipeline: health, actions (run now, pause, resume, deploy), the auth-failure banner with its credential
+// form, the last error, per-endpoint row counts, rows per run over time, and the run history. Refreshes itself
+// every few seconds; sections are updated in place so focus and half-typed forms survive a refresh.
+
+import { ApiError, get, pipelinePath, post } from './api.js';
+import { h, refresh, replace } from './dom.js';
+import { bytes, count, duration, time } from './format.js';
+import { rowsPerRunChart } from './chart.js';
+import { groupRuns, latestPerEndpoint, succeeded } from './runs.js';
+import { AuthBanner } from './auth-banner.js';
+import { announce, badge, busy, poll } from './ui.js';
+
+const HISTORY_ENTRIES = 500;
+const HISTORY_ROWS = 50;
+const CHART_RUNS = 40;
+
+function section(id, title) {
+  const body = h('div', { id: `${id}-body` });
+  return {
+    body,
+    element: h('section', { id, 'aria-labelledby': `${id}-title`, class: 'card' },
+      h('h2', { id: `${id}-title` }, title), body),
+  };
+}
+
+function meta(p) {
+  const item = (term, ...value) => [h('dt', {}, term), h('dd', {}, ...value)];
+  return h('dl', { class: 'meta' },
+    item('Connector', p.connector),
+    item('Endpoints', p.endpoints.join(', ')),
+    item('Schedule', h('code', {}, p.schedule), ' — ', p.schedule_description),
+    item('Next run', p.next_run_at ? time(p.next_run_at) : h('span', { class: 'muted' },
+      p.state === 'deployed' ? 'not scheduled' : `none (${p.state})`)),
+    item('Last run', time(p.health.last_run_at), p.health.last_run_id
+      ? h('span', { class: 'muted' }, ` — ${count(p.health.last_run_rows)} rows`) : null),
+    item('Credential', p.credential ? h('code', {}, p.credential) : h('span', { class: 'muted' }, 'none needed')),
+    item('Flink job', p.job_url
+      ? h('a', { href: p.job_url, target: '_blank', rel: 'noopener noreferrer', id: 'flink-link' },
+        'Open in the Flink web UI', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))
+      : h('span', { class: 'muted' }, p.state === 'undeployed' ? 'not deployed' : 'no Flink UI link from this deployer')));
+}
+
+function lastError(health) {
+  const e = health.last_error;
+  if (!e) {
+    return h('p', { class: 'muted' }, 'The latest run had no errors.');
+  }
+  return [
+    h('p', {}, 'Endpoint ', h('code', {}, e.endpoint), ' failed with ', h('code', {}, e.error_class), ':'),
+    h('pre', { class: 'error-text', id: 'last-error-text', tabindex: '0' }, e.message || '(no message)'),
+    h('p', { class: 'muted small' }, 'Secrets are redacted by the runtime before errors are recorded.'),
+  ];
+}
+
+function endpointsTable(p, entries, tables) {
+  const latest = latestPerEndpoint(entries);
+  const totals = new Map((tables || []).map((t) => [t.endpoint, t]));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'endpoints' },
+    h('caption', { class: 'visually-hidden' }, 'Rows per endpoint'),
+    h('thead', {}, h('tr', {}, ['Endpoint', 'Last run', 'Rows (last run)', 'Rows in table', 'Table', 'Errors']
+      .map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, p.endpoints.map((name) => {
+      const run = latest.get(name);
+      const table = totals.get(name);
+      return h('tr', { dataset: { endpoint: name } },
+        h('th', { scope: 'row' }, name),
+        h('td', {}, run ? h('span', { class: succeeded(run) ? 'ok' : 'bad' },
+          succeeded(run) ? 'succeeded' : (run.error_class || run.status).toLowerCase().replaceAll('_', ' ')) : '–'),
+        h('td', { class: 'num', dataset: { cell: 'last-rows' } }, run ? count(run.rows) : '–'),
+        h('td', { class: 'num', dataset: { cell: 'table-rows' } }, table ? count(table.rows) : '–'),
+        h('td', {}, table ? h('code', {}, table.table) : '–'),
+        h('td', { class: 'num' }, run ? count(run.errors) : '–'));
+    }))));
+}
+
+function historyTable(runs) {
+  if (!runs.length) {
+    return h('p', { class: 'muted' }, 'No runs yet. Use “Run now”, or wait for the schedule.');
+  }
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'runs' },
+    h('caption', { class: 'visually-hidden' }, 'Run history, newest first'),
+    h('thead', {}, h('tr', {}, ['Started', 'Status', 'Duration', 'Rows', 'Bytes', 'Pages', 'Retries', '429s', 'Errors']
+      .map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, runs.slice(0, HISTORY_ROWS).map((r) => h('tr', { dataset: { run: r.id } },
+      h('td', {}, time(r.started)),
+      h('td', { dataset: { cell: 'status' } }, r.failed
+        ? h('span', { class: 'bad' }, `failed (${r.failedEndpoints.join(', ')})`)
+        : h('span', { class: 'ok' }, 'succeeded')),
+      h('td', { class: 'num' }, duration(r.durationMs)),
+      h('td', { class: 'num' }, count(r.rows)),
+      h('td', { class: 'num' }, bytes(r.bytes)),
+      h('td', { class: 'num' }, count(r.pages)),
+      h('td', { class: 'num' }, count(r.retries)),
+      h('td', { class: 'num' }, count(r.throttled)),
+      h('td', { class: 'num' }, count(r.errors)))))));
+}
+
+export async function renderPipeline(main, [name]) {
+  const path = pipelinePath(name);
+  let current = null;
+  let stopped = false;
+  const badgeSlot = h('span', { id: 'health' });
+  const metaSlot = h('div', { id: 'meta' });
+  const bannerSlot = h('div', { id: 'auth-banner-slot' });
+  const errors = section('last-error', 'Last error');
+  const endpoints = section('endpoint-rows', 'Rows per endpoint');
+  const chart = section('rows-over-time', 'Rows per run over time');
+  const history = section('run-history', 'Run history');
+
+  const action = (id, label, perform, done) => {
+    const button = h('button', { type: 'button', id, class: id === 'run-now' ? 'primary' : '' }, label);
+    button.addEventListener('click', () => busy(button, async () => {
+      try {
+        await perform();
+        announce(done, 'ok');
+        await update();
+      } catch (e) {
+        announce(`${label} failed: ${e.message}`, 'error');
+      }
+    }));
+    return button;
+  };
+  const buttons = {
+    run: action('run-now', 'Run now', () => post(`${path}/run`), `Run requested for ${name}.`),
+    pause: action('pause', 'Pause', () => post(`${path}/pause`), `${name} paused.`),
+    resume: action('resume', 'Resume', () => post(`${path}/resume`), `${name} resumed.`),
+    deploy: action('deploy', 'Deploy', () => post(`${path}/deploy`), `${name} deployed.`),
+  };
+  const banner = new AuthBanner(bannerSlot, name, () => update());
+
+  replace(main,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Pipelines'), ' / ', name),
+    h('div', { class: 'page-head' }, h('h1', {}, name, ' ', badgeSlot),
+      h('div', { class: 'actions', role: 'group', 'aria-label': 'Pipeline actions' }, Object.values(buttons))),
+    bannerSlot, metaSlot, errors.element, endpoints.element, chart.element, history.element);
+
+  function showButtons(state) {
+    const focused = document.activeElement;
+    buttons.run.hidden = state === 'undeployed';
+    buttons.pause.hidden = state !== 'deployed';
+    buttons.resume.hidden = state !== 'paused';
+    buttons.deploy.hidden = state !== 'undeployed';
+    if (focused && focused.hidden) {
+      Object.values(buttons).find((b) => !b.hidden)?.focus();
+    }
+  }
+
+  async function update() {
+    try {
+      const [p, entries, tables] = await Promise.all([
+        get(path), get(`${path}/runs?limit=${HISTORY_ENTRIES}`), get(`${path}/tables`).catch(() => null)]);
+      current = p;
+      replace(badgeSlot, badge(p.health.status));
+      showButtons(p.state);
+      refresh(metaSlot, meta(p));
+      await banner.update(p);
+      refresh(errors.body, lastError(p.health));
+      refresh(endpoints.body, endpointsTable(p, entries, tables));
+      const runs = groupRuns(entries);
+      refresh(chart.body, rowsPerRunChart(runs.slice(0, CHART_RUNS).reverse()));
+      refresh(history.body, historyTable(runs));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        stopped = true;
+        replace(main, h('h1', {}, 'No such pipeline'), h('p', {}, `There is no pipeline named ${name}. `),
+          h('a', { href: '#/' }, 'Back to pipelines'));
+      } else if (!(e instanceof ApiError && e.status === 401)) {
+        announce(`Could not load ${name}: ${e.message}`, 'error');
+      }
+      throw e;
+    }
+    return current;
+  }
+
+  const stop = poll(async () => {
+    if (!stopped) {
+      await update().catch(() => {});
+    }
+  }, 3000);
+  return () => {
+    stopped = true;
+    stop();
+  };
+}
