@@ -1,21 +1,20 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.spec.PagingSpec.Stop;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ?offset=N&limit=M}: starts at offset 0 and advances by the number of records received until the stop
- * rule ends it.
+ * {@code ?offset=N&limit=M}: starts at offset 0 and advances by the number of records received until the
+ * {@link StopRules} end it (empty or short page, {@code has_more} false, declared total reached).
  */
 public final class OffsetPaginator implements Paginator {
   private final String offsetParam;
   private final String sizeParam;
   private final int pageSize;
-  private final Stop stop;
+  private final StopRules stop;
 
-  public OffsetPaginator(String offsetParam, String sizeParam, int pageSize, Stop stop) {
+  OffsetPaginator(String offsetParam, String sizeParam, int pageSize, StopRules stop) {
     this.offsetParam = Objects.requireNonNull(offsetParam, "offsetParam");
     this.sizeParam = sizeParam;
     this.pageSize = pageSize;
@@ -30,11 +29,11 @@ public final class OffsetPaginator implements Paginator {
 
   @Override
   public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
-    int records = response.recordCount();
-    if (records == 0 || stop == Stop.SHORT_PAGE && records < pageSize) {
+    long offset = offset(current);
+    if (stop.endsCounting(response, offset)) {
       return Optional.empty();
     }
-    return Optional.of(PageCursor.offset(offset(current) + records));
+    return Optional.of(PageCursor.offset(offset + response.recordCount()));
   }
 
   private static long offset(PageCursor cursor) {
@@ -49,6 +48,6 @@ public final class OffsetPaginator implements Paginator {
 
   @Override
   public String toString() {
-    return "OffsetPaginator{" + offsetParam + ", " + stop.yamlName() + "}";
+    return "OffsetPaginator{" + offsetParam + ", " + stop + "}";
   }
 }

@@ -1,25 +1,25 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.spec.PagingSpec.Stop;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ?page=N[&per_page=M]}: starts at the start page and increments until the stop rule ends it (a page with
- * no records, or with fewer than the page size).
+ * {@code ?page=N[&per_page=M]}: starts at the start page and increments until the {@link StopRules} end it (empty
+ * or short page, {@code has_more} false, declared total reached). Records received before a page are estimated
+ * as pages so far × this page's size, so a server that caps the page size below {@code page_size} still works.
  */
 public final class PageNumberPaginator implements Paginator {
   private final String pageParam;
   private final String sizeParam;
   private final int pageSize;
   private final long startPage;
-  private final Stop stop;
+  private final StopRules stop;
 
   /**
    * @param sizeParam the page-size parameter, or null to send none
    */
-  public PageNumberPaginator(String pageParam, String sizeParam, int pageSize, long startPage, Stop stop) {
+  PageNumberPaginator(String pageParam, String sizeParam, int pageSize, long startPage, StopRules stop) {
     this.pageParam = Objects.requireNonNull(pageParam, "pageParam");
     this.sizeParam = sizeParam;
     this.pageSize = pageSize;
@@ -35,11 +35,12 @@ public final class PageNumberPaginator implements Paginator {
 
   @Override
   public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
-    int records = response.recordCount();
-    if (records == 0 || stop == Stop.SHORT_PAGE && records < pageSize) {
+    long number = number(current);
+    int perPage = response.recordCount() == 0 ? pageSize : response.recordCount();
+    if (stop.endsCounting(response, (number - startPage) * perPage)) {
       return Optional.empty();
     }
-    return Optional.of(PageCursor.page(number(current) + 1));
+    return Optional.of(PageCursor.page(number + 1));
   }
 
   private long number(PageCursor cursor) {
@@ -54,6 +55,6 @@ public final class PageNumberPaginator implements Paginator {
 
   @Override
   public String toString() {
-    return "PageNumberPaginator{" + pageParam + " from " + startPage + ", " + stop.yamlName() + "}";
+    return "PageNumberPaginator{" + pageParam + " from " + startPage + ", " + stop + "}";
   }
 }

@@ -1,5 +1,6 @@
 package dev.ingest.sources.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.EndpointException;
@@ -7,19 +8,23 @@ import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.incremental.HighWaterMark;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.paging.PageResponse;
 import dev.ingest.sources.paging.Paginator;
+import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.records.RecordSelector;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fetches the pages of one endpoint in one run: paginate → authenticate → send with retries → select records →
- * compute the next cursor. Guards against paging loops: a request URL seen before in this fetcher, or more than
- * {@code max_pages} pages, fails the endpoint with {@link ErrorClass#PAGINATION}. Not thread-safe.
+ * Fetches the pages of one endpoint in one run: paginate → execute (rate limit, authenticate, send, classify,
+ * retry) → select records → high-water mark → compute the next cursor. Guards against paging loops: a request
+ * (URL and body) seen before in this fetcher, or more than {@code max_pages} pages, fails the endpoint with
+ * {@link ErrorClass#PAGINATION}. Not thread-safe.
  */
 final class ConnectorPageFetcher implements PageFetcher {
   private final String endpoint;
@@ -27,19 +32,25 @@ final class ConnectorPageFetcher implements PageFetcher {
   private final Paginator paginator;
   private final Authenticator authenticator;
   private final RecordSelector selector;
+  private final HighWaterMark highWaterMark;
   private final RequestExecutor executor;
   private final int maxPages;
   private final Redactor redactor;
-  private final Set<String> seenUrls = new HashSet<>();
+  private final Set<String> seenRequests = new HashSet<>();
   private int pages;
 
+  /**
+   * @param highWaterMark reads the incremental cursor of records; null when the endpoint is not incremental
+   */
   ConnectorPageFetcher(String endpoint, ApiRequest first, Paginator paginator, Authenticator authenticator,
-      RecordSelector selector, RequestExecutor executor, int maxPages, Redactor redactor) {
+      RecordSelector selector, HighWaterMark highWaterMark, RequestExecutor executor, int maxPages,
+      Redactor redactor) {
     this.endpoint = endpoint;
     this.first = first;
     this.paginator = paginator;
     this.authenticator = authenticator;
     this.selector = selector;
+    this.highWaterMark = highWaterMark;
     this.executor = executor;
     this.maxPages = maxPages;
     this.redactor = redactor;
@@ -52,15 +63,18 @@ final class ConnectorPageFetcher implements PageFetcher {
           + maxPages + ") pages; raise paging.max_pages if that is expected");
     }
     ApiRequest request = pageRequest(cursor);
-    if (!seenUrls.add(request.url())) {
+    if (!seenRequests.add(request.url() + "\n" + request.body().orElse(""))) {
       throw new EndpointException(ErrorClass.PAGINATION, "pagination loop in endpoint '" + endpoint + "': page "
           + (pages + 1) + " repeats an earlier request (" + describe(request) + ")");
     }
-    Exchange exchange = executor.execute(authenticator.apply(request));
-    List<String> records = selector.select(exchange.body()).orElseThrow(() -> new EndpointException(
+    Exchange exchange = executor.execute(request, authenticator);
+    List<JsonNode> nodes = selector.selectNodes(exchange.body()).orElseThrow(() -> new EndpointException(
         ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
             + "' not found (or not an array or object) in the response of " + describe(request), null,
         exchange.stats()));
+    List<String> records = new ArrayList<>(nodes.size());
+    nodes.forEach(node -> records.add(JsonBodies.write(node)));
+    Optional<String> cursorMax = highWaterMark == null ? Optional.empty() : highWaterMark.of(nodes);
     Optional<PageCursor> next;
     try {
       next = paginator.next(cursor, request,
@@ -71,7 +85,7 @@ final class ConnectorPageFetcher implements PageFetcher {
               + redactor.mask(e.getMessage()), null, exchange.stats());
     }
     pages++;
-    return new Page(records, next, exchange.stats());
+    return new Page(records, next, exchange.stats(), cursorMax);
   }
 
   private ApiRequest pageRequest(PageCursor cursor) throws EndpointException {

@@ -14,7 +14,8 @@ import java.util.Map;
 /** Turns the JSON tree of a connector file into a validated {@link ConnectorSpec}, collecting every error. */
 final class ConnectorParser {
   private static final List<String> KNOWN = List.of(
-      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints");
+      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints",
+      "rate_limit");
 
   private ConnectorParser() {}
 
@@ -38,13 +39,37 @@ final class ConnectorParser {
     JsonNode pagingNode = f.get("paging");
     PagingSpec paging = PagingParser.parseDefault(pagingNode, problems);
     Map<String, EndpointSpec> endpoints = endpoints(f, pagingNode, paging, problems);
+    RateLimitSpec rateLimit = rateLimit(f, problems);
     f.rejectUnknown(KNOWN);
     TemplateChecker.check(problems, config.keySet(), credentials.keySet());
     if (baseUrl != null && problems.isEmpty()) {
       checkBaseUrl(baseUrl, config, problems);
     }
     problems.throwIfAny(source);
-    return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints);
+    return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints,
+        rateLimit);
+  }
+
+  private static RateLimitSpec rateLimit(Fields root, Problems problems) {
+    if (!root.has("rate_limit")) {
+      root.get("rate_limit");
+      return RateLimitSpec.NONE;
+    }
+    Fields f = Fields.of(root.get("rate_limit"), "rate_limit", problems);
+    double rps = 0;
+    JsonNode rate = f.get("requests_per_second");
+    if (rate == null) {
+      problems.add(f.path("requests_per_second"), "required");
+    } else if (!rate.isNumber() || !(rate.doubleValue() > 0) || rate.doubleValue() > 1_000_000) {
+      problems.add(f.path("requests_per_second"), "must be a number above 0 (e.g. 2.5, or 0.5 for one request "
+          + "every two seconds)");
+    } else {
+      rps = rate.doubleValue();
+    }
+    long burst = f.integer("burst", Math.max(1, (long) Math.floor(rps)), 1, 100_000);
+    boolean adaptive = f.bool("adapt_to_headers", true);
+    f.rejectUnknown(List.of("requests_per_second", "burst", "adapt_to_headers"));
+    return new RateLimitSpec(rps, (int) burst, adaptive);
   }
 
   private static Map<String, ConfigField> config(JsonNode node, Problems problems) {
