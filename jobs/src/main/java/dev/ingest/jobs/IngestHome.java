@@ -12,7 +12,10 @@ import java.util.Objects;
  * ~/.ingest/
  *   warehouse/        local Iceberg warehouse (Hadoop catalog), one namespace per pipeline
  *   checkpoints/      Flink checkpoints, one folder per pipeline
- *   secrets.json      local secret store (mode 0600)
+ *   savepoints/       savepoints of paused pipelines, one folder per pipeline
+ *   secrets.enc       local secret store, AES-256-GCM encrypted (mode 0600)
+ *   keys/secrets.key  its key (mode 0600; $INGEST_SECRETS_KEY_FILE or secrets.key_file put it elsewhere)
+ *   config.yaml       optional platform settings, e.g. the secret store (see SecretSettings)
  *   pipelines/        pipelines written by `ingest demo`
  * </pre>
  */
@@ -54,8 +57,24 @@ public final class IngestHome {
     return checkpoints().resolve(pipeline);
   }
 
+  /** The encrypted local secret store's data file. */
+  /** Where pauses of deployed pipelines put their savepoints (local and session deployers). */
+  public Path savepoints(String pipeline) {
+    return root.resolve("savepoints").resolve(pipeline);
+  }
+
   public Path secretsFile() {
-    return root.resolve("secrets.json");
+    return root.resolve("secrets.enc");
+  }
+
+  /** The local secret store's default key file, kept in its own folder apart from the data file. */
+  public Path secretsKeyFile() {
+    return root.resolve("keys").resolve("secrets.key");
+  }
+
+  /** Optional platform settings ({@code secrets:} selects the secret store). */
+  public Path configFile() {
+    return root.resolve("config.yaml");
   }
 
   public Path pipelines() {

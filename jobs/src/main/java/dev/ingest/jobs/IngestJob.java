@@ -1,50 +1,117 @@
 package dev.ingest.jobs;
 
-import dev.ingest.jobs.compile.FetcherFactories;
+import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.spec.SpecException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The job entry point for clusters (session cluster jar submission, the Flink Kubernetes Operator's application
- * mode): {@code IngestJob --pipeline FILE [--once]}. Local runs use {@code LocalPipelineRunner} instead, which
- * adds progress output and checkpoint resumption. Checkpointing and state backend come from the cluster's
- * configuration.
+ * mode):
+ *
+ * <pre>
+ * IngestJob (--pipeline FILE | --pipeline-base64 YAML_IN_BASE64) [--once] [--home DIR]
+ * </pre>
+ *
+ * <p>Deployers pass the pipeline inline ({@code --pipeline-base64}): a pipeline holds secret references only, so
+ * its text may travel in program arguments. {@code --home} (default {@code $INGEST_HOME}) locates the secret
+ * store settings and the local defaults. The pipeline's checkpoint interval, exactly-once mode and restart
+ * strategy are applied; the checkpoint directory and state backend are the cluster's when it configures them.
  */
 public final class IngestJob {
+  static final String USAGE = "usage: IngestJob (--pipeline FILE | --pipeline-base64 YAML) [--once] [--home DIR]";
+
   private IngestJob() {}
 
-  public static void main(String[] args) throws Exception {
-    Path pipelineFile = null;
-    boolean once = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--pipeline" -> pipelineFile = Path.of(args[++i]);
-        case "--once" -> once = true;
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "'; usage: IngestJob --pipeline FILE [--once]");
+  /** Parsed program arguments. */
+  record Arguments(Path pipelineFile, byte[] pipelineYaml, boolean once, Path home) {
+
+    static Arguments parse(String[] args) {
+      Path file = null;
+      byte[] yaml = null;
+      boolean once = false;
+      Path home = null;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--pipeline" -> file = Path.of(value(args, ++i, "--pipeline"));
+          case "--pipeline-base64" -> yaml = decode(value(args, ++i, "--pipeline-base64"));
+          case "--home" -> home = Path.of(value(args, ++i, "--home"));
+          case "--once" -> once = true;
+          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
+        }
+      }
+      if ((file == null) == (yaml == null)) {
+        throw new IllegalArgumentException("give exactly one of --pipeline and --pipeline-base64; " + USAGE);
+      }
+      return new Arguments(file, yaml, once, home);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+      }
+      return args[i];
+    }
+
+    private static byte[] decode(String base64) {
+      try {
+        return Base64.getDecoder().decode(base64);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--pipeline-base64: not base64 text");
       }
     }
-    if (pipelineFile == null) {
-      throw new IllegalArgumentException("usage: IngestJob --pipeline FILE [--once]");
+  }
+
+  /** The program arguments that run {@code yaml} (the pipeline definition). */
+  public static String[] arguments(String yaml, boolean once, String home) {
+    String encoded = Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--pipeline-base64", encoded));
+    if (once) {
+      args.add("--once");
     }
-    IngestHome home = IngestHome.fromEnvironment();
+    if (home != null) {
+      args.add("--home");
+      args.add(home);
+    }
+    return args.toArray(String[]::new);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Arguments arguments = Arguments.parse(args);
+    IngestHome home = arguments.home() == null ? IngestHome.fromEnvironment() : new IngestHome(arguments.home());
     PipelineSpec pipeline;
     try {
-      pipeline = new PipelineLoader(home).load(pipelineFile);
+      PipelineLoader loader = new PipelineLoader(home);
+      pipeline = arguments.pipelineFile() != null
+          ? loader.load(arguments.pipelineFile())
+          : loader.parse("--pipeline-base64", arguments.pipelineYaml(), null);
     } catch (SpecException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineCompiler compiler = new PipelineCompiler(
-        Catalogs.loader(pipeline.name(), pipeline.destination()),
-        FetcherFactories.forPipeline(pipeline, new LocalFileSecretStoreProvider(home.secretsFile().toString())));
-    compiler.compile(env, pipeline, once ? PipelineCompiler.Mode.ONCE : PipelineCompiler.Mode.SCHEDULED);
+    env.configure(jobConfiguration(env.getConfiguration(), pipeline, home));
+    env.setParallelism(pipeline.runtime().parallelism());
+    PipelineGraphs.addTo(env, pipeline, SecretSettings.provider(home),
+        arguments.once() ? PipelineCompiler.Mode.ONCE : PipelineCompiler.Mode.SCHEDULED);
     env.execute("ingest " + pipeline.name());
+  }
+
+  /** The pipeline's job settings; the cluster's checkpoint directory and state backend win where it sets them. */
+  static Configuration jobConfiguration(ReadableConfig cluster, PipelineSpec pipeline, IngestHome home) {
+    Configuration conf = JobConfiguration.forPipeline(pipeline, home.checkpoints(pipeline.name()),
+        cluster.getOptional(StateBackendOptions.STATE_BACKEND).orElse("hashmap"));
+    cluster.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+        .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+    return conf;
   }
 }

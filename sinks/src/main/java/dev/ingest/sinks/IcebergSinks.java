@@ -11,8 +11,10 @@ import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.FlinkSink;
 
 /**
- * Appends a stream of rows to one Iceberg table with the v1 {@link FlinkSink}, committing at each completed
- * checkpoint (and at the end of bounded input).
+ * Writes a stream of rows to one Iceberg table with the v1 {@link FlinkSink}, committing at each completed
+ * checkpoint (and at the end of bounded input): appends, upserts by key (equality deletes; the sink keys the
+ * stream by the equality columns, so all versions of a key meet in one writer and, within one checkpoint, the
+ * later row replaces the earlier one with a position delete), or appends to a branch (full-refresh staging).
  *
  * <pre>
  *   rows ──▶ [uidPrefix-writer]  × writeParallelism   data files per checkpoint
@@ -48,6 +50,23 @@ public final class IcebergSinks {
       String uidPrefix,
       Map<String, String> snapshotProperties,
       int writeParallelism) {
+    return write(rows, loader, id, uidPrefix, snapshotProperties, writeParallelism, WriteOptions.append());
+  }
+
+  /**
+   * Adds the sink with the given write options; see {@link #append} for the other parameters. An upsert table
+   * must have format version 2 and be unpartitioned or partitioned by key columns only (see
+   * {@code TableLayout.upsert}).
+   */
+  public static DataStreamSink<?> write(
+      DataStream<RowData> rows,
+      CatalogLoader loader,
+      TableIdentifier id,
+      String uidPrefix,
+      Map<String, String> snapshotProperties,
+      int writeParallelism,
+      WriteOptions options) {
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(id, "id");
@@ -57,11 +76,15 @@ public final class IcebergSinks {
     if (writeParallelism < 1) {
       throw new IllegalArgumentException("writeParallelism must be at least 1, was " + writeParallelism);
     }
-    return FlinkSink.forRowData(rows)
+    FlinkSink.Builder builder = FlinkSink.forRowData(rows)
         .tableLoader(TableLoader.fromCatalog(loader, id))
         .uidPrefix(uidPrefix)
         .setSnapshotProperties(snapshotProperties == null ? Map.of() : snapshotProperties)
-        .writeParallelism(writeParallelism)
-        .append();
+        .writeParallelism(writeParallelism);
+    if (options.isUpsert()) {
+      builder.upsert(true).equalityFieldColumns(options.upsertKey());
+    }
+    options.targetBranch().ifPresent(builder::toBranch);
+    return builder.append();
   }
 }

@@ -6,7 +6,7 @@ import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.sandbox.SandboxApi;
-import dev.ingest.sources.secret.LocalFileSecretStore;
+import dev.ingest.sources.secret.SecretStoreProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +37,13 @@ final class DemoCommand implements Callable<Integer> {
     String token = "sbx_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken(token).build().start()) {
       System.out.println("sandbox API listening on " + sandbox.baseUrl());
-      new LocalFileSecretStore(home.secretsFile()).write(SECRET, Map.of("token", token));
+      SecretStoreProvider secrets = homeOption.secrets();
+      secrets.open().write(SECRET, Map.of("token", token));
       Path file = writePipeline(home, sandbox.baseUrl());
-      System.out.println("pipeline " + file + " (credential stored as secret '" + SECRET + "' in "
-          + home.secretsFile() + ")");
+      System.out.println("pipeline " + file + " (credential stored as secret '" + SECRET + "' in " + secrets + ")");
 
       PipelineSpec pipeline = new PipelineLoader(home).load(file);
-      RunReport report = new LocalPipelineRunner(home, homeOption.secrets()).runOnce(pipeline);
+      RunReport report = new LocalPipelineRunner(home, secrets).runOnce(pipeline);
       ReportPrinter.print(report, System.out);
 
       boolean exact = true;

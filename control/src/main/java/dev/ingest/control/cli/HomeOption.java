@@ -1,7 +1,7 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.jobs.IngestHome;
-import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
+import dev.ingest.jobs.SecretSettings;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,7 +15,8 @@ public final class HomeOption {
     return home == null ? IngestHome.fromEnvironment() : new IngestHome(home);
   }
 
+  /** The secret store this home is configured with (encrypted local file store by default). */
   public SecretStoreProvider secrets() {
-    return new LocalFileSecretStoreProvider(home().secretsFile().toString());
+    return SecretSettings.provider(home());
   }
 }

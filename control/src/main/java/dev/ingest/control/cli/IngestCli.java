@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ingest 0.1.0",
     description = "Ingest: SaaS APIs to Apache Iceberg tables through Apache Flink.",
-    subcommands = {DemoCommand.class, RunCommand.class, TablesCommand.class, ConnectorsCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, TablesCommand.class, ConnectorsCommand.class,
+        UpCommand.class, BenchCommand.class})
 public final class IngestCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

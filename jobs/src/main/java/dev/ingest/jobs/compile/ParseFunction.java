@@ -9,6 +9,7 @@ import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.EndpointRun;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -23,7 +24,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The parsing operator: turns each {@link ApiEvent} record into a row of its endpoint's table (side output per
  * endpoint), records that cannot be converted into dead-letter rows, and each endpoint run summary into a row of
- * the runs table, with the dead letters of that endpoint run added to its error count.
+ * the runs table, with the dead letters of that endpoint run added to its error count (and subtracted from its
+ * rows). For full-refresh endpoints the run summary also goes out as a {@link RunCompletion} to the publisher.
  *
  * <p>It runs chained to the source (forward, same parallelism), so the records of one split and that split's run
  * summary pass through the same subtask, in order; dead-letter counts per split are checkpointed with the
@@ -37,6 +39,8 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   private final Map<String, OutputTag<RowData>> endpointTags;
   private final OutputTag<RowData> runsTag;
   private final OutputTag<RowData> deadLetterTag;
+  private final OutputTag<RunCompletion> completionTag;
+  private final Set<String> fullRefreshEndpoints;
 
   private transient Map<String, Long> deadLetters;
   private transient ListState<DeadLetterCount> deadLetterState;
@@ -47,8 +51,12 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
       Map<String, JsonRowConverter> converters,
       Map<String, OutputTag<RowData>> endpointTags,
       OutputTag<RowData> runsTag,
-      OutputTag<RowData> deadLetterTag) {
+      OutputTag<RowData> deadLetterTag,
+      OutputTag<RunCompletion> completionTag,
+      Set<String> fullRefreshEndpoints) {
     this.pipeline = pipeline;
+    this.completionTag = completionTag;
+    this.fullRefreshEndpoints = Set.copyOf(fullRefreshEndpoints);
     this.converters = Map.copyOf(converters);
     this.endpointTags = Map.copyOf(endpointTags);
     this.runsTag = runsTag;
@@ -97,6 +105,10 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
         run.pages, run.requests, run.rows - dead, run.bytes, run.retries, run.throttled, run.waitedMillis,
         run.errors + dead, run.status, run.errorClass, run.errorMessage, run.cursorStart);
     ctx.output(runsTag, RunsTable.toRow(row));
+    if (fullRefreshEndpoints.contains(run.endpoint)) {
+      ctx.output(completionTag, new RunCompletion(run.endpoint, run.runId, row.rows(), run.runStartedAt,
+          EndpointRun.SUCCEEDED.equals(run.status)));
+    }
   }
 
   private static String splitKey(String runId, String endpoint) {

@@ -1,7 +1,10 @@
 package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.jobs.spec.WriteMode;
 import dev.ingest.sinks.IcebergSinks;
+import dev.ingest.sinks.WriteOptions;
+import dev.ingest.sinks.refresh.StagedRunPublisher;
 import dev.ingest.sinks.deadletter.DeadLetterTable;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.runs.RunsTable;
@@ -14,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,8 +45,15 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
  *  │ cursor in state   │ Event  │                    ├──────────▶│ &lt;pipeline&gt;.contacts        │
  *  └───────────────────┘        │ run summaries      ├──────────▶│ &lt;pipeline&gt;._ingest_runs    │
  *                               │ unconvertible      ├──────────▶│ &lt;pipeline&gt;._ingest_dead_letters │
- *                               └────────────────────┘           └───────────────────────────┘
+ *                               │ full-refresh runs  ├──┐        └───────────────────────────┘
+ *                               └────────────────────┘  │  FullRefreshPublishFunction (p=1): at checkpoint
+ *                                                       └─▶ completion, swaps a finished run's staged files
+ *                                                          (branch ingest_staging) into main in one commit
  * </pre>
+ *
+ * <p>Per endpoint write mode: append writes {@code main}; upsert writes {@code main} with equality deletes on the
+ * primary key; full refresh appends to the branch {@code ingest_staging} and is published by
+ * {@link FullRefreshPublishFunction} (see docs/tables.md).
  *
  * <p>Every table is created before the graph is built ({@link TablePlanner}); the sink is Iceberg's v1
  * {@code FlinkSink}, one per table (see docs/architecture.md for why not the dynamic sink).
@@ -49,6 +61,7 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
 public final class PipelineCompiler {
   static final String SOURCE_UID = "api-source";
   static final String PARSE_UID = "parse";
+  static final String PUBLISH_UID = "publish-full-refresh";
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -67,6 +80,7 @@ public final class PipelineCompiler {
   public List<EndpointTable> compile(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode)
       throws Exception {
     List<EndpointTable> tables = new TablePlanner(catalog, fetchers).plan(pipeline);
+    FullRefreshRecovery.publishFinished(catalog, pipeline);
     Namespace namespace = Namespace.of(pipeline.name());
     TableIdentifier runsId = TableIdentifier.of(namespace, RunsTable.NAME);
     TableIdentifier deadId = TableIdentifier.of(namespace, DeadLetterTable.NAME);
@@ -83,9 +97,14 @@ public final class PipelineCompiler {
     }
     OutputTag<RowData> runsTag = new OutputTag<>("runs", typeOf(RunsTable.schema()));
     OutputTag<RowData> deadTag = new OutputTag<>("dead-letters", typeOf(DeadLetterTable.schema()));
+    OutputTag<RunCompletion> completionTag = new OutputTag<>("run-completions", TypeInformation.of(RunCompletion.class));
+    Map<String, TableIdentifier> fullRefresh = new HashMap<>();
+    tables.stream().filter(t -> t.writeMode() == WriteMode.FULL_REFRESH)
+        .forEach(t -> fullRefresh.put(t.endpoint(), t.identifier()));
 
     SingleOutputStreamOperator<RowData> parsed = events
-        .process(new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag))
+        .process(new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
+            fullRefresh.keySet()))
         .returns(typeOf(RunsTable.schema()))
         .name("parse " + pipeline.name())
         .uid(PARSE_UID)
@@ -93,8 +112,11 @@ public final class PipelineCompiler {
 
     int writers = pipeline.runtime().parallelism();
     for (EndpointTable table : tables) {
-      IcebergSinks.append(parsed.getSideOutput(tags.get(table.endpoint())), catalogLoader, table.identifier(),
-          "sink-" + table.endpoint(), snapshotProperties(pipeline, table.endpoint()), writers);
+      IcebergSinks.write(parsed.getSideOutput(tags.get(table.endpoint())), catalogLoader, table.identifier(),
+          "sink-" + table.endpoint(), snapshotProperties(pipeline, table.endpoint()), writers, writeOptions(table));
+    }
+    if (!fullRefresh.isEmpty()) {
+      translatePublisher(parsed.getSideOutput(completionTag), pipeline, fullRefresh);
     }
     IcebergSinks.append(parsed.getSideOutput(runsTag), catalogLoader, runsId, "sink-runs",
         snapshotProperties(pipeline, RunsTable.NAME), 1);
@@ -108,10 +130,34 @@ public final class PipelineCompiler {
         .pipeline(pipeline.name())
         .endpoints(pipeline.endpointNames())
         .fetchers(fetchers);
-    ApiSource source = mode == Mode.ONCE ? builder.bounded().build() : builder.schedule(pipeline.schedule()).build();
+    ApiSource source = mode == Mode.ONCE ? builder.bounded().endInputAfterCheckpoint().build() : builder.schedule(pipeline.schedule()).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
         .uid(SOURCE_UID)
         .setParallelism(pipeline.runtime().parallelism());
+  }
+
+  /** Full-refresh endpoints stage on a branch; the publisher swaps a finished run into {@code main}. */
+  private void translatePublisher(
+      DataStream<RunCompletion> completions, PipelineSpec pipeline, Map<String, TableIdentifier> fullRefresh) {
+    completions
+        .process(new FullRefreshPublishFunction(catalogLoader, fullRefresh,
+            Map.of("ingest.pipeline", pipeline.name(), "ingest.write-mode", WriteMode.FULL_REFRESH.yamlName())))
+        .returns(RunCompletion.class)
+        .name("publish full refresh " + pipeline.name())
+        .uid(PUBLISH_UID)
+        .setParallelism(1)
+        .sinkTo(new DiscardingSink<>())
+        .name("published")
+        .uid(PUBLISH_UID + "-end")
+        .setParallelism(1);
+  }
+
+  private static WriteOptions writeOptions(EndpointTable table) {
+    return switch (table.writeMode()) {
+      case APPEND -> WriteOptions.append();
+      case UPSERT -> WriteOptions.upsert(table.selection().primaryKey());
+      case FULL_REFRESH -> WriteOptions.appendToBranch(StagedRunPublisher.STAGING_BRANCH);
+    };
   }
 
   private static InternalTypeInfo<RowData> typeOf(Schema schema) {
@@ -120,6 +166,11 @@ public final class PipelineCompiler {
   }
 
   private static Map<String, String> snapshotProperties(PipelineSpec pipeline, String endpoint) {
-    return Map.of("ingest.pipeline", pipeline.name(), "ingest.endpoint", endpoint);
+    Map<String, String> props = new HashMap<>();
+    props.put("ingest.pipeline", pipeline.name());
+    props.put("ingest.endpoint", endpoint);
+    pipeline.endpoints().stream().filter(e -> e.name().equals(endpoint)).findFirst()
+        .ifPresent(e -> props.put("ingest.write-mode", e.writeMode().yamlName()));
+    return props;
   }
 }

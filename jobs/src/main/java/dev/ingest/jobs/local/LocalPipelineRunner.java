@@ -1,25 +1,28 @@
 package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
-import dev.ingest.jobs.compile.FetcherFactories;
+import dev.ingest.jobs.compile.FullRefreshRecovery;
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +67,9 @@ public final class LocalPipelineRunner {
   public RunReport runOnce(PipelineSpec pipeline) throws Exception {
     execute(pipeline, PipelineCompiler.Mode.ONCE);
     deleteCheckpoints(pipeline);
-    return new RunReader(Catalogs.open(pipeline.destination()))
+    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(secrets));
+    FullRefreshRecovery.publishFinished(catalog, pipeline);
+    return new RunReader(catalog)
         .latest(pipeline.name(), pipeline.destination().warehouse())
         .orElseThrow(() -> new IllegalStateException("the job finished but recorded no run in "
             + pipeline.name() + "._ingest_runs"));
@@ -100,9 +105,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    CatalogLoader catalogLoader = Catalogs.loader(pipeline.name(), pipeline.destination());
-    PageFetcherFactory fetchers = FetcherFactories.forPipeline(pipeline, secrets);
-    new PipelineCompiler(catalogLoader, fetchers).compile(env, pipeline, mode);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode);
     return env.execute("ingest " + pipeline.name());
   }
 
@@ -111,8 +114,30 @@ public final class LocalPipelineRunner {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    // Flink's checkpoint cleaner may still be removing directories: tolerate files vanishing under the walk
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          try {
+            Files.deleteIfExists(d);
+          } catch (DirectoryNotEmptyException stillWritten) {
+            LOG.debug("{} not empty yet; left in place", d);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       LOG.warn("Could not remove old checkpoints under {}: {}", dir, e.getMessage());
     }

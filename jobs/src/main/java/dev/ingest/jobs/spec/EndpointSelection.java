@@ -1,12 +1,52 @@
 package dev.ingest.jobs.spec;
 
+import dev.ingest.sinks.tables.Partitioning;
+import dev.ingest.sinks.tables.TableLayout;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One endpoint ticked in a pipeline, with its write mode. */
-public record EndpointSelection(String name, WriteMode writeMode) implements Serializable {
+/**
+ * One endpoint ticked in a pipeline, with how its table is written.
+ *
+ * @param name the connector's endpoint name (also the table name)
+ * @param writeMode append, upsert or full refresh
+ * @param primaryKey the key of an upsert (the pipeline's override or the connector's {@code primary_key}); empty
+ *     for the other modes
+ * @param partitioning the configured partitioning, or null for the write mode's default
+ */
+public record EndpointSelection(String name, WriteMode writeMode, List<String> primaryKey, Partitioning partitioning)
+    implements Serializable {
+
   public EndpointSelection {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(writeMode, "writeMode");
+    primaryKey = List.copyOf(primaryKey);
+    if (writeMode == WriteMode.UPSERT && primaryKey.isEmpty()) {
+      throw new IllegalArgumentException("endpoint " + name + ": an upsert needs a primary key");
+    }
+  }
+
+  /** An append endpoint with the default partitioning. */
+  public EndpointSelection(String name, WriteMode writeMode) {
+    this(name, writeMode, List.of(), null);
+  }
+
+  /** The configured partitioning, if any. */
+  public Optional<Partitioning> configuredPartitioning() {
+    return Optional.ofNullable(partitioning);
+  }
+
+  /**
+   * The table layout: append and full refresh partition by ingestion day unless configured; an upsert table is
+   * unpartitioned unless configured (with a key column).
+   */
+  public TableLayout layout() {
+    return switch (writeMode) {
+      case APPEND -> TableLayout.append(configuredPartitioning().orElse(TableLayout.INGESTION_DAY));
+      case UPSERT -> TableLayout.upsert(primaryKey, configuredPartitioning().orElse(Partitioning.NONE));
+      case FULL_REFRESH -> TableLayout.fullRefresh(configuredPartitioning().orElse(TableLayout.INGESTION_DAY));
+    };
   }
 }

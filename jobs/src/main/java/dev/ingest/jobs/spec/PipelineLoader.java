@@ -3,6 +3,7 @@ package dev.ingest.jobs.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sinks.tables.Partitioning;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorLoader;
@@ -33,11 +34,11 @@ public final class PipelineLoader {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
-      "schedule", "write_mode", "runtime");
-  private static final Set<String> ENDPOINT_KEYS = Set.of("name", "write_mode");
-  private static final Set<String> DESTINATION_KEYS = Set.of("type", "warehouse", "properties");
+      "schedule", "write_mode", "runtime", "maintenance");
+  private static final Set<String> ENDPOINT_KEYS = Set.of("name", "write_mode", "primary_key", "partition_by");
   private static final Set<String> RUNTIME_KEYS = Set.of("parallelism", "checkpoint_interval");
-  private static final Set<String> DESTINATION_TYPES = Set.of("local");
+  private static final Set<String> MAINTENANCE_KEYS = Set.of("snapshot_retention", "retain_last", "target_file_size_mb");
+  private static final Pattern PARTITION_BY = Pattern.compile("([a-z]+)\\(\\s*([^()\\s]+)\\s*\\)");
   private static final int MAX_ENDPOINTS = 500;
 
   private final IngestHome home;
@@ -80,12 +81,13 @@ public final class PipelineLoader {
     Optional<String> secret = credentials(root, r, connector);
     WriteMode defaultMode = writeMode(root, r, "");
     List<EndpointSelection> endpoints = endpoints(root, r, connector, defaultMode == null ? WriteMode.APPEND : defaultMode);
-    DestinationConfig destination = destination(root, r);
+    DestinationConfig destination = new DestinationReader(home, r).read(root);
     String schedule = schedule(root, r);
     RuntimeOptions runtime = runtime(root, r);
+    MaintenanceOptions maintenance = maintenance(root, r);
 
     r.throwIfErrors();
-    return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime);
+    return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance);
   }
 
   private ConnectorSpec resolveConnector(JsonNode root, SpecReader r, Path baseDir) {
@@ -180,6 +182,8 @@ public final class PipelineLoader {
       String path = "endpoints[" + i + "]";
       String name;
       WriteMode mode = defaultMode;
+      List<String> key = null;
+      Partitioning partitioning = null;
       if (item.isTextual()) {
         name = item.textValue();
       } else if (item.isObject()) {
@@ -189,6 +193,8 @@ public final class PipelineLoader {
         if (own != null) {
           mode = own;
         }
+        key = primaryKey(item, r, path);
+        partitioning = partitionBy(item, r, path);
       } else {
         r.error(path, "expected an endpoint name or a mapping with name, got " + SpecReader.describe(item));
         continue;
@@ -205,31 +211,107 @@ public final class PipelineLoader {
         r.error(path, "endpoint '" + name + "' is listed twice");
         continue;
       }
-      out.add(new EndpointSelection(name, mode));
+      EndpointSelection selection = selection(r, path, connector, name, mode, key, partitioning);
+      if (selection != null) {
+        out.add(selection);
+      }
     }
     return out;
   }
 
-  private DestinationConfig destination(JsonNode root, SpecReader r) {
-    Optional<JsonNode> node = r.optionalObject(root, "", "destination");
-    String type = "local";
-    String warehouse = null;
-    Map<String, String> properties = Map.of();
-    if (node.isPresent()) {
-      r.onlyKeys(node.get(), "destination", DESTINATION_KEYS);
-      type = r.optionalString(node.get(), "destination", "type").orElse("local");
-      warehouse = r.optionalString(node.get(), "destination", "warehouse").orElse(null);
-      properties = r.stringMap(node.get(), "destination", "properties");
-      if (!DESTINATION_TYPES.contains(type)) {
-        r.error("destination.type", "unknown destination type '" + type + "' (expected one of " + DESTINATION_TYPES + ")");
+  /** Checks the write mode against the key and partitioning; null (with errors recorded) when they conflict. */
+  private static EndpointSelection selection(SpecReader r, String path, ConnectorSpec connector, String name,
+      WriteMode mode, List<String> ownKey, Partitioning partitioning) {
+    List<String> declared = connector == null ? List.of() : connector.endpoints().get(name).primaryKey();
+    List<String> key = ownKey != null ? ownKey : declared;
+    if (mode != WriteMode.UPSERT) {
+      if (ownKey != null) {
+        r.error(SpecReader.path(path, "primary_key"), "only used with write_mode upsert (this endpoint is "
+            + mode.yamlName() + ")");
+        return null;
+      }
+      return new EndpointSelection(name, mode, List.of(), partitioning);
+    }
+    if (key.isEmpty()) {
+      r.error(SpecReader.path(path, "primary_key"), "required for write_mode upsert: connector "
+          + (connector == null ? "" : connector.name() + " ") + "declares no primary key for endpoint " + name);
+      return null;
+    }
+    if (partitioning != null && partitioning.sourceColumn().filter(c -> !key.contains(c)).isPresent()) {
+      r.error(SpecReader.path(path, "partition_by"), "an upsert table can only be partitioned by a primary-key "
+          + "column " + key + " (an equality delete reaches only its own partition), got " + partitioning);
+      return null;
+    }
+    return new EndpointSelection(name, mode, key, partitioning);
+  }
+
+  private static List<String> primaryKey(JsonNode item, SpecReader r, String path) {
+    JsonNode node = item.get("primary_key");
+    String field = SpecReader.path(path, "primary_key");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    List<String> key = new ArrayList<>();
+    if (node.isTextual()) {
+      key.add(node.textValue());
+    } else if (node.isArray() && !node.isEmpty()) {
+      for (JsonNode column : node) {
+        if (!column.isTextual() || column.textValue().isBlank()) {
+          r.error(field, "expected column names, got " + SpecReader.describe(column));
+          return null;
+        }
+        key.add(column.textValue());
+      }
+    } else {
+      r.error(field, "expected a column name or a non-empty list of column names, got " + SpecReader.describe(node));
+      return null;
+    }
+    if (key.stream().distinct().count() != key.size()) {
+      r.error(field, "lists a column twice: " + key);
+      return null;
+    }
+    return key;
+  }
+
+  /** {@code none}, or {@code transform(column)} with a transform of {@link Partitioning#TRANSFORMS}. */
+  private static Partitioning partitionBy(JsonNode item, SpecReader r, String path) {
+    Optional<String> text = r.optionalString(item, path, "partition_by");
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.get().equals("none")) {
+      return Partitioning.NONE;
+    }
+    var m = PARTITION_BY.matcher(text.get().trim());
+    if (!m.matches() || !Partitioning.TRANSFORMS.contains(m.group(1))) {
+      r.error(SpecReader.path(path, "partition_by"), "expected none or TRANSFORM(column) with TRANSFORM one of "
+          + Partitioning.TRANSFORMS + ", e.g. day(updated_at); got '" + text.get() + "'");
+      return null;
+    }
+    return Partitioning.of(m.group(2), m.group(1));
+  }
+
+  private MaintenanceOptions maintenance(JsonNode root, SpecReader r) {
+    Optional<JsonNode> node = r.optionalObject(root, "", "maintenance");
+    if (node.isEmpty()) {
+      return MaintenanceOptions.DEFAULTS;
+    }
+    r.onlyKeys(node.get(), "maintenance", MAINTENANCE_KEYS);
+    MaintenanceOptions d = MaintenanceOptions.DEFAULTS;
+    Duration retention = d.snapshotRetention();
+    Optional<String> text = r.optionalString(node.get(), "maintenance", "snapshot_retention");
+    if (text.isPresent()) {
+      Optional<Duration> parsed = parseDuration(text.get());
+      if (parsed.isEmpty() || parsed.get().isNegative()) {
+        r.error("maintenance.snapshot_retention", "expected a duration such as 30m, 12h, P7D; got '" + text.get() + "'");
+      } else {
+        retention = parsed.get();
       }
     }
-    if (warehouse == null) {
-      warehouse = home.warehouse().toString();
-    } else if (warehouse.startsWith("~/")) {
-      warehouse = Path.of(System.getProperty("user.home"), warehouse.substring(2)).toString();
-    }
-    return new DestinationConfig(type, warehouse, properties);
+    int retainLast = r.optionalInt(node.get(), "maintenance", "retain_last", 1, 10_000).orElse(d.retainLast());
+    long target = r.optionalInt(node.get(), "maintenance", "target_file_size_mb", 1, 8_192)
+        .map(mb -> (long) mb << 20).orElse(d.targetFileSizeBytes());
+    return new MaintenanceOptions(retention, retainLast, target);
   }
 
   private String schedule(JsonNode root, SpecReader r) {
@@ -268,14 +350,15 @@ public final class PipelineLoader {
 
   /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
   static Optional<Duration> parseDuration(String text) {
-    var m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)").matcher(text.trim());
+    var m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)").matcher(text.trim());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       return Optional.of(switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
       });
     }
     try {

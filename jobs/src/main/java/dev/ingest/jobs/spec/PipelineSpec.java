@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param destination where the tables live
  * @param schedule a cron expression (5 fields, or 6 with leading seconds)
  * @param runtime Flink settings
+ * @param maintenance compaction and snapshot-expiry settings of the pipeline's tables
  */
 public record PipelineSpec(
     String name,
@@ -30,7 +31,8 @@ public record PipelineSpec(
     List<EndpointSelection> endpoints,
     DestinationConfig destination,
     String schedule,
-    RuntimeOptions runtime)
+    RuntimeOptions runtime,
+    MaintenanceOptions maintenance)
     implements Serializable {
 
   public PipelineSpec {
@@ -42,6 +44,13 @@ public record PipelineSpec(
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(maintenance, "maintenance");
+  }
+
+  /** The selection of one endpoint. */
+  public EndpointSelection endpoint(String endpoint) {
+    return endpoints.stream().filter(e -> e.name().equals(endpoint)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("endpoint " + endpoint + " is not part of pipeline " + name));
   }
 
   public List<String> endpointNames() {

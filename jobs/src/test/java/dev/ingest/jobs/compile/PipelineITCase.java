@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on a MiniCluster, and reads the tables back with Iceberg's reader: exactly the served records, no duplicates.
  */
 class PipelineITCase {
-  private static final List<String> ENDPOINTS = List.of("tickets", "contacts", "issues");
+  private static final List<String> ENDPOINTS = List.of("tickets", "contacts", "issues", "events");
 
   @TempDir Path dir;
   private SandboxApi sandbox;
@@ -36,7 +36,7 @@ class PipelineITCase {
   @BeforeEach
   void start() throws Exception {
     sandbox = SandboxApi.builder().port(0).requireBearerToken(PipelineFixture.TOKEN)
-        .datasetSize("tickets", 950).datasetSize("contacts", 1_230).datasetSize("issues", 777)
+        .datasetSize("tickets", 950).datasetSize("contacts", 1_230).datasetSize("issues", 777).datasetSize("events", 1_010)
         .build().start();
     fixture = new PipelineFixture(dir, sandbox);
   }
@@ -63,7 +63,7 @@ class PipelineITCase {
       assertThat(result.pages()).isGreaterThanOrEqualTo(sandbox.size(endpoint) / 100);
     }
     List<Record> runs = fixture.rows(pipeline, "_ingest_runs");
-    assertThat(runs).hasSize(3);
+    assertThat(runs).hasSize(ENDPOINTS.size());
     assertThat(runs).allSatisfy(r -> assertThat(r.getField("status")).isEqualTo("SUCCEEDED"));
     assertThat(fixture.rows(pipeline, "_ingest_dead_letters")).isEmpty();
   }

@@ -1,5 +1,15 @@
 package dev.ingest.jobs.compile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import org.apache.flink.configuration.RestOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +58,10 @@ class ScheduledRunsITCase {
     Path checkpoints = fixture.home().checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
     Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+    int restPort = freePort();
+    conf.set(RestOptions.PORT, restPort);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    env.setParallelism(1);
     new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination()),
         FetcherFactories.forPipeline(pipeline, fixture.secrets()))
         .compile(env, pipeline, PipelineCompiler.Mode.SCHEDULED);
@@ -59,6 +72,14 @@ class ScheduledRunsITCase {
       // rows they count are visible.
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
           .until(() -> exactRuns(pipeline) >= 2);
+      // the source's per-endpoint metrics are visible through Flink's REST API (what the Flink UI shows)
+      Map<String, Long> metrics = sourceMetrics(restPort, job.getJobID().toHexString(),
+          List.of("endpoint.tickets.rows", "endpoint.tickets.pages", "endpoint.issues.rows",
+              "endpoint.tickets.lastRunRows", "endpoint.tickets.requests"));
+      assertThat(metrics.get("endpoint.tickets.rows")).isGreaterThanOrEqualTo(2L * sandbox.size("tickets"));
+      assertThat(metrics.get("endpoint.issues.rows")).isGreaterThanOrEqualTo(2L * sandbox.size("issues"));
+      assertThat(metrics.get("endpoint.tickets.lastRunRows")).isEqualTo((long) sandbox.size("tickets"));
+      assertThat(metrics.get("endpoint.tickets.requests")).isGreaterThanOrEqualTo(metrics.get("endpoint.tickets.pages"));
     } finally {
       job.cancel().get();
     }
@@ -68,6 +89,50 @@ class ScheduledRunsITCase {
     for (List<Record> endpointRuns : runs.values()) {
       assertThat(endpointRuns).extracting(r -> r.getField("status")).containsOnly("SUCCEEDED");
       assertThat(endpointRuns).extracting(r -> r.getField("endpoint")).doesNotHaveDuplicates().hasSize(2);
+    }
+  }
+
+  /**
+   * Sum over subtasks of each source metric whose id ends with one of {@code suffixes}, read from Flink's REST API
+   * ({@code /jobs/:id/vertices/:vertex/subtasks/metrics?get=..&agg=sum}).
+   */
+  private static Map<String, Long> sourceMetrics(int port, String jobId, List<String> suffixes) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    String base = "http://127.0.0.1:" + port + "/jobs/" + jobId;
+    JsonNode job = json.readTree(get(http, base));
+    String vertex = null;
+    for (JsonNode v : job.get("vertices")) {
+      if (v.get("name").asText().startsWith("Source: api")) {
+        vertex = v.get("id").asText();
+      }
+    }
+    assertThat(vertex).as("source vertex in %s", job).isNotNull();
+    String vertexBase = base + "/vertices/" + vertex + "/subtasks/metrics";
+    Map<String, Long> values = new HashMap<>();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      List<String> ids = new ArrayList<>();
+      json.readTree(get(http, vertexBase)).forEach(m -> ids.add(m.get("id").asText()));
+      for (String suffix : suffixes) {
+        String id = ids.stream().filter(i -> i.endsWith(suffix)).findFirst().orElse(null);
+        assertThat(id).as("metric *%s among %s", suffix, ids).isNotNull();
+        JsonNode agg = json.readTree(get(http, vertexBase + "?agg=sum&get=" + id));
+        values.put(suffix, (long) agg.get(0).get("sum").asDouble());
+      }
+    });
+    return values;
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.ingest.sinks.catalog;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
@@ -13,9 +15,18 @@ import org.apache.iceberg.flink.CatalogLoader;
  * Turns a {@link DestinationConfig} into Iceberg catalogs: a serializable {@link CatalogLoader} for Flink
  * operators, or an open {@link Catalog} for the client side (table creation before the job graph is built).
  *
- * <p>{@code local} is Iceberg's {@code HadoopCatalog} on the warehouse directory with a default Hadoop
- * {@link Configuration} (local file system). Other types are validated here so that a spec naming one fails
- * before any job starts.
+ * <ul>
+ *   <li>{@code local}: Iceberg's {@code HadoopCatalog} on the warehouse directory;
+ *   <li>{@code s3}: Iceberg's {@code JdbcCatalog} (by default a SQLite file the pipeline loader places in the Ingest
+ *       home) with {@code S3FileIO} on the {@code s3://} warehouse;
+ *   <li>{@code jdbc}: {@code JdbcCatalog} on {@code uri}; S3FileIO when the warehouse is {@code s3://};
+ *   <li>{@code rest}: {@code RESTCatalog} on {@code uri}, OAuth2 client credentials or a bearer token from the
+ *       catalog secret;
+ *   <li>{@code glue}: {@code GlueCatalog} with S3FileIO.
+ * </ul>
+ *
+ * S3 keys come from the storage secret when one is named, otherwise from the AWS default credential chain.
+ * Secrets are read only when a catalog is opened ({@link SecretResolvingCatalogLoader}).
  */
 public final class Catalogs {
 
@@ -23,19 +34,30 @@ public final class Catalogs {
   public static final String DEFAULT_CATALOG_NAME = "ingest";
 
   /** Destination types that {@link #loader} can build. */
-  public static final List<String> SUPPORTED_TYPES = List.of(DestinationConfig.LOCAL);
+  public static final List<String> SUPPORTED_TYPES = List.of(
+      DestinationConfig.LOCAL, DestinationConfig.S3, DestinationConfig.REST, DestinationConfig.GLUE,
+      DestinationConfig.JDBC);
 
-  /** Destination types that are planned but not built yet. */
-  public static final List<String> PLANNED_TYPES = List.of("s3", "rest", "glue", "jdbc");
+  static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+  static final String REST_CATALOG = "org.apache.iceberg.rest.RESTCatalog";
+  static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
+  static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
   private Catalogs() {}
+
+  /** {@link #loader(String, DestinationConfig, CatalogSecrets)} for destinations that name no secret. */
+  public static CatalogLoader loader(String catalogName, DestinationConfig d) {
+    return loader(catalogName, d, CatalogSecrets.none());
+  }
 
   /**
    * A serializable loader for the destination's catalog.
    *
-   * @throws IllegalArgumentException when the type is unknown or not implemented yet, or the warehouse is missing
+   * @param secrets reads the secrets the destination names, where the catalog is opened
+   * @throws IllegalArgumentException when the type is unknown or a required setting is missing (the message
+   *     names the {@code destination.*} field)
    */
-  public static CatalogLoader loader(String catalogName, DestinationConfig d) {
+  public static CatalogLoader loader(String catalogName, DestinationConfig d, CatalogSecrets secrets) {
     if (catalogName == null || catalogName.isBlank()) {
       throw new IllegalArgumentException("catalog name must not be blank");
     }
@@ -43,17 +65,73 @@ public final class Catalogs {
     if (DestinationConfig.LOCAL.equals(type)) {
       return CatalogLoader.hadoop(catalogName, new Configuration(), localProperties(d));
     }
-    if (PLANNED_TYPES.contains(type)) {
-      throw new IllegalArgumentException(
-          "destination.type: '" + type + "' is not implemented yet (supported: " + SUPPORTED_TYPES + ")");
+    Map<String, String> props = new HashMap<>(d.properties());
+    List<SecretField> secretFields = new ArrayList<>();
+    String impl;
+    switch (type) {
+      case DestinationConfig.S3, DestinationConfig.JDBC -> {
+        impl = JDBC_CATALOG;
+        props.put(CatalogProperties.URI, required(d.uri(), "destination.uri", type + " needs a JDBC URL"));
+        props.put(CatalogProperties.WAREHOUSE_LOCATION, required(d.warehouse(), "destination.warehouse",
+            type.equals(DestinationConfig.S3) ? "an s3:// location" : "a warehouse location"));
+        props.putIfAbsent("jdbc.schema-version", "V1");
+        d.catalogSecretName().ifPresent(s -> {
+          secretFields.add(new SecretField(s, "user", "jdbc.user", false));
+          secretFields.add(new SecretField(s, "password", "jdbc.password", false));
+        });
+      }
+      case DestinationConfig.REST -> {
+        impl = REST_CATALOG;
+        props.put(CatalogProperties.URI, required(d.uri(), "destination.uri", "the REST catalog's base URI"));
+        if (d.warehouse() != null) {
+          props.put(CatalogProperties.WAREHOUSE_LOCATION, d.warehouse());
+        }
+        d.catalogSecretName().ifPresent(s -> {
+          secretFields.add(new SecretField(s, "client_id", "credential", false));
+          secretFields.add(new SecretField(s, "client_secret", "credential", false));
+          secretFields.add(new SecretField(s, "token", "token", false));
+        });
+      }
+      case DestinationConfig.GLUE -> {
+        impl = GLUE_CATALOG;
+        props.put(CatalogProperties.WAREHOUSE_LOCATION,
+            required(d.warehouse(), "destination.warehouse", "an s3:// location"));
+      }
+      default -> throw new IllegalArgumentException(
+          "destination.type: unknown destination type '" + type + "' (expected one of " + SUPPORTED_TYPES + ")");
     }
-    throw new IllegalArgumentException(
-        "destination.type: unknown destination type '" + type + "' (expected one of " + SUPPORTED_TYPES + ")");
+    if (usesS3(type, d.warehouse())) {
+      props.putIfAbsent(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
+      d.storageSecretName().ifPresent(s -> {
+        secretFields.add(new SecretField(s, "access_key_id", "s3.access-key-id", true));
+        secretFields.add(new SecretField(s, "secret_access_key", "s3.secret-access-key", true));
+        secretFields.add(new SecretField(s, "session_token", "s3.session-token", false));
+      });
+    }
+    return new SecretResolvingCatalogLoader(catalogName, impl, props, secretFields, secrets);
   }
 
-  /** Opens the destination's catalog on this JVM; close it when done (Hadoop catalogs are {@code Closeable}). */
+  /** Opens the destination's catalog on this JVM; close it when done (most catalogs are {@code Closeable}). */
   public static Catalog open(DestinationConfig d) {
     return loader(DEFAULT_CATALOG_NAME, d).loadCatalog();
+  }
+
+  /** Opens the destination's catalog on this JVM, reading its secrets through {@code secrets}. */
+  public static Catalog open(DestinationConfig d, CatalogSecrets secrets) {
+    return loader(DEFAULT_CATALOG_NAME, d, secrets).loadCatalog();
+  }
+
+  private static boolean usesS3(String type, String warehouse) {
+    return type.equals(DestinationConfig.S3)
+        || type.equals(DestinationConfig.GLUE)
+        || (warehouse != null && warehouse.toLowerCase(Locale.ROOT).startsWith("s3://"));
+  }
+
+  private static String required(String value, String field, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + ": required (" + what + ")");
+    }
+    return value;
   }
 
   private static Map<String, String> localProperties(DestinationConfig d) {

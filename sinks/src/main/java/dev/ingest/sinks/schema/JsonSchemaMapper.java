@@ -15,7 +15,8 @@ import org.apache.iceberg.types.Types;
  *
  * <p>Supported: the root is {@code {"type": "object", "properties": {...}}}; each property has a {@code type}
  * that is one name or a list of one name plus {@code "null"}. {@code string} → string ({@code format:
- * date-time} → timestamptz, {@code format: date} → date), {@code integer} → long, {@code number} → double,
+ * date-time} → timestamptz, {@code format: date} → date), {@code integer} → long ({@code format: int32} → int),
+ * {@code number} → double ({@code format: float} → float),
  * {@code boolean} → boolean, {@code object} with {@code properties} → struct, {@code object} without properties
  * → string holding JSON text, {@code array} with {@code items} → list of the item type, {@code array} without
  * items → string holding JSON text. {@code required} is ignored: every column is optional, since an API's
@@ -73,6 +74,11 @@ public final class JsonSchemaMapper {
     return out;
   }
 
+  private static String formatOf(JsonNode schema) {
+    JsonNode format = schema.get("format");
+    return format == null ? "" : format.asText();
+  }
+
   private static Type type(JsonNode schema, String path, int depth, int[] ids) {
     if (!schema.isObject()) {
       throw new SchemaMappingException(path, "property schema must be a JSON object");
@@ -93,9 +99,9 @@ public final class JsonSchemaMapper {
           default -> Types.StringType.get();
         };
       case "integer":
-        return Types.LongType.get();
+        return "int32".equals(formatOf(schema)) ? Types.IntegerType.get() : Types.LongType.get();
       case "number":
-        return Types.DoubleType.get();
+        return "float".equals(formatOf(schema)) ? Types.FloatType.get() : Types.DoubleType.get();
       case "boolean":
         return Types.BooleanType.get();
       case "object":

@@ -9,10 +9,11 @@ import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
 /**
- * Computes which columns an incoming schema adds to an existing one, by name and case-sensitively, at every
- * struct level (also inside lists and map values). Existing columns are never changed: where the incoming type
- * differs, the existing type wins and the converter routes misfitting values. The result is fed to
- * {@code UpdateSchema.unionByNameWith}, which then only adds the missing optional columns.
+ * Computes how an incoming schema evolves an existing one, by name and case-sensitively, at every struct level
+ * (also inside lists and map values): missing columns are added as optional columns, and the two safe Iceberg
+ * promotions widen a column ({@code int → long}, {@code float → double}). Any other type difference keeps the
+ * existing type, and the converter routes values that do not fit to {@code _ingest_extra} (the one rule for
+ * incompatible changes, see docs/tables.md). The result is fed to {@code UpdateSchema.unionByNameWith}.
  */
 final class SchemaUnion {
 
@@ -72,6 +73,16 @@ final class SchemaUnion {
           ? Types.MapType.ofOptional(map.keyId(), map.valueId(), map.keyType(), value)
           : Types.MapType.ofRequired(map.keyId(), map.valueId(), map.keyType(), value);
     }
+    if (isWidening(current, incoming)) {
+      changed = true;
+      return incoming;
+    }
     return current;
+  }
+
+  /** The promotions applied automatically; both are lossless for every value of the narrower type. */
+  static boolean isWidening(Type current, Type incoming) {
+    return (current.typeId() == Type.TypeID.INTEGER && incoming.typeId() == Type.TypeID.LONG)
+        || (current.typeId() == Type.TypeID.FLOAT && incoming.typeId() == Type.TypeID.DOUBLE);
   }
 }

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bundled fake provider API: the demo's data source ({@code ./ingest demo}, no internet) and the scripted
- * fake server, with fault injection, behind the test suite. Serves three provider-shaped resources, one per
+ * fake server, with fault injection, behind the test suite. Serves four provider-shaped resources, one per
  * pagination style, generated deterministically per record (datasets of 10,000,000 records cost no memory):
  *
  * <pre>
  *   tickets   GET /api/v2/tickets?page=N&amp;per_page=M           Zendesk-like, page number, {"tickets":[..],..}
  *   contacts  GET /crm/v3/objects/contacts?limit=M&amp;after=T     HubSpot-like, body cursor paging.next.after
  *   issues    GET /repos/acme/widgets/issues?page=N&amp;per_page=M GitHub-like, Link header rel="next"
+ *   events    GET /v1/events?offset=N&amp;limit=M                 Stripe-like list, offset paging, ~1 KB records
  * </pre>
  * Every resource accepts {@code updated_since=} (or {@code since=}) to serve only records with
  * {@code updated_at >= value}.
@@ -48,6 +49,8 @@ public final class SandboxApi implements AutoCloseable {
   public static final String CONTACTS = "contacts";
   /** GitHub-like issues, Link-header pagination. */
   public static final String ISSUES = "issues";
+  /** Stripe-like events of about 1 KB each, offset pagination (the benchmark's payload). */
+  public static final String EVENTS = "events";
 
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY every small response waits ~40 ms
@@ -90,7 +93,7 @@ public final class SandboxApi implements AutoCloseable {
   }
 
   private static List<RecordGenerator> generators() {
-    return List.of(new TicketGenerator(), new ContactGenerator(), new IssueGenerator());
+    return List.of(new TicketGenerator(), new ContactGenerator(), new IssueGenerator(), new EventGenerator());
   }
 
   private static ResourceEndpoint endpoint(RecordGenerator generator, int size, int maxPageSize) {
@@ -98,6 +101,7 @@ public final class SandboxApi implements AutoCloseable {
       case TICKETS -> new TicketsEndpoint(generator, size, maxPageSize);
       case CONTACTS -> new ContactsEndpoint(generator, size, maxPageSize);
       case ISSUES -> new IssuesEndpoint(generator, size, maxPageSize);
+      case EVENTS -> new EventsEndpoint(generator, size, maxPageSize);
       default -> throw new IllegalStateException("no endpoint for " + generator.resource());
     };
   }
@@ -160,7 +164,7 @@ public final class SandboxApi implements AutoCloseable {
     return faults;
   }
 
-  /** The resource names served: {@code tickets}, {@code contacts}, {@code issues}. */
+  /** The resource names served: {@code tickets}, {@code contacts}, {@code issues}, {@code events}. */
   public Set<String> resources() {
     return Collections.unmodifiableSet(endpoints.keySet());
   }
@@ -297,7 +301,7 @@ public final class SandboxApi implements AutoCloseable {
       return this;
     }
 
-    /** Serves {@code records} records for {@code resource} (defaults: tickets 4,000, contacts 5,000, issues 3,000). */
+    /** Serves {@code records} records for {@code resource} (defaults: tickets 4,000, contacts 5,000, issues 3,000, events 2,000). */
     public Builder datasetSize(String resource, int records) {
       if (generators().stream().noneMatch(g -> g.resource().equals(resource))) {
         throw new IllegalArgumentException("unknown sandbox resource '" + resource + "'");

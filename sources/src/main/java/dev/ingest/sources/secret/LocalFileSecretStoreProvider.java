@@ -1,22 +1,27 @@
 package dev.ingest.sources.secret;
 
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.Objects;
 
-/** Opens a {@link LocalFileSecretStore} at a path; what the job graph carries for the embedded store. */
+/**
+ * Opens a {@link LocalFileSecretStore}; what the job graph carries for the embedded store: two paths (as seen by
+ * the task managers), never a key or a value.
+ */
 public final class LocalFileSecretStoreProvider implements SecretStoreProvider {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final String path;
+  private final String keyPath;
 
-  /** A provider for the store file at {@code path} (as seen by the task managers). */
-  public LocalFileSecretStoreProvider(String path) {
+  /** A provider for the store file at {@code path} with its key at {@code keyPath}. */
+  public LocalFileSecretStoreProvider(String path, String keyPath) {
     this.path = Objects.requireNonNull(path, "path");
+    this.keyPath = Objects.requireNonNull(keyPath, "keyPath");
   }
 
-  /** A provider for {@link LocalFileSecretStore#defaultPath()}. */
-  public static LocalFileSecretStoreProvider atDefaultPath() {
-    return new LocalFileSecretStoreProvider(LocalFileSecretStore.defaultPath().toString());
+  /** A provider for the store file at {@code path} with its key at the default place beside it. */
+  public LocalFileSecretStoreProvider(String path) {
+    this(path, LocalFileSecretStore.defaultKeyFile(Path.of(path)).toString());
   }
 
   /** The store file path. */
@@ -24,23 +29,28 @@ public final class LocalFileSecretStoreProvider implements SecretStoreProvider {
     return path;
   }
 
+  /** The key file path. */
+  public String keyPath() {
+    return keyPath;
+  }
+
   @Override
   public LocalFileSecretStore open() {
-    return new LocalFileSecretStore(Paths.get(path));
+    return new LocalFileSecretStore(Path.of(path), Path.of(keyPath));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LocalFileSecretStoreProvider p && p.path.equals(path);
+    return o instanceof LocalFileSecretStoreProvider p && p.path.equals(path) && p.keyPath.equals(keyPath);
   }
 
   @Override
   public int hashCode() {
-    return path.hashCode();
+    return Objects.hash(path, keyPath);
   }
 
   @Override
   public String toString() {
-    return "LocalFileSecretStoreProvider{" + path + "}";
+    return "LocalFileSecretStoreProvider{" + path + ", key " + keyPath + "}";
   }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
  * Where credentials live. A pipeline holds only a reference (a secret name); the value, a map of credential
  * fields ({@code token}, {@code client_secret}, …), is read when a reader opens and written back when an OAuth
  * refresh rotates a token.
+ *
+ * <p>Implementations never put a secret value in an exception message, a log line or {@code toString}: errors name
+ * the secret and the cause only.
  */
 public interface SecretStore {
 
@@ -16,4 +19,7 @@ public interface SecretStore {
 
   /** Creates or replaces the secret. */
   void write(String name, Map<String, String> fields) throws IOException;
+
+  /** Deletes the secret; returns whether it existed. */
+  boolean delete(String name) throws IOException;
 }

@@ -63,15 +63,17 @@ public final class ApiSource
   private final String cron;
   private final ZoneId zone;
   private final Duration tickInterval;
+  private final boolean endInputAfterCheckpoint;
 
   ApiSource(String pipeline, List<String> endpoints, PageFetcherFactory fetchers, String cron, ZoneId zone,
-      Duration tickInterval) {
+      Duration tickInterval, boolean endInputAfterCheckpoint) {
     this.pipeline = pipeline;
     this.endpoints = new ArrayList<>(endpoints);
     this.fetchers = fetchers;
     this.cron = cron;
     this.zone = zone;
     this.tickInterval = tickInterval;
+    this.endInputAfterCheckpoint = endInputAfterCheckpoint;
   }
 
   /** Starts building a source. */
@@ -101,7 +103,7 @@ public final class ApiSource
     String ioThread = "ingest-page-io-" + pipeline + "-" + context.getIndexOfSubtask();
     ApiRecordEmitter emitter = new ApiRecordEmitter(new ApiSourceMetrics(context.metricGroup()), clock);
     return new ApiSourceReader(() -> new ApiSplitReader(fetchers, clock, ioThread), emitter,
-        context.getConfiguration(), context);
+        context.getConfiguration(), context, endInputAfterCheckpoint);
   }
 
   @Override

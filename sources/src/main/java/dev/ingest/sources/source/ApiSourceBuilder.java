@@ -36,6 +36,7 @@ public final class ApiSourceBuilder {
   private ZoneId zone = ZoneOffset.UTC;
   private boolean bounded;
   private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+  private boolean endInputAfterCheckpoint;
 
   ApiSourceBuilder() {}
 
@@ -75,6 +76,17 @@ public final class ApiSourceBuilder {
   /** Bounded: exactly one run, then end of input ({@code ./ingest run --once}). */
   public ApiSourceBuilder bounded() {
     this.bounded = true;
+    return this;
+  }
+
+  /**
+   * Bounded mode with checkpointing on: each reader signals end of input only after a completed checkpoint holds
+   * all of its finished splits, so a checkpoint-committing sink (Iceberg's FlinkSink) has committed everything
+   * before it sees end of input. Requires checkpointing: without it the job would never end. Ingest's pipeline
+   * jobs always set it.
+   */
+  public ApiSourceBuilder endInputAfterCheckpoint() {
+    this.endInputAfterCheckpoint = true;
     return this;
   }
 
@@ -120,6 +132,10 @@ public final class ApiSourceBuilder {
     if (tickInterval == null || tickInterval.isNegative() || tickInterval.isZero()) {
       throw new IllegalArgumentException("tickInterval: must be positive, got " + tickInterval);
     }
-    return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval);
+    if (endInputAfterCheckpoint && !bounded) {
+      throw new IllegalStateException("endInputAfterCheckpoint: only applies to bounded() sources");
+    }
+    return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval,
+        endInputAfterCheckpoint);
   }
 }

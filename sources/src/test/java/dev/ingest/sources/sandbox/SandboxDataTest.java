@@ -16,7 +16,7 @@ class SandboxDataTest {
   @Test
   void servesAtLeastTenThousandRecordsByDefault() {
     SandboxApi sandbox = SandboxApi.builder().build();
-    assertThat(sandbox.resources()).containsExactly("tickets", "contacts", "issues");
+    assertThat(sandbox.resources()).containsExactly("tickets", "contacts", "issues", "events");
     assertThat(sandbox.size("tickets")).isEqualTo(4_000);
     assertThat(sandbox.size("contacts")).isEqualTo(5_000);
     assertThat(sandbox.size("issues")).isEqualTo(3_000);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingest.sources.spec.PagingSpec.Stop;
 import dev.ingest.sources.spec.PagingSpec.Type;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectorCatalogTest {
@@ -20,7 +21,7 @@ class ConnectorCatalogTest {
     assertThat(sandbox.config().get("base_url").defaultValue()).isEqualTo("http://127.0.0.1:8089");
     assertThat(sandbox.credentials()).containsOnlyKeys("token");
     assertThat(sandbox.auth()).isEqualTo(AuthSpec.bearer("{{ credentials.token }}"));
-    assertThat(sandbox.endpointNames()).containsExactly("tickets", "contacts", "issues");
+    assertThat(sandbox.endpointNames()).containsExactly("tickets", "contacts", "issues", "events");
 
     EndpointSpec tickets = sandbox.endpoint("tickets").orElseThrow();
     assertThat(tickets.path()).isEqualTo("/api/v2/tickets");
@@ -41,9 +42,12 @@ class ConnectorCatalogTest {
     assertThat(issues.records()).isEqualTo("$");
     assertThat(issues.paging().type()).isEqualTo(Type.LINK_HEADER);
     assertThat(issues.paging().sizeParam()).isEqualTo("per_page");
-    for (EndpointSpec endpoint : sandbox.endpoints().values()) {
-      assertThat(endpoint.declaredSchema()).as(endpoint.name()).isPresent();
+    for (String declared : List.of("tickets", "contacts", "issues")) {
+      assertThat(sandbox.endpoint(declared).orElseThrow().declaredSchema()).as(declared).isPresent();
     }
+    EndpointSpec events = sandbox.endpoint("events").orElseThrow();
+    assertThat(events.paging().type()).isEqualTo(Type.OFFSET);
+    assertThat(events.declaredSchema()).as("events: schema inferred from data").isEmpty();
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * idle again, and reports each finished split with a {@link SplitFinishedEvent}. Finished splits stay in its
  * checkpoints until confirmed (see {@link CompletedSplits}).
  *
- * <p>End of input (bounded mode) is held back until a completed checkpoint holds every finished split, so every
+ * <p>With {@code endInputAfterCheckpoint} (bounded mode, checkpointing on), end of input is held back until a completed checkpoint holds every finished split, so every
  * record and run summary this reader emitted has been committed by the sink's checkpoint-driven commits before the
  * downstream operators see {@code endInput}. Without this, Iceberg's {@code FlinkSink} committer can replace data
  * files flushed at end of input with an empty manifest when a checkpoint falls between a writer's and the
@@ -36,14 +36,17 @@ public final class ApiSourceReader
   private static final Logger LOG = LoggerFactory.getLogger(ApiSourceReader.class);
 
   private final CompletedSplits completed = new CompletedSplits();
+  private final boolean endInputAfterCheckpoint;
   private CompletableFuture<Void> confirmed;
 
   public ApiSourceReader(
       Supplier<SplitReader<ApiItem, ApiSplit>> splitReaderSupplier,
       ApiRecordEmitter emitter,
       Configuration config,
-      SourceReaderContext context) {
+      SourceReaderContext context,
+      boolean endInputAfterCheckpoint) {
     super(splitReaderSupplier, emitter, config, context);
+    this.endInputAfterCheckpoint = endInputAfterCheckpoint;
   }
 
   @Override
@@ -73,7 +76,7 @@ public final class ApiSourceReader
   @Override
   public InputStatus pollNext(ReaderOutput<ApiEvent> output) throws Exception {
     InputStatus status = super.pollNext(output);
-    if (status != InputStatus.END_OF_INPUT || completed.size() == 0) {
+    if (!endInputAfterCheckpoint || status != InputStatus.END_OF_INPUT || completed.size() == 0) {
       return status;
     }
     if (confirmed == null) {
@@ -83,10 +86,17 @@ public final class ApiSourceReader
     return InputStatus.NOTHING_AVAILABLE;
   }
 
+  /** True once every split finished and end of input waits for a confirming checkpoint. */
+  boolean isAwaitingConfirmingCheckpoint() {
+    CompletableFuture<Void> waiting = confirmed;
+    return waiting != null && !waiting.isDone();
+  }
+
   @Override
   public CompletableFuture<Void> isAvailable() {
+    // once waiting, only the confirming checkpoint makes progress possible (the next poll ends the input)
     CompletableFuture<Void> waiting = confirmed;
-    return waiting != null && !waiting.isDone() ? waiting : super.isAvailable();
+    return waiting != null ? waiting : super.isAvailable();
   }
 
   @Override

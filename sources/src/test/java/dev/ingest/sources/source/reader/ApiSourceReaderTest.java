@@ -122,6 +122,61 @@ class ApiSourceReaderTest {
     assertThat(reader.snapshotState(7)).isEmpty();
   }
 
+  @Test
+  void withEndInputAfterCheckpointEndsOnlyOnceACompletedCheckpointHoldsTheFinishedSplits() throws Exception {
+    api.endpoint("tasks").pages(1).recordsPerPage(2);
+    ApiSource held = ApiSource.builder().pipeline("p").endpoints(List.of("tasks")).fetchers(api)
+        .bounded().endInputAfterCheckpoint().build();
+    TestingReaderContext context = new TestingReaderContext();
+    SourceReader<ApiEvent, ApiSplit> reader = held.createReader(context);
+    readers.add(reader);
+    reader.start();
+    reader.addSplits(List.of(ApiSplit.start("p", "tasks", RUN, 0, Map.of())));
+    reader.notifyNoMoreSplits();
+    TestingReaderOutput<ApiEvent> output = new TestingReaderOutput<>();
+    ApiSourceReader apiReader = (ApiSourceReader) reader;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!apiReader.isAwaitingConfirmingCheckpoint()) {
+      assertThat(System.nanoTime()).as("timed out polling the reader").isLessThan(deadline);
+      assertThat(reader.pollNext(output)).as("end of input before a checkpoint").isNotEqualTo(InputStatus.END_OF_INPUT);
+      if (!apiReader.isAwaitingConfirmingCheckpoint()) {
+        reader.isAvailable().get(10, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(context.getSentEvents()).hasSize(1);
+    assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    assertThat(reader.isAvailable()).isNotDone();
+
+    reader.snapshotState(3);
+    reader.notifyCheckpointComplete(2);
+    assertThat(reader.isAvailable()).as("checkpoint 2 did not hold the split").isNotDone();
+    reader.notifyCheckpointComplete(3);
+    assertThat(reader.isAvailable()).isDone();
+    assertThat(reader.pollNext(output)).isEqualTo(InputStatus.END_OF_INPUT);
+    assertThat(output.getEmittedRecords()).hasSize(3);
+  }
+
+  @Test
+  void withoutTheOptionEndsAsSoonAsTheLastSplitFinished() throws Exception {
+    api.endpoint("tasks").pages(1).recordsPerPage(2);
+    TestingReaderContext context = new TestingReaderContext();
+    SourceReader<ApiEvent, ApiSplit> reader = reader(context);
+    reader.start();
+    reader.addSplits(List.of(ApiSplit.start("p", "tasks", RUN, 0, Map.of())));
+    reader.notifyNoMoreSplits();
+    TestingReaderOutput<ApiEvent> output = new TestingReaderOutput<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    InputStatus status;
+    do {
+      assertThat(System.nanoTime()).as("timed out polling the reader").isLessThan(deadline);
+      status = reader.pollNext(output);
+      if (status == InputStatus.NOTHING_AVAILABLE) {
+        reader.isAvailable().get(10, TimeUnit.SECONDS);
+      }
+    } while (status != InputStatus.END_OF_INPUT);
+    assertThat(output.getEmittedRecords()).hasSize(3);
+  }
+
   private SourceReader<ApiEvent, ApiSplit> reader(TestingReaderContext context) {
     SourceReader<ApiEvent, ApiSplit> reader = source.createReader(context);
     readers.add(reader);

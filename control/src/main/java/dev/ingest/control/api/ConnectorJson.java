@@ -1,0 +1,40 @@
+package dev.ingest.control.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.sources.spec.ConfigField;
+import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.CredentialField;
+import dev.ingest.sources.spec.EndpointSpec;
+
+/** A connector as the catalog route shows it: settings, the credential form, and endpoints. */
+final class ConnectorJson {
+  private ConnectorJson() {}
+
+  static ObjectNode of(ConnectorSpec spec) {
+    ObjectNode node = Json.object()
+        .put("name", spec.name())
+        .put("description", spec.description())
+        .put("auth", spec.auth().type().name().toLowerCase(java.util.Locale.ROOT));
+    ArrayNode config = node.putArray("config");
+    for (ConfigField f : spec.config().values()) {
+      ObjectNode field = config.addObject().put("key", f.key()).put("required", f.required())
+          .put("description", f.description());
+      if (f.hasDefault()) {
+        field.put("default", f.defaultValue());
+      }
+    }
+    ArrayNode credentials = node.putArray("credentials");
+    for (CredentialField f : spec.credentials().values()) {
+      credentials.addObject().put("key", f.key()).put("label", f.label()).put("secret", f.secret())
+          .put("required", f.required()).put("help", f.help());
+    }
+    ArrayNode endpoints = node.putArray("endpoints");
+    for (EndpointSpec e : spec.endpoints().values()) {
+      ObjectNode endpoint = endpoints.addObject().put("name", e.name()).put("description", e.description());
+      ArrayNode key = endpoint.putArray("primary_key");
+      e.primaryKey().forEach(key::add);
+    }
+    return node;
+  }
+}

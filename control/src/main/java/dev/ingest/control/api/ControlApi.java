@@ -1,0 +1,232 @@
+package dev.ingest.control.api;
+
+import dev.ingest.control.health.RunSync;
+import dev.ingest.control.store.Database;
+import dev.ingest.control.store.PipelineState;
+import dev.ingest.control.store.PipelineStore;
+import dev.ingest.control.store.RunStore;
+import dev.ingest.control.store.StoredPipeline;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.sources.secret.SecretStore;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control API: JSON over HTTP (Javalin on Jetty), every route behind the bearer token but {@code /health}.
+ * Routes are documented in {@code openapi.yaml} (served at {@code /api/openapi.yaml}; a test keeps the two in
+ * step) and in docs/control-api.md.
+ *
+ * <pre>
+ *   HTTP ─▶ TokenAuth ─▶ routes ─▶ PipelineService ─┬─▶ PipelineStore / RunStore (database, Flyway schema)
+ *                                                   ├─▶ Deployer (local, session cluster, Kubernetes)
+ *                                                   └─▶ RunSync ◀─ &lt;pipeline&gt;._ingest_runs (Iceberg)
+ *                          CredentialRoutes ─────────▶ SecretStore
+ * </pre>
+ *
+ * A background task copies new rows of every deployed pipeline's runs table into the store, so lists and the
+ * dashboard answer from the database.
+ */
+public final class ControlApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+  static final String OPENAPI_RESOURCE = "openapi.yaml";
+  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+  private final Javalin app;
+  private final RouteTable routes;
+  private final PipelineService service;
+  private final ScheduledExecutorService poller;
+  private final Duration syncInterval;
+
+  private ControlApi(Builder b) {
+    PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
+    RunStore runs = new RunStore(b.database.dataSource());
+    DefinitionReader reader = new DefinitionReader(new PipelineLoader(b.home, b.catalog));
+    this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
+    this.syncInterval = b.syncInterval;
+    byte[] openApi = openApiDocument();
+    RouteTable[] table = new RouteTable[1];
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.routes.before(new TokenAuth(b.token));
+      ErrorMapping.register(config.routes);
+      RouteTable t = new RouteTable(config.routes);
+      t.get("/health", ctx -> health(ctx, b.database));
+      t.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
+      new ConnectorRoutes(b.catalog).register(t);
+      new PipelineRoutes(service, reader, b.clock).register(t);
+      new CredentialRoutes(b.secrets, b.catalog, service).register(t);
+      table[0] = t;
+    });
+    this.routes = table[0];
+    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ingest-run-sync");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts serving on the configured host and port (0 = any free port) and the run-sync task. */
+  public ControlApi start(String host, int port) {
+    app.start(host, port);
+    if (!syncInterval.isZero()) {
+      poller.scheduleWithFixedDelay(this::syncAll, syncInterval.toMillis(), syncInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  /**
+   * Hands every stored deployed or paused pipeline to the deployer again (deploy is idempotent per pipeline), so
+   * a deployer that keeps its state in memory picks up where the previous control-plane process left off. Returns
+   * how many were restored; a pipeline that fails to restore is logged and skipped.
+   */
+  public int restoreDeployments() {
+    int restored = 0;
+    for (StoredPipeline p : service.list()) {
+      if (p.state() == PipelineState.UNDEPLOYED) {
+        continue;
+      }
+      try {
+        service.restore(p);
+        restored++;
+      } catch (RuntimeException e) {
+        LOG.warn("Could not restore the deployment of pipeline {}: {}", p.name(), e.getMessage());
+      }
+    }
+    return restored;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The routes that exist, as (method, path template). */
+  public List<RouteTable.Route> routes() {
+    return routes.routes();
+  }
+
+  /** Copies new run rows of every deployed or paused pipeline into the store. */
+  void syncAll() {
+    try {
+      for (StoredPipeline p : service.list()) {
+        if (p.state() != PipelineState.UNDEPLOYED) {
+          service.syncRuns(service.spec(p));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Run sync failed: {}", e.toString());
+    }
+  }
+
+  private static void health(io.javalin.http.Context ctx, Database database) {
+    boolean up;
+    try (Connection c = database.dataSource().getConnection()) {
+      up = c.isValid(2);
+    } catch (SQLException e) {
+      up = false;
+    }
+    Json.respond(ctx, up ? 200 : 503, Json.object().put("status", up ? "ok" : "unavailable")
+        .put("database", up ? "ok" : "unreachable"));
+  }
+
+  static byte[] openApiDocument() {
+    try (InputStream in = ControlApi.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    app.stop();
+  }
+
+  /** Everything the API needs; all but the clock, catalog and sync interval are required. */
+  public static final class Builder {
+    private IngestHome home;
+    private Database database;
+    private Deployer deployer;
+    private SecretStore secrets;
+    private ApiToken token;
+    private ConnectorCatalog catalog = ConnectorCatalog.builtIn();
+    private Clock clock = Clock.systemUTC();
+    private Duration syncInterval = Duration.ofSeconds(15);
+
+    public Builder home(IngestHome home) {
+      this.home = home;
+      return this;
+    }
+
+    public Builder database(Database database) {
+      this.database = database;
+      return this;
+    }
+
+    public Builder deployer(Deployer deployer) {
+      this.deployer = deployer;
+      return this;
+    }
+
+    public Builder secrets(SecretStore secrets) {
+      this.secrets = secrets;
+      return this;
+    }
+
+    public Builder token(ApiToken token) {
+      this.token = token;
+      return this;
+    }
+
+    public Builder catalog(ConnectorCatalog catalog) {
+      this.catalog = catalog;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** How often run results are copied from runs tables into the store; zero turns the task off. */
+    public Builder syncInterval(Duration interval) {
+      this.syncInterval = interval;
+      return this;
+    }
+
+    public ControlApi build() {
+      Objects.requireNonNull(home, "home");
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(deployer, "deployer");
+      Objects.requireNonNull(secrets, "secrets");
+      Objects.requireNonNull(token, "token");
+      return new ControlApi(this);
+    }
+  }
+}

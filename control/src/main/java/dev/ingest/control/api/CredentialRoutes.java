@@ -1,0 +1,137 @@
+package dev.ingest.control.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.secret.SecretStore;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.CredentialField;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Credential create/replace. The body {@code {"fields": {"token": "…"}}} is checked against the connector's
+ * credential form and written to the {@link SecretStore}; responses name the stored fields but never carry a
+ * value, and values never reach logs or error messages.
+ */
+final class CredentialRoutes {
+  static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.+=@-]{1,256}");
+  static final int MAX_VALUE = 65_536;
+
+  private final SecretStore secrets;
+  private final ConnectorCatalog catalog;
+  private final PipelineService pipelines;
+
+  CredentialRoutes(SecretStore secrets, ConnectorCatalog catalog, PipelineService pipelines) {
+    this.secrets = secrets;
+    this.catalog = catalog;
+    this.pipelines = pipelines;
+  }
+
+  void register(RouteTable routes) {
+    routes.put("/api/credentials/{secret}", this::putSecret);
+    routes.put("/api/pipelines/{name}/credentials", this::putPipelineCredential);
+  }
+
+  /** {@code PUT /api/credentials/{secret}}: any secret; checked against {@code connector}'s form when named. */
+  private void putSecret(Context ctx) {
+    String secret = ctx.pathParam("secret");
+    if (!SECRET_NAME.matcher(secret).matches()) {
+      throw ApiException.badRequest("secret", "secret name must match " + SECRET_NAME.pattern());
+    }
+    ObjectNode body = body(ctx);
+    Optional<ConnectorSpec> connector = Optional.empty();
+    JsonNode named = body.get("connector");
+    if (named != null && !named.isNull()) {
+      if (!named.isTextual() || catalog.find(named.textValue()).isEmpty()) {
+        throw ApiException.invalid("credential", List.of(new FieldProblem("connector",
+            "unknown connector (known: " + String.join(", ", catalog.names()) + ")")));
+      }
+      connector = catalog.find(named.textValue());
+    }
+    store(ctx, secret, fields(body, connector));
+  }
+
+  /** {@code PUT /api/pipelines/{name}/credentials}: the pipeline's secret, checked against its connector's form. */
+  private void putPipelineCredential(Context ctx) {
+    PipelineSpec spec = pipelines.spec(pipelines.get(ctx.pathParam("name")));
+    String secret = spec.credentialsSecret().orElseThrow(() -> new ApiException(409, "conflict",
+        "pipeline " + spec.name() + " uses connector " + spec.connector().name() + ", which needs no credential"));
+    store(ctx, secret, fields(body(ctx), Optional.of(spec.connector())));
+  }
+
+  private void store(Context ctx, String secret, Map<String, String> fields) {
+    try {
+      secrets.write(secret, fields);
+    } catch (IOException e) {
+      throw new ApiException(502, "secret_store", "could not store secret " + secret + " in the secret store");
+    }
+    ObjectNode response = Json.object().put("secret", secret);
+    fields.keySet().forEach(response.putArray("fields")::add);
+    Json.respond(ctx, 200, response);
+  }
+
+  private static ObjectNode body(Context ctx) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+      if (node != null && node.isObject()) {
+        return (ObjectNode) node;
+      }
+    } catch (IOException e) {
+      // never echo the parser's message: it may quote the value
+    }
+    throw ApiException.badRequest("", "request body must be a JSON object {\"fields\": {\"<field>\": \"<value>\"}}");
+  }
+
+  private static Map<String, String> fields(ObjectNode body, Optional<ConnectorSpec> connector) {
+    List<FieldProblem> problems = new ArrayList<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!key.equals("fields") && !key.equals("connector")) {
+        problems.add(new FieldProblem(key, "unknown field (expected fields and optionally connector)"));
+      }
+    }
+    JsonNode node = body.get("fields");
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (node == null || !node.isObject() || node.isEmpty()) {
+      problems.add(new FieldProblem("fields", "required: an object of credential field names to values"));
+      throw ApiException.invalid("credential", problems);
+    }
+    node.fields().forEachRemaining(e -> {
+      String path = "fields." + e.getKey();
+      JsonNode value = e.getValue();
+      if (!value.isTextual()) {
+        problems.add(new FieldProblem(path, "expected a string value"));
+      } else if (value.textValue().isEmpty() || value.textValue().length() > MAX_VALUE) {
+        problems.add(new FieldProblem(path, "must be 1 to " + MAX_VALUE + " characters"));
+      } else {
+        fields.put(e.getKey(), value.textValue());
+      }
+    });
+    connector.ifPresent(c -> checkForm(c, node, problems));
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid("credential", problems);
+    }
+    return fields;
+  }
+
+  private static void checkForm(ConnectorSpec connector, JsonNode given, List<FieldProblem> problems) {
+    Map<String, CredentialField> form = connector.credentials();
+    given.fieldNames().forEachRemaining(key -> {
+      if (!form.containsKey(key)) {
+        problems.add(new FieldProblem("fields." + key, "connector " + connector.name()
+            + " has no credential field '" + key + "' (expected " + form.keySet() + ")"));
+      }
+    });
+    form.values().stream().filter(CredentialField::required).filter(f -> !given.has(f.key()))
+        .forEach(f -> problems.add(new FieldProblem("fields." + f.key(), "required (" + f.label() + ")")));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.ingest.control.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.control.store.StoredPipeline;
+import dev.ingest.jobs.spec.PipelineSpec;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The pipeline routes: CRUD with versioned writes, deployment actions, health and run history. */
+final class PipelineRoutes {
+  static final int DEFAULT_RUNS = 100;
+  static final int MAX_RUNS = 1000;
+
+  private final PipelineService service;
+  private final DefinitionReader reader;
+  private final Clock clock;
+
+  PipelineRoutes(PipelineService service, DefinitionReader reader, Clock clock) {
+    this.service = service;
+    this.reader = reader;
+    this.clock = clock;
+  }
+
+  void register(RouteTable routes) {
+    routes.get("/api/pipelines", this::list);
+    routes.post("/api/pipelines", this::create);
+    routes.get("/api/pipelines/{name}", this::get);
+    routes.put("/api/pipelines/{name}", this::update);
+    routes.delete("/api/pipelines/{name}", this::delete);
+    routes.post("/api/pipelines/{name}/deploy", ctx -> respond(ctx, 200,
+        service.deploy(name(ctx), Versions.ifMatch(ctx)), false));
+    routes.post("/api/pipelines/{name}/pause", ctx -> respond(ctx, 200,
+        service.pause(name(ctx), Versions.ifMatch(ctx)), false));
+    routes.post("/api/pipelines/{name}/resume", ctx -> respond(ctx, 200,
+        service.resume(name(ctx), Versions.ifMatch(ctx)), false));
+    routes.post("/api/pipelines/{name}/undeploy", ctx -> respond(ctx, 200,
+        service.undeploy(name(ctx), Versions.ifMatch(ctx)), false));
+    routes.post("/api/pipelines/{name}/run", this::runNow);
+    routes.get("/api/pipelines/{name}/health", this::health);
+    routes.get("/api/pipelines/{name}/runs", ctx -> runs(ctx, Optional.ofNullable(ctx.queryParam("endpoint"))));
+    routes.get("/api/pipelines/{name}/endpoints/{endpoint}/runs", this::endpointRuns);
+  }
+
+  private void list(Context ctx) {
+    ArrayNode array = Json.array();
+    for (StoredPipeline p : service.list()) {
+      array.add(view(p, false));
+    }
+    Json.respond(ctx, 200, array);
+  }
+
+  private void create(Context ctx) {
+    DefinitionReader.Definition definition = reader.read(ctx.bodyAsBytes());
+    StoredPipeline created = service.create(definition);
+    ctx.header("Location", "/api/pipelines/" + created.name());
+    respond(ctx, 201, created, false);
+  }
+
+  private void get(Context ctx) {
+    respond(ctx, 200, service.get(name(ctx)), true);
+  }
+
+  private void update(Context ctx) {
+    DefinitionReader.Definition definition = reader.read(ctx.bodyAsBytes());
+    long expected = Versions.required(Versions.ifMatch(ctx), definition.version());
+    respond(ctx, 200, service.update(name(ctx), definition, expected), false);
+  }
+
+  private void delete(Context ctx) {
+    service.delete(name(ctx), Versions.ifMatch(ctx));
+    ctx.status(204);
+  }
+
+  private void runNow(Context ctx) {
+    String name = name(ctx);
+    service.runNow(name);
+    Json.respond(ctx, 202, Json.object().put("pipeline", name).put("status", "run requested"));
+  }
+
+  private void health(Context ctx) {
+    StoredPipeline p = service.get(name(ctx));
+    Json.respond(ctx, 200, PipelineJson.health(service.health(p, true)));
+  }
+
+  private void endpointRuns(Context ctx) {
+    StoredPipeline p = service.get(name(ctx));
+    String endpoint = ctx.pathParam("endpoint");
+    PipelineSpec spec = service.spec(p);
+    if (!spec.endpointNames().contains(endpoint)) {
+      throw new ApiException(404, "not_found", "pipeline " + p.name() + " has no endpoint '" + endpoint
+          + "' (it has " + spec.endpointNames() + ")");
+    }
+    runs(ctx, Optional.of(endpoint));
+  }
+
+  private void runs(Context ctx, Optional<String> endpoint) {
+    StoredPipeline p = service.get(name(ctx));
+    service.syncRuns(service.spec(p));
+    Json.respond(ctx, 200, RunJson.of(service.runs(p.name(), endpoint, limit(ctx))));
+  }
+
+  private void respond(Context ctx, int status, StoredPipeline p, boolean syncRuns) {
+    ctx.header("ETag", PipelineJson.etag(p));
+    Json.respond(ctx, status, view(p, syncRuns));
+  }
+
+  private ObjectNode view(StoredPipeline p, boolean syncRuns) {
+    return PipelineJson.of(p, service.spec(p), service.health(p, syncRuns), service.status(p), clock.instant());
+  }
+
+  private static String name(Context ctx) {
+    return ctx.pathParam("name");
+  }
+
+  private static int limit(Context ctx) {
+    String text = ctx.queryParam("limit");
+    if (text == null) {
+      return DEFAULT_RUNS;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_RUNS) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("limit", "limit must be an integer from 1 to " + MAX_RUNS + ", got " + text);
+  }
+}

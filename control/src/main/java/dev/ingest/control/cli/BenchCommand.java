@@ -1,0 +1,58 @@
+package dev.ingest.control.cli;
+
+import dev.ingest.jobs.bench.BenchReport;
+import dev.ingest.jobs.bench.E2eBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./ingest bench e2e --out FILE}: the end-to-end benchmark (see docs/performance.md). */
+@Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput, ceiling, freshness, heap, idle cost).")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e") String suite;
+
+  @Option(names = "--out", required = true, description = "JSON output; FILE.md and FILE.png are written next to it")
+  Path out;
+
+  @Option(names = "--records", defaultValue = "1000000", description = "records per throughput run (default 1,000,000)")
+  long records;
+
+  @Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "parallelisms to measure")
+  List<Integer> parallelisms;
+
+  @Option(names = "--heap-records", split = ",", defaultValue = "1000000,10000000",
+      description = "small,large run sizes for the heap ratio; 0,0 skips it")
+  List<Long> heapRecords;
+
+  @Option(names = "--idle-pipelines", defaultValue = "8", description = "idle pipelines for the idle cost; 0 skips it")
+  int idlePipelines;
+
+  @Option(names = "--checkpoint-interval", defaultValue = "2s", description = "checkpoint interval of the runs")
+  String checkpointInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!"e2e".equals(suite)) {
+      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e)");
+      return IngestCli.INVALID;
+    }
+    if (heapRecords.size() != 2) {
+      System.err.println("--heap-records: expected two sizes, small,large");
+      return IngestCli.INVALID;
+    }
+    Duration interval = Duration.parse("PT" + checkpointInterval.toUpperCase());
+    E2eBenchmark.Settings settings = new E2eBenchmark.Settings(records, parallelisms, heapRecords.get(0),
+        heapRecords.get(1), idlePipelines, Duration.ofSeconds(10), interval);
+    Path work = Files.createTempDirectory("ingest-bench-");
+    Map<String, Object> figures = new E2eBenchmark(work, settings, System.out).run();
+    Map<String, Path> files = BenchReport.write(figures, out);
+    System.out.println("wrote " + files.values());
+    return IngestCli.OK;
+  }
+}

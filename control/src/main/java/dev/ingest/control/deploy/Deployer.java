@@ -1,0 +1,43 @@
+package dev.ingest.control.deploy;
+
+/**
+ * Runs pipelines as Flink jobs somewhere: a Flink cluster in this process ({@code local}), a Flink session
+ * cluster through its REST API ({@code session}), or the Flink Kubernetes Operator ({@code kubernetes}).
+ *
+ * <p>Every method validates before acting: an invalid pipeline deploys nothing and fails with a
+ * {@link DeployException} naming the field. The returned {@link Deployment} handle is plain data the control plane
+ * stores and hands back later; it never holds a secret.
+ *
+ * <pre>
+ *   deploy ──▶ RUNNING ──pause──▶ PAUSED (savepoint) ──resume──▶ RUNNING
+ *     │            │                                               │
+ *     │            └──────────────────── delete ◀──────────────────┘
+ *     └─ deploy again with a changed pipeline: upgrade from a savepoint
+ * </pre>
+ */
+public interface Deployer {
+
+  /** The target name recorded in handles: {@code local}, {@code session} or {@code kubernetes}. */
+  String target();
+
+  /**
+   * Starts the pipeline on its schedule. Deploying a pipeline that already runs ({@code current} not null)
+   * upgrades it: stop with a savepoint, start the new definition from it.
+   */
+  Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException;
+
+  /** Stops the job with a savepoint; the returned handle carries where the savepoint is. */
+  Deployment pause(Deployment deployment) throws DeployException;
+
+  /** Starts the pipeline again from the savepoint {@link #pause} took. */
+  Deployment resume(Deployment deployment, PipelineDefinition pipeline) throws DeployException;
+
+  /** Cancels the job and removes what the deployer created for it; idempotent. */
+  void delete(Deployment deployment) throws DeployException;
+
+  /** What the job is doing now. */
+  DeploymentStatus status(Deployment deployment) throws DeployException;
+
+  /** Runs the pipeline once now, as its own bounded job next to the scheduled one; returns that job's handle. */
+  Deployment runNow(PipelineDefinition pipeline) throws DeployException;
+}

@@ -1,0 +1,218 @@
+package dev.ingest.control.deploy.local;
+
+import dev.ingest.control.deploy.DeployException;
+import dev.ingest.control.deploy.Deployer;
+import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.deploy.PipelineValidator;
+import dev.ingest.control.deploy.Poll;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.JobConfiguration;
+import dev.ingest.jobs.compile.PipelineCompiler;
+import dev.ingest.jobs.compile.PipelineGraphs;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.secret.SecretStoreProvider;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.messages.FlinkJobNotFoundException;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
+
+/**
+ * Deploys pipelines onto a {@link LocalFlinkCluster}: the pipeline is compiled in this process (tables planned,
+ * graph built with the pipeline's checkpoint settings) and its stream graph submitted to the cluster. Pauses stop
+ * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it.
+ */
+public final class LocalDeployer implements Deployer {
+  public static final String TARGET = "local";
+  private static final Duration RETRY = Duration.ofMillis(250);
+
+  private final LocalFlinkCluster cluster;
+  private final IngestHome home;
+  private final SecretStoreProvider secrets;
+  private final PipelineValidator validator;
+
+  public LocalDeployer(LocalFlinkCluster cluster, IngestHome home, SecretStoreProvider secrets) {
+    this.cluster = cluster;
+    this.home = home;
+    this.secrets = secrets;
+    this.validator = new PipelineValidator(home);
+  }
+
+  @Override
+  public String target() {
+    return TARGET;
+  }
+
+  @Override
+  public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
+    PipelineSpec spec = validator.validate(pipeline);
+    String savepoint = null;
+    if (current != null && status(current).state() == State.RUNNING) {
+      savepoint = pause(current).savepoint();
+    }
+    return submit(spec, PipelineCompiler.Mode.SCHEDULED, savepoint);
+  }
+
+  @Override
+  public Deployment pause(Deployment deployment) throws DeployException {
+    try {
+      Files.createDirectories(home.savepoints(deployment.pipeline()));
+      String target = home.savepoints(deployment.pipeline()).toUri().toString();
+      JobID job = jobId(deployment);
+      // a job reads RUNNING before all its tasks do; until they do, Flink refuses the savepoint: ask again
+      String path = Poll.until(() -> {
+        try {
+          return Optional.of(await(cluster.miniCluster().stopWithSavepoint(job, target, false,
+              SavepointFormatType.CANONICAL)));
+        } catch (ExecutionException e) {
+          if (tasksNotRunningYet(e)) {
+            return Optional.empty();
+          }
+          throw e;
+        }
+      }, RETRY, LocalFlinkCluster.TIMEOUT, "the savepoint of pipeline '" + deployment.pipeline() + "'");
+      // the savepoint completes just before the job stops: a pause returns once it has stopped
+      Poll.until(() -> Optional.of(await(cluster.miniCluster().getJobStatus(job)))
+              .filter(JobStatus::isGloballyTerminalState), RETRY, LocalFlinkCluster.TIMEOUT,
+          "the stop of pipeline '" + deployment.pipeline() + "' after its savepoint");
+      return deployment.withSavepoint(path);
+    } catch (Exception e) {
+      throw failure("pause", deployment.pipeline(), e);
+    }
+  }
+
+  @Override
+  public Deployment resume(Deployment deployment, PipelineDefinition pipeline) throws DeployException {
+    PipelineSpec spec = validator.validate(pipeline);
+    if (deployment.savepoint() == null) {
+      throw new DeployException("pipeline '" + deployment.pipeline() + "' has no savepoint to resume from; deploy it");
+    }
+    return submit(spec, PipelineCompiler.Mode.SCHEDULED, deployment.savepoint());
+  }
+
+  @Override
+  public void delete(Deployment deployment) throws DeployException {
+    try {
+      if (!cluster.miniCluster().getJobStatus(jobId(deployment)).get().isGloballyTerminalState()) {
+        await(cluster.miniCluster().cancelJob(jobId(deployment)));
+      }
+    } catch (Exception e) {
+      if (!notFound(e)) {
+        throw failure("delete", deployment.pipeline(), e);
+      }
+    }
+  }
+
+  @Override
+  public DeploymentStatus status(Deployment deployment) throws DeployException {
+    JobStatus status;
+    try {
+      status = await(cluster.miniCluster().getJobStatus(jobId(deployment)));
+    } catch (Exception e) {
+      if (notFound(e)) {
+        return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on the local cluster");
+      }
+      throw failure("read the status of", deployment.pipeline(), e);
+    }
+    if (status == JobStatus.FINISHED && deployment.savepoint() != null) {
+      return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint());
+    }
+    String detail = status == JobStatus.FAILED ? failureCause(deployment) : "";
+    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail);
+  }
+
+  @Override
+  public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
+    return submit(validator.validate(pipeline), PipelineCompiler.Mode.ONCE, null);
+  }
+
+  /** Waits until the job reaches a terminal state and returns it (tests, CLI). */
+  public DeploymentStatus awaitTermination(Deployment deployment) throws DeployException {
+    try {
+      await(cluster.miniCluster().requestJobResult(jobId(deployment)));
+    } catch (Exception e) {
+      throw failure("wait for", deployment.pipeline(), e);
+    }
+    return status(deployment);
+  }
+
+  private Deployment submit(PipelineSpec spec, PipelineCompiler.Mode mode, String savepoint) throws DeployException {
+    try {
+      Files.createDirectories(home.checkpoints(spec.name()));
+      Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
+      StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+      env.setParallelism(spec.runtime().parallelism());
+      PipelineGraphs.addTo(env, spec, secrets, mode);
+      StreamGraph graph = env.getStreamGraph();
+      if (mode == PipelineCompiler.Mode.ONCE) {
+        graph.setJobName("ingest " + spec.name() + " (run now)");
+      }
+      if (savepoint != null) {
+        graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, true));
+      }
+      JobID id = await(cluster.miniCluster().submitJob(graph)).getJobID();
+      return new Deployment(spec.name(), TARGET, id.toHexString(), null);
+    } catch (Exception e) {
+      throw failure("deploy", spec.name(), e);
+    }
+  }
+
+  private String failureCause(Deployment deployment) {
+    try {
+      JobResult result = await(cluster.miniCluster().requestJobResult(jobId(deployment)));
+      return result.getSerializedThrowable()
+          .map(t -> ExceptionUtils.stripExecutionException(t).getMessage())
+          .orElse("");
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static JobID jobId(Deployment deployment) throws DeployException {
+    try {
+      return JobID.fromHexString(deployment.id());
+    } catch (IllegalArgumentException e) {
+      throw new DeployException("pipeline '" + deployment.pipeline() + "': '" + deployment.id()
+          + "' is not a Flink job id");
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(LocalFlinkCluster.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean tasksNotRunningYet(Exception e) {
+    return ExceptionUtils.findThrowable(e, CheckpointException.class)
+        .map(c -> c.getCheckpointFailureReason() == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING)
+        .orElse(false);
+  }
+
+  private static boolean notFound(Exception e) {
+    return ExceptionUtils.findThrowable(e, FlinkJobNotFoundException.class).isPresent();
+  }
+
+  private static DeployException failure(String action, String pipeline, Exception e) {
+    if (e instanceof DeployException d) {
+      return d;
+    }
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return new DeployException("cannot " + action + " pipeline '" + pipeline + "' on the local Flink cluster: "
+        + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+  }
+}

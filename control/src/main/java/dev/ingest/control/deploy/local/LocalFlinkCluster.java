@@ -1,0 +1,60 @@
+package dev.ingest.control.deploy.local;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * A Flink cluster inside this process (one job manager, one task manager) with Flink's REST API and web UI on
+ * loopback: the embedded default that {@code ./ingest up} runs next to the control API. Jobs run on the
+ * control plane's classpath, so no jar is shipped.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+  /** How long cluster calls may take before they fail. */
+  static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  private final MiniCluster cluster;
+
+  private LocalFlinkCluster(MiniCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts a cluster.
+   *
+   * @param restPort the REST API and web UI port (0 = any free port)
+   * @param slots task slots (how many pipeline subtasks can run at once)
+   * @param extra further Flink configuration
+   */
+  public static LocalFlinkCluster start(int restPort, int slots, Configuration extra) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.PORT, restPort);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    conf.addAll(extra);
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
+    cluster.start();
+    return new LocalFlinkCluster(cluster);
+  }
+
+  /** The REST API and web UI address, e.g. {@code http://127.0.0.1:8081}. */
+  public URI webUrl() throws Exception {
+    return cluster.getRestAddress().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  MiniCluster miniCluster() {
+    return cluster;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}

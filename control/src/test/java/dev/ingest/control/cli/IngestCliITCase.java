@@ -1,0 +1,104 @@
+package dev.ingest.control.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sources.secret.LocalFileSecretStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./ingest} commands end to end, in process: the demo lands the sandbox's records and {@code tables}
+ * agrees; {@code run} rejects an invalid pipeline with exit code 2 naming the field, and a run whose credential
+ * the API refuses ends with exit code 1 and says the endpoint failed on authentication.
+ */
+class IngestCliITCase {
+  @TempDir Path home;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void demoLandsEverySandboxRecordAndTablesAgrees() {
+    int exit = IngestCli.execute("demo", "--home", home.toString());
+
+    assertThat(exit).as("exit code; stderr: %s", err).isEqualTo(IngestCli.OK);
+    assertThat(stdout()).contains("every endpoint landed exactly the records the sandbox served")
+        .containsPattern("tickets\\s+SUCCEEDED\\s+4000")
+        .containsPattern("contacts\\s+SUCCEEDED\\s+5000")
+        .containsPattern("issues\\s+SUCCEEDED\\s+3000");
+
+    out.reset();
+    assertThat(IngestCli.execute("tables", "--home", home.toString())).isEqualTo(IngestCli.OK);
+    assertThat(stdout()).containsPattern("demo\\.tickets\\s+4000").containsPattern("demo\\.contacts\\s+5000")
+        .containsPattern("demo\\.issues\\s+3000").containsPattern("demo\\._ingest_runs\\s+3");
+  }
+
+  @Test
+  void invalidPipelineExitsWithTwoAndNamesTheField() throws Exception {
+    Path file = home.resolve("bad.yaml");
+    Files.writeString(file, """
+        name: bad
+        connector: sandbox
+        credentials: {secret: s}
+        endpoints: [tickets, nope]
+        schedule: "not a cron"
+        """);
+
+    int exit = IngestCli.execute("run", "--once", "--home", home.toString(), file.toString());
+
+    assertThat(exit).isEqualTo(IngestCli.INVALID);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("endpoints[1]").contains("schedule");
+    assertThat(home.resolve("warehouse/bad")).as("nothing created for an invalid pipeline").doesNotExist();
+  }
+
+  @Test
+  void rejectedCredentialFailsTheRunWithExitOneAndSaysWhy() throws Exception {
+    try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken("right-token")
+        .datasetSize("tickets", 150).build().start()) {
+      new LocalFileSecretStore(home.resolve("secrets.json")).write("wrong", Map.of("token", "wrong-token"));
+      Path file = home.resolve("p.yaml");
+      Files.writeString(file, """
+          name: authfail
+          connector: sandbox
+          config: {base_url: "%s"}
+          credentials: {secret: wrong}
+          endpoints: [tickets]
+          schedule: "0 * * * *"
+          """.formatted(sandbox.baseUrl()));
+
+      int exit = IngestCli.execute("run", "--once", "--home", home.toString(), file.toString());
+
+      assertThat(exit).as("stdout: %s stderr: %s", out, err).isEqualTo(IngestCli.FAILED);
+      assertThat(stdout()).containsPattern("tickets\\s+FAILED");
+      assertThat(stdout() + err.toString(StandardCharsets.UTF_8)).contains("AUTH").doesNotContain("wrong-token");
+    }
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ingest.control.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.control.store.PipelineState;
+import dev.ingest.sinks.runs.RunRow;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HealthEvaluatorTest {
+  private static final Optional<String> SECRET = Optional.of("crm-token");
+
+  static RunRow row(String endpoint, String status, String errorClass, long rows) {
+    return new RunRow("r9", endpoint, 5_000, 5_000, 6_000, 1_000, 1, 1, rows, 10, 0, 0, 0,
+        errorClass == null ? 0 : 1, status, errorClass, errorClass == null ? null : errorClass + " on " + endpoint, null);
+  }
+
+  @Test
+  void allSucceededIsHealthyWithTheRunsRows() {
+    PipelineHealth h = HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(row("a", "SUCCEEDED", null, 3), row("b", "SUCCEEDED", null, 4)));
+
+    assertThat(h.status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(h.lastRunRows()).isEqualTo(7);
+    assertThat(h.lastRunId()).contains("r9");
+    assertThat(h.lastError()).isEmpty();
+    assertThat(h.failedCredential()).isEmpty();
+  }
+
+  @Test
+  void authFailureNamesTheCredentialAndWinsOverOtherFailures() {
+    PipelineHealth h = HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(row("a", "FAILED", "SERVER_ERROR", 0), row("b", "FAILED", "AUTH_FAILED", 0)));
+
+    assertThat(h.status()).isEqualTo(HealthStatus.AUTH_FAILED);
+    assertThat(h.failedCredential()).contains("crm-token");
+    assertThat(h.lastError()).hasValueSatisfying(e -> assertThat(e.endpoint()).isEqualTo("b"));
+    assertThat(h.failingEndpoints()).containsExactly("a", "b");
+  }
+
+  @Test
+  void otherFailureIsFailingWithTheFirstError() {
+    PipelineHealth h = HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(row("a", "SUCCEEDED", null, 1), row("b", "FAILED", "RATE_LIMITED", 0)));
+
+    assertThat(h.status()).isEqualTo(HealthStatus.FAILING);
+    assertThat(h.lastError()).contains(new PipelineHealth.RunError("b", "RATE_LIMITED", "RATE_LIMITED on b"));
+    assertThat(h.failedCredential()).isEmpty();
+  }
+
+  @Test
+  void stateAndProgressComeFirst() {
+    List<RunRow> failed = List.of(row("a", "FAILED", "AUTH_FAILED", 0));
+
+    assertThat(HealthEvaluator.evaluate(PipelineState.PAUSED, true, SECRET, failed).status())
+        .isEqualTo(HealthStatus.PAUSED);
+    assertThat(HealthEvaluator.evaluate(PipelineState.UNDEPLOYED, false, SECRET, failed).status())
+        .isEqualTo(HealthStatus.UNDEPLOYED);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, true, SECRET, failed).status())
+        .isEqualTo(HealthStatus.RUNNING);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET, List.of()).status())
+        .isEqualTo(HealthStatus.RUNNING);
+  }
+}

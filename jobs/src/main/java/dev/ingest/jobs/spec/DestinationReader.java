@@ -1,0 +1,150 @@
+package dev.ingest.jobs.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.spec.SpecReader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a pipeline's {@code destination} block (see docs/destinations.md) into a {@link DestinationConfig}:
+ *
+ * <pre>
+ * destination:
+ *   type: s3                     # local (default) | s3 | rest | glue | jdbc
+ *   warehouse: s3://lake/ingest
+ *   uri: https://catalog.example.com/api/catalog    # rest: base URI; jdbc: JDBC URL; s3: optional JDBC URL
+ *   credentials: { secret: catalog-client }         # rest: client_id + client_secret (or token); jdbc: user + password
+ *   s3:
+ *     endpoint: http://127.0.0.1:9000                # S3-compatible stores
+ *     path_style_access: true
+ *     region: eu-west-1
+ *     credentials: { secret: lake-keys }            # access_key_id + secret_access_key; default: AWS chain
+ *   properties: { ... }                             # other Iceberg catalog properties; never credentials
+ * </pre>
+ */
+final class DestinationReader {
+  private static final Set<String> KEYS = Set.of("type", "warehouse", "uri", "credentials", "s3", "properties");
+  private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path_style_access", "credentials");
+  private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}");
+  private static final Pattern CREDENTIAL_KEY =
+      Pattern.compile(".*(secret|password|credential|token|access-key|session|private).*");
+
+  private final IngestHome home;
+  private final SpecReader r;
+
+  DestinationReader(IngestHome home, SpecReader r) {
+    this.home = home;
+    this.r = r;
+  }
+
+  DestinationConfig read(JsonNode root) {
+    Optional<JsonNode> node = r.optionalObject(root, "", "destination");
+    if (node.isEmpty()) {
+      return DestinationConfig.local(home.warehouse().toString());
+    }
+    JsonNode d = node.get();
+    r.onlyKeys(d, "destination", KEYS);
+    String type = r.optionalString(d, "destination", "type").orElse(DestinationConfig.LOCAL);
+    String warehouse = r.optionalString(d, "destination", "warehouse").orElse(null);
+    String uri = r.optionalString(d, "destination", "uri").orElse(null);
+    Map<String, String> properties = new LinkedHashMap<>(r.stringMap(d, "destination", "properties"));
+    for (String key : properties.keySet()) {
+      if (CREDENTIAL_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches()) {
+        r.error("destination.properties." + key, "looks like a credential: store it in a secret and name the secret "
+            + "in destination.credentials.secret or destination.s3.credentials.secret");
+      }
+    }
+    String catalogSecret = secretName(d, "destination");
+    String storageSecret = s3(d, properties);
+    if (!Catalogs.SUPPORTED_TYPES.contains(type)) {
+      r.error("destination.type", "unknown destination type '" + type + "' (expected one of "
+          + Catalogs.SUPPORTED_TYPES + ")");
+      return new DestinationConfig(type, warehouse, uri, properties, catalogSecret, storageSecret);
+    }
+    switch (type) {
+      case DestinationConfig.LOCAL -> warehouse = localWarehouse(warehouse);
+      case DestinationConfig.S3 -> {
+        requireS3(warehouse);
+        if (uri == null) {
+          uri = "jdbc:sqlite:" + home.root().resolve("catalog.db").toAbsolutePath();
+        }
+      }
+      case DestinationConfig.GLUE -> requireS3(warehouse);
+      case DestinationConfig.JDBC -> {
+        require(uri, "destination.uri", "a JDBC URL such as jdbc:postgresql://host/db");
+        require(warehouse, "destination.warehouse", "where data files go, e.g. s3://bucket/prefix");
+      }
+      default -> require(uri, "destination.uri", "the REST catalog's base URI");
+    }
+    return new DestinationConfig(type, warehouse, uri, properties, catalogSecret, storageSecret);
+  }
+
+  /** Reads {@code destination.s3} into S3FileIO properties; returns its secret name, if any. */
+  private String s3(JsonNode d, Map<String, String> properties) {
+    Optional<JsonNode> node = r.optionalObject(d, "destination", "s3");
+    if (node.isEmpty()) {
+      return null;
+    }
+    JsonNode s3 = node.get();
+    r.onlyKeys(s3, "destination.s3", S3_KEYS);
+    r.optionalString(s3, "destination.s3", "endpoint").ifPresent(v -> properties.put("s3.endpoint", v));
+    r.optionalString(s3, "destination.s3", "region").ifPresent(v -> properties.put("client.region", v));
+    JsonNode pathStyle = s3.get("path_style_access");
+    if (pathStyle != null) {
+      if (pathStyle.isBoolean()) {
+        properties.put("s3.path-style-access", Boolean.toString(pathStyle.booleanValue()));
+      } else {
+        r.error("destination.s3.path_style_access", "expected true or false, got " + SpecReader.describe(pathStyle));
+      }
+    }
+    return secretName(s3, "destination.s3");
+  }
+
+  private String secretName(JsonNode parent, String path) {
+    Optional<JsonNode> node = r.optionalObject(parent, path, "credentials");
+    if (node.isEmpty()) {
+      return null;
+    }
+    String field = path + ".credentials";
+    r.onlyKeys(node.get(), field, Set.of("secret"));
+    String name = r.requiredString(node.get(), field, "secret");
+    if (name != null) {
+      r.matches(name, SECRET_NAME, field + ".secret",
+          "must be a secret name ([A-Za-z0-9_./+=@-], at most 256 characters), not a credential value");
+    }
+    return name;
+  }
+
+  private String localWarehouse(String warehouse) {
+    if (warehouse == null) {
+      return home.warehouse().toString();
+    }
+    if (warehouse.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home"), warehouse.substring(2)).toString();
+    }
+    return warehouse;
+  }
+
+  private void requireS3(String warehouse) {
+    if (require(warehouse, "destination.warehouse", "an s3:// location such as s3://bucket/prefix")
+        && !warehouse.startsWith("s3://")) {
+      r.error("destination.warehouse", "expected an s3:// location, got '" + warehouse + "'");
+    }
+  }
+
+  private boolean require(String value, String field, String what) {
+    if (value == null || value.isBlank()) {
+      r.error(field, "required (" + what + ")");
+      return false;
+    }
+    return true;
+  }
+}

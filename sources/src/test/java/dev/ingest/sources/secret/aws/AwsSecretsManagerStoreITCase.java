@@ -1,0 +1,126 @@
+package dev.ingest.sources.secret.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The Secrets Manager store against {@link FakeSecretsManager}, through the real AWS SDK v2 client. */
+class AwsSecretsManagerStoreITCase {
+  private static final String REGION = "eu-west-1";
+  private static final String VALUE = "tok_CANARY_aws_77e1";
+
+  private FakeSecretsManager fake;
+  private SecretsManagerClient client;
+  private AwsSecretsManagerStore store;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = new FakeSecretsManager(REGION);
+    client = SecretsManagerClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(URI.create(fake.endpoint()))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(FakeSecretsManager.ACCESS_KEY, FakeSecretsManager.SECRET_KEY)))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+    store = new AwsSecretsManagerStore(client, "ingest/");
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    fake.close();
+  }
+
+  @Test
+  void createsOnFirstWriteThenPutsNewVersionsAndReadsThemBack() throws IOException {
+    assertThat(store.read("asana-prod")).isEmpty();
+    store.write("asana-prod", Map.of("token", VALUE));
+    assertThat(fake.secretString("ingest/asana-prod")).isEqualTo("{\"token\":\"" + VALUE + "\"}");
+    assertThat(store.read("asana-prod")).contains(Map.of("token", VALUE));
+
+    store.write("asana-prod", Map.of("token", "rotated"));
+    assertThat(store.read("asana-prod")).contains(Map.of("token", "rotated"));
+    assertThat(fake.calls()).extracting(FakeSecretsManager.Call::operation).containsExactly(
+        "GetSecretValue", "PutSecretValue", "CreateSecret", "GetSecretValue", "PutSecretValue", "GetSecretValue");
+  }
+
+  @Test
+  void deletesWithoutRecoveryWindowSoTheNameIsFreeAgain() throws IOException {
+    store.write("hubspot", Map.of("client_id", "a", "client_secret", "b"));
+    assertThat(store.delete("hubspot")).isTrue();
+    assertThat(store.delete("hubspot")).isFalse();
+    assertThat(store.read("hubspot")).isEmpty();
+    FakeSecretsManager.Call delete = fake.calls().stream().filter(c -> c.operation().equals("DeleteSecret"))
+        .findFirst().orElseThrow();
+    assertThat(delete.body().get("ForceDeleteWithoutRecovery").asBoolean()).isTrue();
+    store.write("hubspot", Map.of("client_id", "c"));
+    assertThat(store.read("hubspot")).contains(Map.of("client_id", "c"));
+  }
+
+  @Test
+  void signsEveryRequestWithSigV4ForTheRegionAndService() throws IOException {
+    store.write("s", Map.of("token", VALUE));
+    store.read("s");
+    assertThat(fake.calls()).isNotEmpty().allSatisfy(call -> assertThat(call.authorization())
+        .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeSecretsManager.ACCESS_KEY + "/")
+        .contains("/" + REGION + "/secretsmanager/aws4_request")
+        .contains("SignedHeaders=").containsPattern("Signature=[0-9a-f]{64}"));
+  }
+
+  @Test
+  void serviceErrorsNameTheSecretAndTheErrorCodeNeverTheValue() throws IOException {
+    store.write("locked", Map.of("token", VALUE));
+    fake.failOn("ingest/locked", "AccessDeniedException");
+    assertThatThrownBy(() -> store.read("locked"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot read secret 'locked' (ingest/locked) in AWS Secrets Manager: AccessDeniedException "
+            + "(HTTP 400)");
+    assertThatThrownBy(() -> store.write("locked", Map.of("token", VALUE)))
+        .hasMessageContaining("cannot write secret 'locked'").hasMessageNotContaining(VALUE);
+  }
+
+  @Test
+  void rejectsASecretStringThatIsNotAFieldObjectWithoutQuotingIt() {
+    client.createSecret(b -> b.name("ingest/raw").secretString(VALUE));
+    assertThatThrownBy(() -> store.read("raw"))
+        .hasMessage("secret 'raw' (ingest/raw) is not a JSON object of {field: text value}");
+  }
+
+  @Test
+  void providerUsesTheDefaultCredentialChainAndTheEndpointOverride() throws IOException {
+    String oldKey = System.getProperty("aws.accessKeyId");
+    String oldSecret = System.getProperty("aws.secretAccessKey");
+    System.setProperty("aws.accessKeyId", FakeSecretsManager.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", FakeSecretsManager.SECRET_KEY);
+    try {
+      AwsSecretsManagerStoreProvider provider = new AwsSecretsManagerStoreProvider(REGION, fake.endpoint(), "team/");
+      provider.open().write("demo", Map.of("token", VALUE));
+      assertThat(fake.secretString("team/demo")).contains(VALUE);
+      assertThat(provider.open()).isSameAs(provider.open());
+      assertThat(provider.toString()).doesNotContain(FakeSecretsManager.ACCESS_KEY);
+    } finally {
+      restore("aws.accessKeyId", oldKey);
+      restore("aws.secretAccessKey", oldSecret);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+}
