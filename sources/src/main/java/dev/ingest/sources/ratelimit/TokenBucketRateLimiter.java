@@ -57,20 +57,21 @@ public final class TokenBucketRateLimiter implements RateLimiter {
       throw new IllegalArgumentException("burst must be >= 1, got " + burst);
     }
     this.permitsPerSecond = permitsPerSecond;
-    this.burst = burst;
+    this.burst = burst - 1; // saved permits; the request that finds the bucket empty goes now and pays later
     this.intervalNanos = permitsPerSecond == 0 ? 0 : Math.round(1e9 / permitsPerSecond);
     this.adaptive = adaptive;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.stored = burst;
+    this.stored = this.burst;
   }
 
   @Override
   public synchronized Duration reserve() {
     long now = nanos(clock.instant());
     long interval = interval(now);
-    if (now > nextFree) {
+    long idleSince = Math.max(nextFree, pausedUntil);
+    if (now > idleSince) {
       if (interval > 0) {
-        stored = Math.min(burst, stored + (now - nextFree) / (double) interval);
+        stored = Math.min(burst, stored + (now - idleSince) / (double) interval);
       }
       nextFree = now;
     }
@@ -97,18 +98,24 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     }
     if (remaining == 0) {
       pausedUntil = Math.max(pausedUntil, reset);
-      stored = 0;
+      dropBurst(now);
     } else if (remaining <= lowWater) {
       pacedInterval = (reset - now) / remaining;
       pacedUntil = reset;
-      stored = 0;
+      dropBurst(now);
     }
   }
 
   @Override
   public synchronized void pauseUntil(Instant until) {
     pausedUntil = Math.max(pausedUntil, nanos(until));
+    dropBurst(nanos(clock.instant()));
+  }
+
+  /** Forgets saved permits: after a throttle signal requests must not go out in a burst. */
+  private void dropBurst(long now) {
     stored = 0;
+    nextFree = Math.max(nextFree, now);
   }
 
   private long interval(long now) {
@@ -122,6 +129,6 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public String toString() {
     return "TokenBucketRateLimiter{" + (permitsPerSecond == 0 ? "headers only" : permitsPerSecond + "/s") + ", burst="
-        + (long) burst + "}";
+        + (long) (burst + 1) + "}";
   }
 }
