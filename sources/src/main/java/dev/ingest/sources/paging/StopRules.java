@@ -14,8 +14,8 @@ import java.util.Optional;
  *   <li>{@code stop: empty_page}: a page without records (counting styles only);
  *   <li>{@code stop: short_page}: a page with fewer records than {@code page_size} (counting styles only).
  * </ul>
- * An empty page before a declared total was reached is an inconsistency, reported instead of silently ending
- * the endpoint short.
+ * An empty page although {@code has_more} is true or before a declared total was reached is an
+ * {@link InconsistentPageException}, never a silent early end.
  */
 final class StopRules {
   private final Stop stop;
@@ -38,30 +38,45 @@ final class StopRules {
 
   /** True when the body says there is nothing more ({@code has_more: false}). */
   boolean saysNoMore(PageResponse response) {
-    return hasMore != null && hasMore.find(response.body()).filter(JsonNode::isBoolean)
-        .map(n -> !n.booleanValue()).orElse(false);
+    return hasMore(response).map(more -> !more).orElse(false);
+  }
+
+  private Optional<Boolean> hasMore(PageResponse response) {
+    return hasMore == null ? Optional.empty()
+        : hasMore.find(response.body()).filter(JsonNode::isBoolean).map(JsonNode::booleanValue);
   }
 
   /**
    * Whether a counting style (offset, page number) ends after this page.
    *
    * @param receivedBefore records received before this page
-   * @throws IllegalArgumentException when the page is empty although the declared total was not reached
+   * <p>A {@code has_more} flag in the body decides alone when present (a server capping the page size below
+   * {@code page_size} would otherwise look like a short last page).
+   *
+   * @throws InconsistentPageException when the page is empty although the body says more records follow
    */
   boolean endsCounting(PageResponse response, long receivedBefore) {
     int records = response.recordCount();
+    Optional<Boolean> more = hasMore(response);
+    if (more.isPresent()) {
+      if (more.get() && records == 0) {
+        throw new InconsistentPageException("empty page after " + receivedBefore + " records although "
+            + hasMore + " is true");
+      }
+      return !more.get();
+    }
     Optional<Long> declared = declaredTotal(response);
     if (declared.isPresent()) {
       long received = receivedBefore + records;
       if (records == 0 && received < declared.get()) {
-        throw new IllegalArgumentException("empty page after " + receivedBefore + " records although the "
-            + "response's " + total + " says " + declared.get() + ": the API skipped records");
+        throw new InconsistentPageException("empty page after " + receivedBefore + " records although the "
+            + "response's " + total + " says " + declared.get());
       }
       if (received >= declared.get()) {
         return true;
       }
     }
-    return records == 0 || saysNoMore(response) || stop == Stop.SHORT_PAGE && records < pageSize;
+    return records == 0 || stop == Stop.SHORT_PAGE && records < pageSize;
   }
 
   private Optional<Long> declaredTotal(PageResponse response) {
