@@ -3,13 +3,14 @@ package dev.ingest.sources.incremental;
 import dev.ingest.sources.spec.IncrementalSpec;
 import dev.ingest.sources.template.Template;
 import dev.ingest.sources.template.TemplateContext;
+import dev.ingest.sources.template.TemplateException;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where an incremental run starts. The source passes the value kept from the last successful run as the fetch var
  * {@value #CURSOR}; the runtime turns it into {@value #SINCE} (minus the lookback), or, on the first run, renders
- * the endpoint's {@code start} template.
+ * the endpoint's {@code start} template (no start, or one whose config value is unset, fetches everything).
  */
 public final class IncrementalStart {
   /** The fetch var holding the high-water mark of the last successful run (set by the source). */
@@ -31,7 +32,12 @@ public final class IncrementalStart {
     if (spec.start() == null) {
       return Optional.empty();
     }
-    String start = Template.parse(spec.start()).render(context);
+    String start;
+    try {
+      start = Template.parse(spec.start()).render(context);
+    } catch (TemplateException e) {
+      return Optional.empty(); // an optional config value (start_date) left unset: fetch everything
+    }
     return start.isEmpty() ? Optional.empty() : Optional.of(start);
   }
 }
