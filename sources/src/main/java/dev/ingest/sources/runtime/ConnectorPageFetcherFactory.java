@@ -26,6 +26,7 @@ import dev.ingest.sources.spec.EndpointSpec;
 import dev.ingest.sources.spec.SpecException;
 import dev.ingest.sources.template.TemplateContext;
 import dev.ingest.sources.template.TemplateException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,8 @@ import java.util.Set;
  *   open(target): endpoint spec ─▶ secret (store) ─▶ incremental start ─▶ templates rendered ─▶ first request
  *                 + shared RateLimiter (per credential) + Authenticator (OAuth: shared session per credential)
  *                 + Paginator + RecordSelector + HighWaterMark + RequestExecutor(RetryPolicy, HttpEnvironment)
+ *   parent:        endpoints with a parent walk the parent's records (ParentChildPageFetcher), opening one child
+ *                  fetcher per parent record with {{ parent.* }} vars
  *   fetch(cursor): paginator.request ─▶ reserve permit ─▶ auth.apply ─▶ send ─▶ adapt limiter ─▶ classify/retry
  *                  ─▶ select records ─▶ high-water mark ─▶ paginator.next
  * </pre>
@@ -102,8 +105,22 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     EndpointSpec endpoint = connector.endpoint(target.endpoint()).orElseThrow(() -> new EndpointException(
         ErrorClass.CONFIG, "unknown endpoint '" + target.endpoint() + "' of connector '" + connector.name()
             + "' (known: " + String.join(", ", connector.endpointNames()) + ")"));
+    if (endpoint.parent() == null) {
+      return openEndpoint(endpoint, target.vars());
+    }
+    Map<String, String> parentVars = new HashMap<>(target.vars());
+    parentVars.keySet().removeIf(key -> key.startsWith("incremental."));
+    PageFetcher parent = open(new FetchTarget(endpoint.parent(), target.runId(), parentVars));
+    return new ParentChildPageFetcher(endpoint.name(), parent, vars -> {
+      Map<String, String> childVars = new HashMap<>(target.vars());
+      childVars.putAll(vars);
+      return openEndpoint(endpoint, childVars);
+    });
+  }
+
+  private PageFetcher openEndpoint(EndpointSpec endpoint, Map<String, String> vars) throws EndpointException {
     Map<String, String> credentials = Credentials.resolve(connector, secretName, secrets);
-    TemplateContext context = TemplateContext.of(config, credentials, target.vars());
+    TemplateContext context = TemplateContext.of(config, credentials, vars);
     Redactor redactor = Redactor.of(credentials.values());
     try {
       String baseUrl = EndpointRequests.baseUrl(connector, context);
@@ -115,7 +132,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
       Set<String> secretValues = new HashSet<>(credentials.values());
       secretValues.addAll(authenticator.secretValues());
       redactor = Redactor.of(secretValues);
-      Optional<String> since = IncrementalStart.since(endpoint.incremental(), target.vars(), context);
+      Optional<String> since = IncrementalStart.since(endpoint.incremental(), vars, context);
       TemplateContext withSince = since.map(s -> context.withVars(Map.of(IncrementalStart.SINCE, s)))
           .orElse(context);
       ApiRequest first = EndpointRequests.first(connector, endpoint, withSince, since);

@@ -117,12 +117,45 @@ final class ConnectorParser {
     for (String name : all.keys()) {
       out.put(name, EndpointParser.parse(name, all.get(name), pagingNode, paging, problems));
     }
+    checkParents(out, problems);
     if (!present) {
       problems.add("endpoints", "required");
     } else if (out.isEmpty()) {
       problems.add("endpoints", "must declare at least one endpoint");
     }
     return out;
+  }
+
+  /**
+   * Every {@code parent} names another endpoint, following parents never loops, and only endpoints with a parent
+   * use {@code {{ parent.* }}}.
+   */
+  private static void checkParents(Map<String, EndpointSpec> endpoints, Problems problems) {
+    for (Problems.TemplateUse use : problems.templates()) {
+      String[] path = use.path().split("\\.");
+      EndpointSpec endpoint = path.length > 1 && path[0].equals("endpoints") ? endpoints.get(path[1]) : null;
+      if (endpoint != null && endpoint.parent() == null && use.text().matches("(?s).*\\{\\{\\s*parent\\..*")) {
+        problems.add(use.path(), "uses {{ parent.* }} but endpoint '" + endpoint.name() + "' declares no parent");
+      }
+    }
+    for (EndpointSpec endpoint : endpoints.values()) {
+      java.util.Set<String> chain = new java.util.LinkedHashSet<>(List.of(endpoint.name()));
+      String parent = endpoint.parent();
+      while (parent != null) {
+        EndpointSpec next = endpoints.get(parent);
+        if (next == null) {
+          problems.add("endpoints." + endpoint.name() + ".parent", "unknown endpoint '" + parent + "' (known: "
+              + String.join(", ", endpoints.keySet()) + ")");
+          break;
+        }
+        if (!chain.add(parent)) {
+          problems.add("endpoints." + endpoint.name() + ".parent", "parents form a loop: "
+              + String.join(" -> ", chain) + " -> " + parent);
+          break;
+        }
+        parent = next.parent();
+      }
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.Set;
 final class EndpointParser {
   private static final List<String> KNOWN =
       List.of("description", "path", "method", "params", "headers", "body", "records", "primary_key", "schema",
-          "paging", "incremental");
+          "paging", "incremental", "parent");
 
   private EndpointParser() {}
 
@@ -49,6 +49,7 @@ final class EndpointParser {
       }
     }
     IncrementalSpec incremental = IncrementalParser.parse(f, problems);
+    String parent = f.string("parent");
     Map<String, String> params = scalarMap(f, "params", false, problems);
     Map<String, String> headers = scalarMap(f, "headers", true, problems);
     String records = f.requiredString("records");
@@ -69,7 +70,7 @@ final class EndpointParser {
     }
     f.rejectUnknown(KNOWN);
     return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
-        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental);
+        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent);
   }
 
   /** Registers every string leaf of a body template. */

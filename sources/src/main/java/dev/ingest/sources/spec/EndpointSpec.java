@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param method the HTTP method, {@code GET} or {@code POST}
  * @param body the JSON request body template (string leaves may hold placeholders), or null for none
  * @param incremental the incremental sync settings, or null for full refreshes
+ * @param parent the endpoint whose records this one iterates over ({@code {{ parent.<field> }}} in templates), or
+ *     null
  */
 public record EndpointSpec(
     String name,
@@ -37,12 +39,13 @@ public record EndpointSpec(
     PagingSpec paging,
     String method,
     JsonNode body,
-    IncrementalSpec incremental) implements Serializable {
+    IncrementalSpec incremental,
+    String parent) implements Serializable {
 
   /** A {@code GET} endpoint without body or incremental sync. */
   public EndpointSpec(String name, String description, String path, Map<String, String> params,
       Map<String, String> headers, String records, List<String> primaryKey, JsonNode schema, PagingSpec paging) {
-    this(name, description, path, params, headers, records, primaryKey, schema, paging, "GET", null, null);
+    this(name, description, path, params, headers, records, primaryKey, schema, paging, "GET", null, null, null);
   }
 
   public EndpointSpec {
