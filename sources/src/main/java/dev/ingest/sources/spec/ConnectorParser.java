@@ -128,7 +128,7 @@ final class ConnectorParser {
 
   /**
    * Every {@code parent} names another endpoint, following parents never loops, and only endpoints with a parent
-   * use {@code {{ parent.* }}}.
+   * (an incremental block) use {@code {{ parent.* }}} ({@code {{ incremental.* }}}).
    */
   private static void checkParents(Map<String, EndpointSpec> endpoints, Problems problems) {
     for (Problems.TemplateUse use : problems.templates()) {
@@ -136,6 +136,11 @@ final class ConnectorParser {
       EndpointSpec endpoint = path.length > 1 && path[0].equals("endpoints") ? endpoints.get(path[1]) : null;
       if (endpoint != null && endpoint.parent() == null && use.text().matches("(?s).*\\{\\{\\s*parent\\..*")) {
         problems.add(use.path(), "uses {{ parent.* }} but endpoint '" + endpoint.name() + "' declares no parent");
+      }
+      if (endpoint != null && endpoint.incremental() == null
+          && use.text().matches("(?s).*\\{\\{\\s*incremental\\..*")) {
+        problems.add(use.path(), "uses {{ incremental.* }} but endpoint '" + endpoint.name()
+            + "' declares no incremental block");
       }
     }
     for (EndpointSpec endpoint : endpoints.values()) {

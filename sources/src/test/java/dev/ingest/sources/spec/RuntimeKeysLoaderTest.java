@@ -139,6 +139,9 @@ class RuntimeKeysLoaderTest {
     assertThat(errors(MINIMAL.replace("records: tickets", "records: tickets\n    incremental: { cursor_field: u, "
         + "lookback: 1h }")))
         .contains("endpoints.tickets.incremental.lookback: must be an ISO-8601 duration such as PT1H, got '1h'");
+    assertThat(errors(MINIMAL.replace("path: /tickets", "path: /tickets\n    params: { since: \"{{ incremental.since }}\" }")))
+        .contains("endpoints.tickets.params.since: uses {{ incremental.* }} but endpoint 'tickets' declares no "
+            + "incremental block");
     assertThat(errors(MINIMAL.replace("records: tickets", "records: tickets\n    incremental: { param: since }")))
         .contains("endpoints.tickets.incremental.cursor_field: required");
   }
