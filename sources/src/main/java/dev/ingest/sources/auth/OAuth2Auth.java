@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class OAuth2Auth implements Authenticator {
   private final OAuth2Session session;
-  private String lastSent;
+  private volatile String lastSent;
 
   OAuth2Auth(OAuth2Session session) {
     this.session = Objects.requireNonNull(session, "session");

@@ -1,6 +1,8 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
  * {@code ?offset=N&limit=M}: starts at offset 0 and advances by the number of records received until the
  * {@link StopRules} end it (empty or short page, {@code has_more} false, declared total reached).
  */
-public final class OffsetPaginator implements Paginator {
+public final class OffsetPaginator implements RandomAccessPaginator {
   private final String offsetParam;
   private final String sizeParam;
   private final int pageSize;
@@ -34,6 +36,21 @@ public final class OffsetPaginator implements Paginator {
       return Optional.empty();
     }
     return Optional.of(PageCursor.offset(offset + response.recordCount()));
+  }
+
+  /** Offsets up to the declared total, in steps of this page's size. */
+  @Override
+  public List<PageCursor> upcoming(PageCursor current, ApiRequest sent, PageResponse response, int count) {
+    Optional<Long> total = stop.declaredTotal(response);
+    int step = response.recordCount();
+    if (total.isEmpty() || step == 0) {
+      return List.of();
+    }
+    List<PageCursor> offsets = new ArrayList<>();
+    for (long at = offset(current) + step; at < total.get() && offsets.size() < count; at += step) {
+      offsets.add(PageCursor.offset(at));
+    }
+    return offsets;
   }
 
   private static long offset(PageCursor cursor) {

@@ -1,6 +1,8 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +11,7 @@ import java.util.Optional;
  * or short page, {@code has_more} false, declared total reached). Records received before a page are estimated
  * as pages so far × this page's size, so a server that caps the page size below {@code page_size} still works.
  */
-public final class PageNumberPaginator implements Paginator {
+public final class PageNumberPaginator implements RandomAccessPaginator {
   private final String pageParam;
   private final String sizeParam;
   private final int pageSize;
@@ -41,6 +43,23 @@ public final class PageNumberPaginator implements Paginator {
       return Optional.empty();
     }
     return Optional.of(PageCursor.page(number + 1));
+  }
+
+  /** Page numbers up to the last page the declared total implies (pages as big as this one). */
+  @Override
+  public List<PageCursor> upcoming(PageCursor current, ApiRequest sent, PageResponse response, int count) {
+    Optional<Long> total = stop.declaredTotal(response);
+    int perPage = response.recordCount();
+    if (total.isEmpty() || perPage == 0) {
+      return List.of();
+    }
+    long number = number(current);
+    long lastPage = startPage + (total.get() + perPage - 1) / perPage - 1;
+    List<PageCursor> pages = new ArrayList<>();
+    for (long page = number + 1; page <= lastPage && pages.size() < count; page++) {
+      pages.add(PageCursor.page(page));
+    }
+    return pages;
   }
 
   private long number(PageCursor cursor) {

@@ -79,7 +79,8 @@ final class StopRules {
     return records == 0 || stop == Stop.SHORT_PAGE && records < pageSize;
   }
 
-  private Optional<Long> declaredTotal(PageResponse response) {
+  /** The total record count the response declares at {@code total_path}, if any. */
+  Optional<Long> declaredTotal(PageResponse response) {
     return total == null ? Optional.empty()
         : total.find(response.body()).filter(JsonNode::canConvertToLong).map(JsonNode::longValue);
   }

@@ -13,6 +13,7 @@ import dev.ingest.sources.incremental.HighWaterMark;
 import dev.ingest.sources.paging.InconsistentPageException;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.paging.PageResponse;
+import dev.ingest.sources.paging.RandomAccessPaginator;
 import dev.ingest.sources.paging.Paginator;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.records.RecordSelector;
@@ -46,6 +47,7 @@ final class ConnectorPageFetcher implements PageFetcher {
   private final RequestExecutor executor;
   private final int maxPages;
   private final Redactor redactor;
+  private final PageReadAhead readAhead;
   private final Set<String> seenRequests = new HashSet<>();
   private int pages;
   private boolean lastPageEmpty;
@@ -53,10 +55,12 @@ final class ConnectorPageFetcher implements PageFetcher {
 
   /**
    * @param highWaterMark reads the incremental cursor of records; null when the endpoint is not incremental
+   * @param readAhead requests later pages in parallel (random-access paging with {@code parallel > 1}), or null
    */
   ConnectorPageFetcher(String endpoint, ApiRequest first, Paginator paginator, Authenticator authenticator,
       RecordSelector selector, HighWaterMark highWaterMark, RequestExecutor executor, int maxPages,
-      Redactor redactor) {
+      Redactor redactor, PageReadAhead readAhead) {
+    this.readAhead = readAhead;
     this.endpoint = endpoint;
     this.first = first;
     this.paginator = paginator;
@@ -75,21 +79,26 @@ final class ConnectorPageFetcher implements PageFetcher {
           + maxPages + ") pages; raise paging.max_pages if that is expected");
     }
     ApiRequest request = pageRequest(cursor);
-    boolean repeat = !seenRequests.add(request.url() + "\n" + request.body().orElse(""));
+    boolean repeat = !seenRequests.add(PageReadAhead.key(request));
     if (repeat && !(lastPageEmpty && emptyRepeats++ < EMPTY_PAGE_REPEATS)) {
       throw new EndpointException(ErrorClass.PAGINATION, "pagination loop in endpoint '" + endpoint + "': page "
           + (pages + 1) + " repeats an earlier request (" + describe(request) + ")");
     }
     FetchStats spent = FetchStats.NONE;
     for (int attempt = 1; ; attempt++) {
-      Exchange exchange = executor.execute(request, authenticator);
+      Optional<Exchange> ahead = attempt == 1 && readAhead != null ? readAhead.take(request) : Optional.empty();
+      Exchange exchange = ahead.isPresent() ? ahead.get() : executor.execute(request, authenticator);
       FetchStats stats = spent.plus(exchange.stats());
       List<JsonNode> nodes = selector.selectNodes(exchange.body()).orElseThrow(() -> new EndpointException(
           ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
               + "' not found (or not an array or object) in the response of " + describe(request), null, stats));
       try {
-        Optional<PageCursor> next = paginator.next(cursor, request,
-            new PageResponse(exchange.response().headers(), exchange.body(), nodes.size()));
+        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size());
+        Optional<PageCursor> next = paginator.next(cursor, request, response);
+        if (next.isPresent() && readAhead != null && paginator instanceof RandomAccessPaginator random) {
+          readAhead.schedule(random.upcoming(cursor, request, response, Integer.MAX_VALUE).stream()
+              .map(c -> paginator.request(first, c)).limit(maxPages).toList());
+        }
         return page(nodes, next, stats);
       } catch (InconsistentPageException e) {
         if (attempt >= INCONSISTENT_PAGE_ATTEMPTS) {
@@ -130,6 +139,13 @@ final class ConnectorPageFetcher implements PageFetcher {
 
   private String describe(ApiRequest request) {
     return request.method() + " " + redactor.mask(request.redactedUrl());
+  }
+
+  @Override
+  public void close() {
+    if (readAhead != null) {
+      readAhead.close();
+    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.ingest.sources.incremental.HighWaterMark;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.Paginator;
 import dev.ingest.sources.paging.Paginators;
+import dev.ingest.sources.paging.RandomAccessPaginator;
 import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.retry.RetryPolicy;
@@ -140,8 +141,11 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
       RequestExecutor executor = executor(limiter, redactor);
       HighWaterMark highWaterMark = endpoint.incremental() == null ? null
           : new HighWaterMark(endpoint.incremental().cursorField());
+      PageReadAhead readAhead = endpoint.paging().parallel() > 1 && paginator instanceof RandomAccessPaginator
+          ? new PageReadAhead(endpoint.name(), executor, authenticator, endpoint.paging().parallel()) : null;
       return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
-          RecordSelector.of(endpoint.records()), highWaterMark, executor, endpoint.paging().maxPages(), redactor);
+          RecordSelector.of(endpoint.records()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
+          readAhead);
     } catch (TemplateException | IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()
           + "': " + redactor.mask(e.getMessage()), null);

@@ -236,6 +236,11 @@ public final class SandboxApi implements AutoCloseable {
     return counters.total();
   }
 
+  /** The most requests the sandbox served at the same time so far (parallel clients show up here). */
+  public int maxConcurrentRequests() {
+    return counters.maxConcurrent();
+  }
+
   /** Requests received so far for {@code resource}. */
   public int requestCount(String resource) {
     return counters.of(endpoint(resource).resource());

@@ -46,6 +46,7 @@ final class SandboxHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) {
+    counters.opened();
     try {
       SandboxRequest request = new SandboxRequest(exchange, fallbackOrigin);
       if (oauth != null && SandboxOAuth.PATH.equals(request.path())) {
@@ -71,6 +72,7 @@ final class SandboxHandler implements HttpHandler {
       LOG.log(System.Logger.Level.WARNING, "sandbox handler failed", e);
       sendQuietly(exchange, internalError());
     } finally {
+      counters.closed();
       exchange.close();
     }
   }

@@ -20,11 +20,12 @@ import java.util.function.UnaryOperator;
 final class PagingParser {
   private static final Map<Type, List<String>> OPTIONS = new EnumMap<>(Map.of(
       Type.PAGE_NUMBER, List.of("page_param", "size_param", "page_size", "start_page", "stop", "has_more_path",
-          "total_path"),
+          "total_path", "parallel"),
       Type.BODY_CURSOR, List.of("cursor_path", "cursor_param", "cursor_in", "size_param", "page_size",
           "has_more_path"),
       Type.LINK_HEADER, List.of("size_param", "page_size"),
-      Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop", "has_more_path", "total_path"),
+      Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop", "has_more_path", "total_path",
+          "parallel"),
       Type.NEXT_URL, List.of("next_url_path", "size_param", "page_size", "has_more_path"),
       Type.GRAPHQL, List.of("connection_path", "cursor_param", "size_param", "page_size"),
       Type.NONE, List.of()));
@@ -102,13 +103,18 @@ final class PagingParser {
     String offsetParam = param(f, "offset_param", type == Type.OFFSET ? "offset" : null, problems);
     String nextUrlPath = path(f, "next_url_path", type == Type.NEXT_URL, problems);
     int maxPages = (int) f.integer("max_pages", PagingSpec.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
+    int parallel = (int) f.integer("parallel", 1, 1, 64);
+    if (parallel > 1 && totalPath == null) {
+      problems.add(f.path("parallel"), "needs total_path: pages are requested ahead only when the response "
+          + "declares how many records there are");
+    }
     f.rejectUnknown(ALL);
     if (type == Type.NONE) {
       return PagingSpec.NONE;
     }
     return new PagingSpec(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam,
         offsetParam, nextUrlPath, maxPages, type == Type.GRAPHQL ? PagingSpec.ParamIn.BODY : cursorIn, hasMorePath,
-        totalPath, connectionPath);
+        totalPath, connectionPath, parallel);
   }
 
   private static PagingSpec.ParamIn cursorIn(Fields f, Problems problems) {

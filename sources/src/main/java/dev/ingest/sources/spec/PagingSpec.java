@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param totalPath a dotted JSON path of the total record count ({@link Type#OFFSET}, {@link Type#PAGE_NUMBER});
  *     the result set ends once that many records arrived; or null
  * @param connectionPath the dotted path of the GraphQL connection ({@link Type#GRAPHQL}), e.g. {@code data.issues}
+ * @param parallel how many pages may be requested at once ({@link Type#PAGE_NUMBER} and {@link Type#OFFSET} with a
+ *     {@code totalPath}); 1 fetches one page after the other
  */
 public record PagingSpec(
     Type type,
@@ -43,7 +45,8 @@ public record PagingSpec(
     ParamIn cursorIn,
     String hasMorePath,
     String totalPath,
-    String connectionPath) implements Serializable {
+    String connectionPath,
+    int parallel) implements Serializable {
 
   /** The default guard on the number of pages per endpoint run. */
   public static final int DEFAULT_MAX_PAGES = 100_000;
@@ -57,12 +60,21 @@ public record PagingSpec(
   public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
       String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages) {
     this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
-        maxPages, ParamIn.QUERY, null, null, null);
+        maxPages, ParamIn.QUERY, null, null, null, 1);
+  }
+
+  /** A spec fetching one page at a time. */
+  public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
+      String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages, ParamIn cursorIn,
+      String hasMorePath, String totalPath, String connectionPath) {
+    this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
+        maxPages, cursorIn, hasMorePath, totalPath, connectionPath, 1);
   }
 
   public PagingSpec {
     Objects.requireNonNull(type, "type");
     cursorIn = cursorIn == null ? ParamIn.QUERY : cursorIn;
+    parallel = Math.max(1, parallel);
     if (maxPages < 1) {
       throw new IllegalArgumentException("maxPages must be >= 1");
     }

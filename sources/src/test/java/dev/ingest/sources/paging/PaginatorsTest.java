@@ -157,6 +157,22 @@ class PaginatorsTest {
   }
 
   @Test
+  void randomAccessStylesPredictTheFollowingPagesFromTheDeclaredTotal() {
+    RandomAccessPaginator pages = (RandomAccessPaginator) Paginators.create(spec(Type.PAGE_NUMBER, null, null, null,
+        "per_page", Stop.EMPTY_PAGE, null, "count", null), BASE);
+    RandomAccessPaginator offsets = (RandomAccessPaginator) Paginators.create(spec(Type.OFFSET, null, null, null,
+        "limit", Stop.EMPTY_PAGE, null, "total", null), BASE);
+
+    assertThat(pages.upcoming(PageCursor.first(), GET, body("{\"count\":45}", 10), 3))
+        .containsExactly(PageCursor.page(2), PageCursor.page(3), PageCursor.page(4));
+    assertThat(pages.upcoming(PageCursor.page(4), GET, body("{\"count\":45}", 10), 9))
+        .containsExactly(PageCursor.page(5));
+    assertThat(offsets.upcoming(PageCursor.offset(20), GET, body("{\"total\":45}", 10), 9))
+        .containsExactly(PageCursor.offset(30), PageCursor.offset(40));
+    assertThat(offsets.upcoming(PageCursor.first(), GET, body("{}", 10), 9)).as("no total, no prediction").isEmpty();
+  }
+
+  @Test
   void rejectsCursorsOfAnotherStyle() {
     Paginator p = Paginators.create(spec(Type.OFFSET, null, null, null, "limit", Stop.EMPTY_PAGE, null, null,
         null), BASE);

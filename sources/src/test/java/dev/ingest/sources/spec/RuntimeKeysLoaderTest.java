@@ -104,6 +104,9 @@ class RuntimeKeysLoaderTest {
       "rate_limit: { burst: 2 }|rate_limit.requests_per_second: required",
       "rate_limit: { requests_per_second: 0 }|rate_limit.requests_per_second: must be a number above 0",
       "rate_limit: { requests_per_second: 5, bursts: 2 }|rate_limit.bursts: unknown field (did you mean 'burst'?)",
+      "paging: { type: offset, parallel: 4 }|paging.parallel: needs total_path",
+      "paging: { type: body_cursor, cursor_path: n, cursor_param: c, parallel: 4 }|paging.parallel: not used by "
+          + "paging type 'body_cursor'",
   })
   void rejectsBadRateLimits(String block, String error) {
     assertThat(errors(MINIMAL + block + "\n")).anySatisfy(e -> assertThat(e).startsWith(error));
