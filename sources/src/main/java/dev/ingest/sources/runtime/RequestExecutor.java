@@ -146,10 +146,7 @@ final class RequestExecutor {
             + " ms more would exceed the retry budget of " + policy.totalBudget().toSeconds() + " s", cost.stats());
       }
       if (failure.serverWait().isPresent()) {
-        limiter.pauseUntil(clock.instant().plus(delay)); // every fetcher of the credential waits; so do we
-        if (limiter == RateLimiter.unlimited()) {
-          wait(delay, cost);
-        }
+        limiter.pauseUntil(clock.instant().plus(delay)); // every fetcher of the credential waits, this one at reserve
       } else {
         wait(delay, cost);
       }
