@@ -28,6 +28,7 @@ public final class ApiRequest {
   private final Headers headers;
   private final Set<String> sensitiveParams;
   private final Set<String> sensitiveHeaders;
+  private final String body;
 
   /**
    * One query parameter.
@@ -52,6 +53,12 @@ public final class ApiRequest {
 
   private ApiRequest(String method, String target, List<QueryParam> query, Headers headers,
       Set<String> sensitiveParams, Set<String> sensitiveHeaders) {
+    this(method, target, query, headers, sensitiveParams, sensitiveHeaders, null);
+  }
+
+  private ApiRequest(String method, String target, List<QueryParam> query, Headers headers,
+      Set<String> sensitiveParams, Set<String> sensitiveHeaders, String body) {
+    this.body = body;
     this.method = method;
     this.target = target;
     this.query = List.copyOf(query);
@@ -89,7 +96,7 @@ public final class ApiRequest {
         }
       }
     }
-    return new ApiRequest(method, base, params, headers, sensitiveParams, sensitiveHeaders);
+    return new ApiRequest(method, base, params, headers, sensitiveParams, sensitiveHeaders, body);
   }
 
   /** A copy with {@code name} set to {@code value}: earlier values of {@code name} are removed. */
@@ -97,37 +104,60 @@ public final class ApiRequest {
     List<QueryParam> params = new ArrayList<>(query.size() + 1);
     query.stream().filter(p -> !p.name().equals(name)).forEach(params::add);
     params.add(QueryParam.of(name, value));
-    return new ApiRequest(method, target, params, headers, sensitiveParams, sensitiveHeaders);
+    return new ApiRequest(method, target, params, headers, sensitiveParams, sensitiveHeaders, body);
   }
 
   /** A copy without parameter {@code name}. */
   public ApiRequest withoutParam(String name) {
     List<QueryParam> params = query.stream().filter(p -> !p.name().equals(name)).toList();
-    return new ApiRequest(method, target, params, headers, sensitiveParams, sensitiveHeaders);
+    return new ApiRequest(method, target, params, headers, sensitiveParams, sensitiveHeaders, body);
   }
 
   /** A copy with header {@code name} set to {@code value}. */
   public ApiRequest withHeader(String name, String value) {
-    return new ApiRequest(method, target, query, headers.with(name, value), sensitiveParams, sensitiveHeaders);
+    return new ApiRequest(
+        method, target, query, headers.with(name, value), sensitiveParams, sensitiveHeaders, body);
   }
 
   /** A copy with every header of {@code more} set. */
   public ApiRequest withHeaders(Headers more) {
-    return new ApiRequest(method, target, query, headers.withAll(more), sensitiveParams, sensitiveHeaders);
+    return new ApiRequest(method, target, query, headers.withAll(more), sensitiveParams, sensitiveHeaders, body);
   }
 
   /** A copy whose query parameter {@code name} is masked in {@link #toString()} and {@link #redactedUrl()}. */
   public ApiRequest withSensitiveParam(String name) {
     Set<String> names = new TreeSet<>(sensitiveParams);
     names.add(name);
-    return new ApiRequest(method, target, query, headers, Set.copyOf(names), sensitiveHeaders);
+    return new ApiRequest(method, target, query, headers, Set.copyOf(names), sensitiveHeaders, body);
   }
 
   /** A copy whose header {@code name} is masked in {@link #toString()}. */
   public ApiRequest withSensitiveHeader(String name) {
     Set<String> names = new TreeSet<>(sensitiveHeaders);
     names.add(name.toLowerCase(Locale.ROOT));
-    return new ApiRequest(method, target, query, headers, sensitiveParams, Set.copyOf(names));
+    return new ApiRequest(method, target, query, headers, sensitiveParams, Set.copyOf(names), body);
+  }
+
+  /**
+   * A copy with {@code method} and a request body ({@code null} for none), e.g. a JSON document for
+   * {@code POST}. The body may hold credentials (OAuth token requests): it is never printed.
+   */
+  public ApiRequest withMethodAndBody(String method, String body) {
+    Objects.requireNonNull(method, "method");
+    if (!method.matches("[A-Z]+")) {
+      throw new IllegalArgumentException("not an HTTP method: " + method);
+    }
+    return new ApiRequest(method, target, query, headers, sensitiveParams, sensitiveHeaders, body);
+  }
+
+  /** A copy with the same method and {@code body} ({@code null} for none). */
+  public ApiRequest withBody(String body) {
+    return new ApiRequest(method, target, query, headers, sensitiveParams, sensitiveHeaders, body);
+  }
+
+  /** The request body, if any (UTF-8 text). */
+  public Optional<String> body() {
+    return Optional.ofNullable(body);
   }
 
   /** The HTTP method ({@code GET}). */
@@ -209,7 +239,7 @@ public final class ApiRequest {
     return ALWAYS_SENSITIVE_HEADERS.contains(lower) || sensitiveHeaders.contains(lower);
   }
 
-  /** Method, redacted URL and headers with sensitive values masked. */
+  /** Method, redacted URL and headers with sensitive values masked; a body only by its size. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(method).append(' ').append(redactedUrl()).append(" {");
@@ -219,6 +249,10 @@ public final class ApiRequest {
       sb.append(isSensitiveHeader(name) ? MASK : String.join(",", headers.all(name)));
       first = false;
     }
-    return sb.append('}').toString();
+    sb.append('}');
+    if (body != null) {
+      sb.append(" body=").append(body.length()).append(" chars");
+    }
+    return sb.toString();
   }
 }

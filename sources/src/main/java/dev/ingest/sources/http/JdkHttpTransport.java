@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,7 +46,9 @@ public final class JdkHttpTransport implements HttpTransport {
   public ApiResponse send(ApiRequest request) throws IOException, InterruptedException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
         .timeout(requestTimeout)
-        .method(request.method(), HttpRequest.BodyPublishers.noBody());
+        .method(request.method(), request.body()
+            .map(b -> HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8))
+            .orElse(HttpRequest.BodyPublishers.noBody()));
     for (String name : request.headers().names()) {
       if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
         for (String value : request.headers().all(name)) {

@@ -7,13 +7,20 @@ import java.util.Optional;
 
 /**
  * One fetched page of an endpoint: its records as raw JSON text (kept raw for the dead-letter path), the cursor
- * of the next page (empty at the end of the result set) and what fetching it cost.
+ * of the next page (empty at the end of the result set), what fetching it cost, and the highest incremental
+ * cursor value among its records (empty when the endpoint is not incremental or no record had one).
  */
-public record Page(List<String> records, Optional<PageCursor> next, FetchStats stats) {
+public record Page(List<String> records, Optional<PageCursor> next, FetchStats stats, Optional<String> cursorMax) {
   public Page {
     records = List.copyOf(Objects.requireNonNull(records, "records"));
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(cursorMax, "cursorMax");
+  }
+
+  /** A page of a non-incremental endpoint. */
+  public Page(List<String> records, Optional<PageCursor> next, FetchStats stats) {
+    this(records, next, stats, Optional.empty());
   }
 
   public boolean isLast() {

@@ -8,15 +8,18 @@ import java.util.Optional;
 
 /**
  * Follows a next-page URL read from the body ({@code nextRecordsUrl}, {@code links.next}); relative URLs resolve
- * against the connector's base URL (treated as a directory). Ends when the URL is absent, null or empty.
+ * against the connector's base URL (treated as a directory). Ends when the URL is absent, null or empty, or when
+ * {@code has_more} is false.
  */
 public final class NextUrlPaginator implements Paginator {
   private final JsonPath nextUrlPath;
   private final URI base;
   private final String sizeParam;
   private final int pageSize;
+  private final StopRules stop;
 
-  public NextUrlPaginator(JsonPath nextUrlPath, String baseUrl, String sizeParam, int pageSize) {
+  NextUrlPaginator(JsonPath nextUrlPath, String baseUrl, String sizeParam, int pageSize, StopRules stop) {
+    this.stop = Objects.requireNonNull(stop, "stop");
     this.nextUrlPath = Objects.requireNonNull(nextUrlPath, "nextUrlPath");
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     this.sizeParam = sizeParam;
@@ -36,6 +39,9 @@ public final class NextUrlPaginator implements Paginator {
 
   @Override
   public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
+    if (stop.saysNoMore(response)) {
+      return Optional.empty();
+    }
     return nextUrlPath.findText(response.body())
         .map(ref -> base.resolve(ref).toString())
         .map(PageCursor::url);

@@ -1,21 +1,22 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.spec.PagingSpec.Stop;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ?offset=N&limit=M}: starts at offset 0 and advances by the number of records received until the stop
- * rule ends it.
+ * {@code ?offset=N&limit=M}: starts at offset 0 and advances by the number of records received until the
+ * {@link StopRules} end it (empty or short page, {@code has_more} false, declared total reached).
  */
-public final class OffsetPaginator implements Paginator {
+public final class OffsetPaginator implements RandomAccessPaginator {
   private final String offsetParam;
   private final String sizeParam;
   private final int pageSize;
-  private final Stop stop;
+  private final StopRules stop;
 
-  public OffsetPaginator(String offsetParam, String sizeParam, int pageSize, Stop stop) {
+  OffsetPaginator(String offsetParam, String sizeParam, int pageSize, StopRules stop) {
     this.offsetParam = Objects.requireNonNull(offsetParam, "offsetParam");
     this.sizeParam = sizeParam;
     this.pageSize = pageSize;
@@ -30,11 +31,26 @@ public final class OffsetPaginator implements Paginator {
 
   @Override
   public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
-    int records = response.recordCount();
-    if (records == 0 || stop == Stop.SHORT_PAGE && records < pageSize) {
+    long offset = offset(current);
+    if (stop.endsCounting(response, offset)) {
       return Optional.empty();
     }
-    return Optional.of(PageCursor.offset(offset(current) + records));
+    return Optional.of(PageCursor.offset(offset + response.recordCount()));
+  }
+
+  /** Offsets up to the declared total, in steps of this page's size. */
+  @Override
+  public List<PageCursor> upcoming(PageCursor current, ApiRequest sent, PageResponse response, int count) {
+    Optional<Long> total = stop.declaredTotal(response);
+    int step = response.recordCount();
+    if (total.isEmpty() || step == 0) {
+      return List.of();
+    }
+    List<PageCursor> offsets = new ArrayList<>();
+    for (long at = offset(current) + step; at < total.get() && offsets.size() < count; at += step) {
+      offsets.add(PageCursor.offset(at));
+    }
+    return offsets;
   }
 
   private static long offset(PageCursor cursor) {
@@ -49,6 +65,6 @@ public final class OffsetPaginator implements Paginator {
 
   @Override
   public String toString() {
-    return "OffsetPaginator{" + offsetParam + ", " + stop.yamlName() + "}";
+    return "OffsetPaginator{" + offsetParam + ", " + stop + "}";
   }
 }

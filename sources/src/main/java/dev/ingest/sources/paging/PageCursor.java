@@ -9,7 +9,8 @@ import java.util.Objects;
  * runs table; the text form is versioned by its prefix.
  */
 public sealed interface PageCursor
-    permits PageCursor.First, PageCursor.PageNumber, PageCursor.Token, PageCursor.Url, PageCursor.Offset {
+    permits PageCursor.First, PageCursor.PageNumber, PageCursor.Token, PageCursor.Url, PageCursor.Offset,
+    PageCursor.Nested {
 
   /** The first page of the endpoint: the request as the endpoint defines it, with no paging state. */
   static PageCursor first() {
@@ -32,6 +33,10 @@ public sealed interface PageCursor
     return new Offset(offset);
   }
 
+  static PageCursor nested(PageCursor parentPage, int parentIndex, PageCursor child) {
+    return new Nested(parentPage, parentIndex, child);
+  }
+
   /** A stable text form: {@code first}, {@code page:3}, {@code token:abc}, {@code url:https://…}, {@code offset:200}. */
   String encode();
 
@@ -51,6 +56,7 @@ public sealed interface PageCursor
       case "token" -> token(value);
       case "url" -> url(value);
       case "offset" -> offset(Long.parseLong(value));
+      case "nested" -> Nested.decodeValue(value);
       default -> throw new IllegalArgumentException("unknown page cursor kind '" + kind + "'");
     };
   }
@@ -101,6 +107,42 @@ public sealed interface PageCursor
     @Override
     public String encode() {
       return "url:" + url;
+    }
+  }
+
+  /**
+   * The position in a child endpoint that iterates over a parent's records: the parent page being walked, the
+   * index of the parent record on it, and the cursor inside that parent's child result set. Text form
+   * {@code nested:<index>:<length of parent>:<parent><child>}.
+   */
+  record Nested(PageCursor parentPage, int parentIndex, PageCursor child) implements PageCursor {
+    public Nested {
+      Objects.requireNonNull(parentPage, "parentPage");
+      Objects.requireNonNull(child, "child");
+      if (parentIndex < 0) {
+        throw new IllegalArgumentException("parentIndex must be >= 0");
+      }
+    }
+
+    @Override
+    public String encode() {
+      String parent = parentPage.encode();
+      return "nested:" + parentIndex + ":" + parent.length() + ":" + parent + child.encode();
+    }
+
+    static Nested decodeValue(String value) {
+      int a = value.indexOf(':');
+      int b = value.indexOf(':', a + 1);
+      if (a < 0 || b < 0) {
+        throw new IllegalArgumentException("malformed nested page cursor");
+      }
+      int index = Integer.parseInt(value.substring(0, a));
+      int length = Integer.parseInt(value.substring(a + 1, b));
+      String rest = value.substring(b + 1);
+      if (length > rest.length()) {
+        throw new IllegalArgumentException("malformed nested page cursor");
+      }
+      return new Nested(PageCursor.decode(rest.substring(0, length)), index, PageCursor.decode(rest.substring(length)));
     }
   }
 

@@ -1,25 +1,27 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.spec.PagingSpec.Stop;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ?page=N[&per_page=M]}: starts at the start page and increments until the stop rule ends it (a page with
- * no records, or with fewer than the page size).
+ * {@code ?page=N[&per_page=M]}: starts at the start page and increments until the {@link StopRules} end it (empty
+ * or short page, {@code has_more} false, declared total reached). Records received before a page are estimated
+ * as pages so far × this page's size, so a server that caps the page size below {@code page_size} still works.
  */
-public final class PageNumberPaginator implements Paginator {
+public final class PageNumberPaginator implements RandomAccessPaginator {
   private final String pageParam;
   private final String sizeParam;
   private final int pageSize;
   private final long startPage;
-  private final Stop stop;
+  private final StopRules stop;
 
   /**
    * @param sizeParam the page-size parameter, or null to send none
    */
-  public PageNumberPaginator(String pageParam, String sizeParam, int pageSize, long startPage, Stop stop) {
+  PageNumberPaginator(String pageParam, String sizeParam, int pageSize, long startPage, StopRules stop) {
     this.pageParam = Objects.requireNonNull(pageParam, "pageParam");
     this.sizeParam = sizeParam;
     this.pageSize = pageSize;
@@ -35,11 +37,29 @@ public final class PageNumberPaginator implements Paginator {
 
   @Override
   public Optional<PageCursor> next(PageCursor current, ApiRequest sent, PageResponse response) {
-    int records = response.recordCount();
-    if (records == 0 || stop == Stop.SHORT_PAGE && records < pageSize) {
+    long number = number(current);
+    int perPage = response.recordCount() == 0 ? pageSize : response.recordCount();
+    if (stop.endsCounting(response, (number - startPage) * perPage)) {
       return Optional.empty();
     }
-    return Optional.of(PageCursor.page(number(current) + 1));
+    return Optional.of(PageCursor.page(number + 1));
+  }
+
+  /** Page numbers up to the last page the declared total implies (pages as big as this one). */
+  @Override
+  public List<PageCursor> upcoming(PageCursor current, ApiRequest sent, PageResponse response, int count) {
+    Optional<Long> total = stop.declaredTotal(response);
+    int perPage = response.recordCount();
+    if (total.isEmpty() || perPage == 0) {
+      return List.of();
+    }
+    long number = number(current);
+    long lastPage = startPage + (total.get() + perPage - 1) / perPage - 1;
+    List<PageCursor> pages = new ArrayList<>();
+    for (long page = number + 1; page <= lastPage && pages.size() < count; page++) {
+      pages.add(PageCursor.page(page));
+    }
+    return pages;
   }
 
   private long number(PageCursor cursor) {
@@ -54,6 +74,6 @@ public final class PageNumberPaginator implements Paginator {
 
   @Override
   public String toString() {
-    return "PageNumberPaginator{" + pageParam + " from " + startPage + ", " + stop.yamlName() + "}";
+    return "PageNumberPaginator{" + pageParam + " from " + startPage + ", " + stop + "}";
   }
 }

@@ -39,6 +39,17 @@ public final class RecordSelector implements Serializable {
 
   /** The records of {@code body}, or empty when the body does not have records at the path. */
   public Optional<List<String>> select(JsonNode body) {
+    return selectNodes(body).map(nodes -> {
+      List<String> records = new ArrayList<>(nodes.size());
+      for (JsonNode node : nodes) {
+        records.add(JsonBodies.write(node));
+      }
+      return records;
+    });
+  }
+
+  /** The record nodes of {@code body} (not copies), or empty when the body does not have records at the path. */
+  public Optional<List<JsonNode>> selectNodes(JsonNode body) {
     Optional<JsonNode> found = path.find(body);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -48,15 +59,13 @@ public final class RecordSelector implements Serializable {
       return Optional.of(List.of());
     }
     if (node.isObject()) {
-      return Optional.of(List.of(JsonBodies.write(node)));
+      return Optional.of(List.of(node));
     }
     if (!node.isArray()) {
       return Optional.empty();
     }
-    List<String> records = new ArrayList<>(node.size());
-    for (JsonNode element : node) {
-      records.add(JsonBodies.write(element));
-    }
+    List<JsonNode> records = new ArrayList<>(node.size());
+    node.forEach(records::add);
     return Optional.of(records);
   }
 

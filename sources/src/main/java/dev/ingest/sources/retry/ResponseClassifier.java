@@ -2,6 +2,8 @@ package dev.ingest.sources.retry;
 
 import dev.ingest.sources.http.ApiResponse;
 import dev.ingest.sources.http.ErrorClass;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,8 +12,9 @@ import java.util.Objects;
  * <pre>
  *   2xx                                  success (the body is checked for JSON by the caller)
  *   401                                  fail   AUTH_FAILED  (no retry)
- *   403 with Retry-After or
- *       X-RateLimit-Remaining: 0         retry  RATE_LIMITED (GitHub's secondary rate limits use 403)
+ *   403 with Retry-After,
+ *       X-RateLimit-Remaining: 0 or a
+ *       body saying "rate limit"         retry  RATE_LIMITED (GitHub's secondary rate limits use 403)
  *   403                                  fail   AUTH_FAILED  (no retry)
  *   404                                  fail   NOT_FOUND
  *   429 *                                retry  RATE_LIMITED
@@ -52,7 +55,14 @@ public final class ResponseClassifier {
 
   private static boolean isRateLimited403(ApiResponse response) {
     return response.headers().contains("Retry-After")
-        || response.headers().first("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent();
+        || response.headers().first("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()
+        || mentionsRateLimit(response.body());
+  }
+
+  private static boolean mentionsRateLimit(byte[] body) {
+    int take = Math.min(body.length, 2048);
+    String start = new String(body, 0, take, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    return start.contains("rate limit") || start.contains("ratelimit") || start.contains("rate_limit");
   }
 
   /**

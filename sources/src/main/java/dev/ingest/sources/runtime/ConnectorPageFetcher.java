@@ -1,45 +1,72 @@
 package dev.ingest.sources.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.incremental.HighWaterMark;
+import dev.ingest.sources.paging.InconsistentPageException;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.paging.PageResponse;
+import dev.ingest.sources.paging.RandomAccessPaginator;
 import dev.ingest.sources.paging.Paginator;
+import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.records.RecordSelector;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fetches the pages of one endpoint in one run: paginate → authenticate → send with retries → select records →
- * compute the next cursor. Guards against paging loops: a request URL seen before in this fetcher, or more than
- * {@code max_pages} pages, fails the endpoint with {@link ErrorClass#PAGINATION}. Not thread-safe.
+ * Fetches the pages of one endpoint in one run: paginate → execute (rate limit, authenticate, send, classify,
+ * retry) → select records → high-water mark → compute the next cursor. Guards against paging loops: a request
+ * (URL and body) seen before in this fetcher, or more than {@code max_pages} pages, fails the endpoint with
+ * {@link ErrorClass#PAGINATION}; the one exception is an empty page pointing back at its own request, which is
+ * retried up to {@value #EMPTY_PAGE_REPEATS} times. A page that contradicts itself (empty although more records
+ * are announced) is refetched up to {@value #INCONSISTENT_PAGE_ATTEMPTS} times, then fails as
+ * {@link ErrorClass#MALFORMED_RESPONSE}; it never ends the endpoint early. Not thread-safe.
  */
 final class ConnectorPageFetcher implements PageFetcher {
+  /** Fetches of one page that contradicts itself (see {@link InconsistentPageException}) before failing. */
+  static final int INCONSISTENT_PAGE_ATTEMPTS = 3;
+  /** Times an empty page may point back at its own request ("try again") before it counts as a loop. */
+  static final int EMPTY_PAGE_REPEATS = 3;
+
   private final String endpoint;
   private final ApiRequest first;
   private final Paginator paginator;
   private final Authenticator authenticator;
   private final RecordSelector selector;
+  private final HighWaterMark highWaterMark;
   private final RequestExecutor executor;
   private final int maxPages;
   private final Redactor redactor;
-  private final Set<String> seenUrls = new HashSet<>();
+  private final PageReadAhead readAhead;
+  private final Set<String> seenRequests = new HashSet<>();
   private int pages;
+  private boolean lastPageEmpty;
+  private int emptyRepeats;
 
+  /**
+   * @param highWaterMark reads the incremental cursor of records; null when the endpoint is not incremental
+   * @param readAhead requests later pages in parallel (random-access paging with {@code parallel > 1}), or null
+   */
   ConnectorPageFetcher(String endpoint, ApiRequest first, Paginator paginator, Authenticator authenticator,
-      RecordSelector selector, RequestExecutor executor, int maxPages, Redactor redactor) {
+      RecordSelector selector, HighWaterMark highWaterMark, RequestExecutor executor, int maxPages,
+      Redactor redactor, PageReadAhead readAhead) {
+    this.readAhead = readAhead;
     this.endpoint = endpoint;
     this.first = first;
     this.paginator = paginator;
     this.authenticator = authenticator;
     this.selector = selector;
+    this.highWaterMark = highWaterMark;
     this.executor = executor;
     this.maxPages = maxPages;
     this.redactor = redactor;
@@ -52,26 +79,54 @@ final class ConnectorPageFetcher implements PageFetcher {
           + maxPages + ") pages; raise paging.max_pages if that is expected");
     }
     ApiRequest request = pageRequest(cursor);
-    if (!seenUrls.add(request.url())) {
+    boolean repeat = !seenRequests.add(PageReadAhead.key(request));
+    if (repeat && !(lastPageEmpty && emptyRepeats++ < EMPTY_PAGE_REPEATS)) {
       throw new EndpointException(ErrorClass.PAGINATION, "pagination loop in endpoint '" + endpoint + "': page "
           + (pages + 1) + " repeats an earlier request (" + describe(request) + ")");
     }
-    Exchange exchange = executor.execute(authenticator.apply(request));
-    List<String> records = selector.select(exchange.body()).orElseThrow(() -> new EndpointException(
-        ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
-            + "' not found (or not an array or object) in the response of " + describe(request), null,
-        exchange.stats()));
-    Optional<PageCursor> next;
-    try {
-      next = paginator.next(cursor, request,
-          new PageResponse(exchange.response().headers(), exchange.body(), records.size()));
-    } catch (IllegalArgumentException e) {
-      throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
-          "cannot read the next page from the response of " + describe(request) + ": "
-              + redactor.mask(e.getMessage()), null, exchange.stats());
+    FetchStats spent = FetchStats.NONE;
+    for (int attempt = 1; ; attempt++) {
+      Optional<Exchange> ahead = attempt == 1 && readAhead != null ? readAhead.take(request) : Optional.empty();
+      Exchange exchange = ahead.isPresent() ? ahead.get() : executor.execute(request, authenticator);
+      FetchStats stats = spent.plus(exchange.stats());
+      List<JsonNode> nodes = selector.selectNodes(exchange.body()).orElseThrow(() -> new EndpointException(
+          ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
+              + "' not found (or not an array or object) in the response of " + describe(request), null, stats));
+      try {
+        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size(),
+            nodes.isEmpty() ? null : nodes.get(nodes.size() - 1));
+        Optional<PageCursor> next = paginator.next(cursor, request, response);
+        if (next.isPresent() && readAhead != null && paginator instanceof RandomAccessPaginator random) {
+          readAhead.schedule(random.upcoming(cursor, request, response, Integer.MAX_VALUE).stream()
+              .map(c -> paginator.request(first, c)).limit(maxPages).toList());
+        }
+        return page(nodes, next, stats);
+      } catch (InconsistentPageException e) {
+        if (attempt >= INCONSISTENT_PAGE_ATTEMPTS) {
+          throw malformed(request, exchange, e, stats, " (" + attempt + " attempts)");
+        }
+        spent = stats;
+      } catch (IllegalArgumentException e) {
+        throw malformed(request, exchange, e, stats, "");
+      }
     }
+  }
+
+  private Page page(List<JsonNode> nodes, Optional<PageCursor> next, FetchStats stats) {
+    List<String> records = new ArrayList<>(nodes.size());
+    nodes.forEach(node -> records.add(JsonBodies.write(node)));
+    Optional<String> cursorMax = highWaterMark == null ? Optional.empty() : highWaterMark.of(nodes);
+    emptyRepeats = records.isEmpty() ? emptyRepeats : 0;
+    lastPageEmpty = records.isEmpty();
     pages++;
-    return new Page(records, next, exchange.stats());
+    return new Page(records, next, stats, cursorMax);
+  }
+
+  private EndpointException malformed(ApiRequest request, Exchange exchange, IllegalArgumentException e,
+      FetchStats stats, String suffix) {
+    return new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
+        "cannot read the next page from the response of " + describe(request) + ": " + redactor.mask(e.getMessage())
+            + suffix, null, stats);
   }
 
   private ApiRequest pageRequest(PageCursor cursor) throws EndpointException {
@@ -85,6 +140,13 @@ final class ConnectorPageFetcher implements PageFetcher {
 
   private String describe(ApiRequest request) {
     return request.method() + " " + redactor.mask(request.redactedUrl());
+  }
+
+  @Override
+  public void close() {
+    if (readAhead != null) {
+      readAhead.close();
+    }
   }
 
   @Override

@@ -2,6 +2,9 @@ package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.auth.Authenticators;
+import dev.ingest.sources.auth.NoAuth;
+import dev.ingest.sources.auth.OAuth2Context;
+import dev.ingest.sources.auth.SecretWriter;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
@@ -9,19 +12,26 @@ import dev.ingest.sources.http.FetchTarget;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.incremental.HighWaterMark;
+import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.Paginator;
 import dev.ingest.sources.paging.Paginators;
+import dev.ingest.sources.paging.RandomAccessPaginator;
+import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.spec.AuthSpec;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.spec.EndpointSpec;
 import dev.ingest.sources.spec.SpecException;
 import dev.ingest.sources.template.TemplateContext;
 import dev.ingest.sources.template.TemplateException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,9 +40,13 @@ import java.util.Set;
  * read in {@link #open}, so neither this object nor its {@code toString()} ever contains a credential.
  *
  * <pre>
- *   open(target): endpoint spec ─▶ secret (store) ─▶ templates rendered ─▶ first request
- *                 + Authenticator + Paginator + RecordSelector + RequestExecutor(RetryPolicy, HttpEnvironment)
- *   fetch(cursor): paginator.request ─▶ auth.apply ─▶ send/classify/retry ─▶ select records ─▶ paginator.next
+ *   open(target): endpoint spec ─▶ secret (store) ─▶ incremental start ─▶ templates rendered ─▶ first request
+ *                 + shared RateLimiter (per credential) + Authenticator (OAuth: shared session per credential)
+ *                 + Paginator + RecordSelector + HighWaterMark + RequestExecutor(RetryPolicy, HttpEnvironment)
+ *   parent:        endpoints with a parent walk the parent's records (ParentChildPageFetcher), opening one child
+ *                  fetcher per parent record with {{ parent.* }} vars
+ *   fetch(cursor): paginator.request ─▶ reserve permit ─▶ auth.apply ─▶ send ─▶ adapt limiter ─▶ classify/retry
+ *                  ─▶ select records ─▶ high-water mark ─▶ paginator.next
  * </pre>
  */
 public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
@@ -92,25 +106,67 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     EndpointSpec endpoint = connector.endpoint(target.endpoint()).orElseThrow(() -> new EndpointException(
         ErrorClass.CONFIG, "unknown endpoint '" + target.endpoint() + "' of connector '" + connector.name()
             + "' (known: " + String.join(", ", connector.endpointNames()) + ")"));
+    if (endpoint.parent() == null) {
+      return openEndpoint(endpoint, target.vars());
+    }
+    Map<String, String> parentVars = new HashMap<>(target.vars());
+    parentVars.keySet().removeIf(key -> key.startsWith("incremental."));
+    PageFetcher parent = open(new FetchTarget(endpoint.parent(), target.runId(), parentVars));
+    return new ParentChildPageFetcher(endpoint.name(), parent, vars -> {
+      Map<String, String> childVars = new HashMap<>(target.vars());
+      childVars.putAll(vars);
+      return openEndpoint(endpoint, childVars);
+    });
+  }
+
+  private PageFetcher openEndpoint(EndpointSpec endpoint, Map<String, String> vars) throws EndpointException {
     Map<String, String> credentials = Credentials.resolve(connector, secretName, secrets);
-    TemplateContext context = TemplateContext.of(config, credentials, target.vars());
+    TemplateContext context = TemplateContext.of(config, credentials, vars);
     Redactor redactor = Redactor.of(credentials.values());
     try {
-      Authenticator authenticator = Authenticators.create(connector.auth(), context);
+      String baseUrl = EndpointRequests.baseUrl(connector, context);
+      String credential = secretName == null ? "base-url " + baseUrl : secretName;
+      RateLimiter limiter = environment.rateLimiters().limiter(connector.name(), credential, connector.rateLimit(),
+          environment.clock());
+      Authenticator authenticator = Authenticators.create(connector.auth(), context,
+          oauth2Context(credential, redactor));
       Set<String> secretValues = new HashSet<>(credentials.values());
       secretValues.addAll(authenticator.secretValues());
       redactor = Redactor.of(secretValues);
-      String baseUrl = EndpointRequests.baseUrl(connector, context);
-      ApiRequest first = EndpointRequests.first(connector, endpoint, context);
+      Optional<String> since = IncrementalStart.since(endpoint.incremental(), vars, context);
+      TemplateContext withSince = since.map(s -> context.withVars(Map.of(IncrementalStart.SINCE, s)))
+          .orElse(context);
+      ApiRequest first = EndpointRequests.first(connector, endpoint, withSince, since);
       Paginator paginator = Paginators.create(endpoint.paging(), baseUrl);
-      RequestExecutor executor = new RequestExecutor(environment.transport(), retryPolicy, environment.sleeper(),
-          environment.clock(), environment.random(), redactor);
+      RequestExecutor executor = executor(limiter, redactor);
+      HighWaterMark highWaterMark = endpoint.incremental() == null ? null
+          : new HighWaterMark(endpoint.incremental().cursorField());
+      PageReadAhead readAhead = endpoint.paging().parallel() > 1 && paginator instanceof RandomAccessPaginator
+          ? new PageReadAhead(endpoint.name(), executor, authenticator, endpoint.paging().parallel()) : null;
       return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
-          RecordSelector.of(endpoint.records()), executor, endpoint.paging().maxPages(), redactor);
+          RecordSelector.of(endpoint.records()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
+          readAhead);
     } catch (TemplateException | IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()
           + "': " + redactor.mask(e.getMessage()), null);
     }
+  }
+
+  private RequestExecutor executor(RateLimiter limiter, Redactor redactor) {
+    return new RequestExecutor(environment.transport(), retryPolicy, limiter, environment.sleeper(),
+        environment.clock(), environment.random(), redactor);
+  }
+
+  /** What OAuth needs: token requests go through a retrying executor outside the API's rate limit. */
+  private OAuth2Context oauth2Context(String credential, Redactor redactor) {
+    if (connector.auth().type() != AuthSpec.Type.OAUTH2) {
+      return null;
+    }
+    RequestExecutor tokenExecutor = executor(RateLimiter.pausesOnly(environment.clock()), redactor);
+    return new OAuth2Context(connector.name(), credential,
+        request -> tokenExecutor.execute(request, NoAuth.INSTANCE).body(),
+        secrets == null ? SecretWriter.NONE : new StoreSecretWriter(secrets, secretName), environment.clock(),
+        environment.oauth2Sessions());
   }
 
   /** The connector definition. */

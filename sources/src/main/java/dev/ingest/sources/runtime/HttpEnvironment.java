@@ -1,6 +1,8 @@
 package dev.ingest.sources.runtime;
 
+import dev.ingest.sources.auth.OAuth2Sessions;
 import dev.ingest.sources.http.HttpTransport;
+import dev.ingest.sources.ratelimit.RateLimiterRegistry;
 import dev.ingest.sources.retry.Sleeper;
 import java.io.Serializable;
 import java.time.Clock;
@@ -27,6 +29,16 @@ public interface HttpEnvironment extends Serializable {
   /** Uniform values in [0, 1) for backoff jitter. */
   default DoubleSupplier random() {
     return () -> ThreadLocalRandom.current().nextDouble();
+  }
+
+  /** Where credentials' rate limiters live: one per credential in the JVM by default. */
+  default RateLimiterRegistry rateLimiters() {
+    return RateLimiterRegistry.jvm();
+  }
+
+  /** Where credentials' OAuth sessions live: one per credential in the JVM by default. */
+  default OAuth2Sessions oauth2Sessions() {
+    return OAuth2Sessions.jvm();
   }
 
   /** The real environment: a shared {@code JdkHttpTransport} with default timeouts, real waits, UTC clock. */

@@ -12,6 +12,8 @@ import java.util.UUID;
  */
 final class ContactsEndpoint extends ResourceEndpoint {
   static final String PATH = "/crm/v3/objects/contacts";
+  /** The search route: {@code POST} with {@code limit}, {@code after} (and filters) in the JSON body. */
+  static final String SEARCH_PATH = PATH + "/search";
   private static final String TOKEN_PREFIX = "offset:";
 
   ContactsEndpoint(RecordGenerator generator, int size, int maxPageSize) {
@@ -21,6 +23,16 @@ final class ContactsEndpoint extends ResourceEndpoint {
   @Override
   String path() {
     return PATH;
+  }
+
+  @Override
+  boolean handles(String requestPath) {
+    return PATH.equals(requestPath) || SEARCH_PATH.equals(requestPath);
+  }
+
+  @Override
+  String method(String requestPath) {
+    return SEARCH_PATH.equals(requestPath) ? "POST" : "GET";
   }
 
   @Override

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RequestCounters {
   private final AtomicInteger total = new AtomicInteger();
   private final Map<String, AtomicInteger> perResource = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger maxOpen = new AtomicInteger();
 
   RequestCounters(Set<String> resources) {
     resources.forEach(resource -> perResource.put(resource, new AtomicInteger()));
@@ -20,6 +22,21 @@ final class RequestCounters {
     if (resource != null) {
       perResource.get(resource).incrementAndGet();
     }
+  }
+
+  /** A request started being served. */
+  void opened() {
+    maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+  }
+
+  /** A request finished being served. */
+  void closed() {
+    open.decrementAndGet();
+  }
+
+  /** The most requests ever served at the same time. */
+  int maxConcurrent() {
+    return maxOpen.get();
   }
 
   int total() {

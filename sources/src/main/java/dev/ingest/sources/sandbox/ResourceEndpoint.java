@@ -37,6 +37,11 @@ abstract class ResourceEndpoint {
     return path().equals(requestPath);
   }
 
+  /** The method {@code requestPath} (one this endpoint handles) accepts: {@code GET} unless a search route. */
+  String method(String requestPath) {
+    return "GET";
+  }
+
   /** One page of records for {@code request}, altered as {@code variant} says. */
   abstract SandboxResponse page(SandboxRequest request, PageVariant variant) throws BadRequestException;
 

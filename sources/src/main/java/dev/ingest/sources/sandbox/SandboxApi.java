@@ -68,6 +68,8 @@ public final class SandboxApi implements AutoCloseable {
   private final Map<String, ResourceEndpoint> endpoints;
   private final FaultPlan faults;
   private final RequestCounters counters;
+  private final SandboxOAuth oauth;
+  private final SandboxRateLimit rateLimit;
   private HttpServer server;
   private ExecutorService executor;
   private boolean closed;
@@ -85,6 +87,10 @@ public final class SandboxApi implements AutoCloseable {
     }
     this.faults = new FaultPlan(endpoints.keySet());
     this.counters = new RequestCounters(endpoints.keySet());
+    this.oauth = config.oauthClientId == null ? null : new SandboxOAuth(config.oauthClientId,
+        config.oauthClientSecret, config.oauthRefreshToken, config.oauthLifetime, config.oauthRotate, config.clock);
+    this.rateLimit = config.rateLimit <= 0 ? null
+        : new SandboxRateLimit(config.rateLimit, config.rateWindow, config.clock);
   }
 
   /** A builder with the defaults: port 0 (ephemeral), host 127.0.0.1, no latency, max page size 100, no auth. */
@@ -119,7 +125,7 @@ public final class SandboxApi implements AutoCloseable {
     executor = newExecutor();
     String origin = "http://" + clientHost() + ":" + server.getAddress().getPort();
     server.createContext("/", new SandboxHandler(new ArrayList<>(endpoints.values()), faults, counters,
-        latency, token, clock, origin));
+        latency, token, clock, origin, oauth, rateLimit));
     server.setExecutor(executor);
     server.start();
     return this;
@@ -195,9 +201,44 @@ public final class SandboxApi implements AutoCloseable {
     return records;
   }
 
+  /** The current OAuth refresh token (changes on every refresh when rotation is on). */
+  public String oauthRefreshToken() {
+    return requireOAuth().refreshToken();
+  }
+
+  /** OAuth access tokens issued so far. */
+  public int oauthTokensIssued() {
+    return requireOAuth().tokensIssued();
+  }
+
+  /** Expires every OAuth access token issued so far: the next API request with one gets a 401. */
+  public void expireOAuthTokens() {
+    requireOAuth().expireAll();
+  }
+
+  private SandboxOAuth requireOAuth() {
+    if (oauth == null) {
+      throw new IllegalStateException("sandbox built without oauth2(...)");
+    }
+    return oauth;
+  }
+
+  /** Requests the rate limit admitted and refused (429), as {@code [admitted, refused]}. */
+  public long[] rateLimitCounts() {
+    if (rateLimit == null) {
+      throw new IllegalStateException("sandbox built without rateLimit(...)");
+    }
+    return new long[] {rateLimit.admitted(), rateLimit.refused()};
+  }
+
   /** Requests received so far, including rejected, faulted and unroutable ones. */
   public int requestCount() {
     return counters.total();
+  }
+
+  /** The most requests the sandbox served at the same time so far (parallel clients show up here). */
+  public int maxConcurrentRequests() {
+    return counters.maxConcurrent();
   }
 
   /** Requests received so far for {@code resource}. */
@@ -256,8 +297,45 @@ public final class SandboxApi implements AutoCloseable {
     private String token;
     private Clock clock = Clock.systemUTC();
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
+    private String oauthClientId;
+    private String oauthClientSecret;
+    private String oauthRefreshToken;
+    private Duration oauthLifetime = Duration.ofHours(1);
+    private boolean oauthRotate;
+    private int rateLimit;
+    private Duration rateWindow;
 
     private Builder() {}
+
+    /**
+     * Serves an OAuth 2.0 token endpoint at {@code POST /oauth/token} and accepts the access tokens it issues
+     * (besides the bearer token, if one is required). {@code refreshToken} may be null (client credentials only).
+     *
+     * @param lifetime how long an access token works
+     * @param rotate whether every refresh issues a new refresh token (and invalidates the old one)
+     */
+    public Builder oauth2(String clientId, String clientSecret, String refreshToken, Duration lifetime,
+        boolean rotate) {
+      this.oauthClientId = Objects.requireNonNull(clientId, "clientId");
+      this.oauthClientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      this.oauthRefreshToken = refreshToken;
+      this.oauthLifetime = Objects.requireNonNull(lifetime, "lifetime");
+      this.oauthRotate = rotate;
+      return this;
+    }
+
+    /**
+     * Enforces one request budget over every resource (one credential): {@code limit} requests per fixed
+     * {@code window}; responses advertise {@code X-RateLimit-*}, excess requests get 429 with {@code Retry-After}.
+     */
+    public Builder rateLimit(int limit, Duration window) {
+      if (limit < 1 || window.toMillis() < 1) {
+        throw new IllegalArgumentException("rate limit must allow >= 1 request per window of >= 1 ms");
+      }
+      this.rateLimit = limit;
+      this.rateWindow = window;
+      return this;
+    }
 
     /** The port to bind; 0 (default) picks a free one. */
     public Builder port(int port) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Serves every sandbox request, in this order: count it; reset it if it replays a reset request; wait the
- * configured latency; route by path (404); accept GET only (405); check the bearer token (401); apply the next
- * fault, if any; render the resource's page (400 on malformed parameters); decorate it (rate headers, truncation);
+ * Serves every sandbox request, in this order: answer {@code POST /oauth/token} when OAuth is on; count it; reset
+ * it if it replays a reset request; wait the configured latency; route by path (404); accept the route's method
+ * (405); check the bearer token (401); take a rate-limit token (429); apply the next fault, if any; render the resource's page (400 on malformed parameters); decorate it (rate headers, truncation);
  * send it. Never logs requests or their headers.
  */
 final class SandboxHandler implements HttpHandler {
@@ -28,9 +28,13 @@ final class SandboxHandler implements HttpHandler {
   private final byte[] token;
   private final Clock clock;
   private final String fallbackOrigin;
+  private final SandboxOAuth oauth;
+  private final SandboxRateLimit rateLimit;
 
   SandboxHandler(List<ResourceEndpoint> endpoints, FaultPlan faults, RequestCounters counters, Duration latency,
-      String token, Clock clock, String fallbackOrigin) {
+      String token, Clock clock, String fallbackOrigin, SandboxOAuth oauth, SandboxRateLimit rateLimit) {
+    this.oauth = oauth;
+    this.rateLimit = rateLimit;
     this.endpoints = List.copyOf(endpoints);
     this.faults = faults;
     this.counters = counters;
@@ -42,8 +46,14 @@ final class SandboxHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) {
+    counters.opened();
     try {
       SandboxRequest request = new SandboxRequest(exchange, fallbackOrigin);
+      if (oauth != null && SandboxOAuth.PATH.equals(request.path())) {
+        counters.record(null);
+        oauth.token(request).send(exchange, false);
+        return;
+      }
       ResourceEndpoint endpoint = route(request.path());
       counters.record(endpoint == null ? null : endpoint.resource());
       if (replays.consume(request.replayKey())) {
@@ -62,6 +72,7 @@ final class SandboxHandler implements HttpHandler {
       LOG.log(System.Logger.Level.WARNING, "sandbox handler failed", e);
       sendQuietly(exchange, internalError());
     } finally {
+      counters.closed();
       exchange.close();
     }
   }
@@ -69,12 +80,24 @@ final class SandboxHandler implements HttpHandler {
   /** The response for a routed request, or null when the connection is to be reset. */
   private SandboxResponse serve(HttpExchange exchange, SandboxRequest request, ResourceEndpoint endpoint)
       throws InterruptedException {
-    if (!"GET".equals(request.method())) {
-      return endpoint.error(405, "Method " + request.method() + " not allowed").header("Allow", "GET");
+    String allowed = endpoint.method(request.path());
+    if (!allowed.equals(request.method())) {
+      return endpoint.error(405, "Method " + request.method() + " not allowed").header("Allow", allowed);
     }
     if (!authorized(exchange)) {
       return endpoint.error(401, "Unauthorized").header("WWW-Authenticate", "Bearer realm=\"sandbox\"");
     }
+    if (rateLimit != null && !rateLimit.tryTake()) {
+      return rateLimit.decorate(endpoint.error(429, "Rate limit exceeded"))
+          .header("Retry-After", Long.toString(rateLimit.retryAfterSeconds()));
+    }
+    SandboxResponse served = serveAdmitted(request, endpoint);
+    return served == null || rateLimit == null ? served : rateLimit.decorate(served);
+  }
+
+  /** The response of a request past auth and rate limiting: faults first, then the resource's page. */
+  private SandboxResponse serveAdmitted(SandboxRequest request, ResourceEndpoint endpoint)
+      throws InterruptedException {
     Fault fault = faults.take(endpoint.resource()).orElse(null);
     if (fault != null) {
       switch (fault.kind()) {
@@ -111,15 +134,18 @@ final class SandboxHandler implements HttpHandler {
   }
 
   private boolean authorized(HttpExchange exchange) {
-    if (token == null) {
+    if (token == null && oauth == null) {
       return true;
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return false;
     }
-    byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(presented, token);
+    String bearer = header.substring(BEARER.length()).trim();
+    if (oauth != null && oauth.accepts(bearer)) {
+      return true;
+    }
+    return token != null && MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8), token);
   }
 
   private static SandboxResponse statusResponse(ResourceEndpoint endpoint, Fault fault) {

@@ -25,6 +25,8 @@ final class SandboxRequest {
   private final String rawQuery;
   private final String origin;
   private final boolean acceptsGzip;
+  private final String body;
+  private final String authorization;
   private Map<String, String> params;
 
   SandboxRequest(HttpExchange exchange, String fallbackOrigin) {
@@ -35,6 +37,26 @@ final class SandboxRequest {
     this.origin = host == null || host.isBlank() ? fallbackOrigin : "http://" + host;
     String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
     this.acceptsGzip = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip");
+    this.authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    this.body = "POST".equals(method) ? readBody(exchange) : "";
+  }
+
+  private static String readBody(HttpExchange exchange) {
+    try {
+      return new String(exchange.getRequestBody().readNBytes(1 << 20), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  /** The request body as text ({@code POST} only; empty otherwise). */
+  String body() {
+    return body;
+  }
+
+  /** The {@code Authorization} header, if sent. */
+  Optional<String> authorization() {
+    return Optional.ofNullable(authorization);
   }
 
   String method() {
@@ -56,7 +78,7 @@ final class SandboxRequest {
 
   /** Identifies a replay of this exact request: method, path and query. */
   String replayKey() {
-    return method + ' ' + path + (rawQuery == null ? "" : '?' + rawQuery);
+    return method + ' ' + path + (rawQuery == null ? "" : '?' + rawQuery) + (body.isEmpty() ? "" : ' ' + body);
   }
 
   Optional<String> param(String name) throws BadRequestException {
@@ -114,9 +136,24 @@ final class SandboxRequest {
     }
   }
 
+  /**
+   * Query parameters; for a {@code POST} with a JSON object body (a search), its top-level scalar fields too, so
+   * {@code {"limit": 100, "after": "…"}} pages exactly like {@code ?limit=100&after=…}.
+   */
   private Map<String, String> params() throws BadRequestException {
     if (params == null) {
       params = parse(rawQuery);
+      if (!body.isEmpty() && body.strip().startsWith("{")) {
+        try {
+          Json.MAPPER.readTree(body).fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+              params.putIfAbsent(e.getKey(), e.getValue().asText());
+            }
+          });
+        } catch (java.io.IOException e) {
+          throw new BadRequestException("Malformed JSON body");
+        }
+      }
     }
     return params;
   }

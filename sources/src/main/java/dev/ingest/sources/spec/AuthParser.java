@@ -2,15 +2,19 @@ package dev.ingest.sources.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.template.Namespace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Reads the {@code auth:} block. */
 final class AuthParser {
-  private static final Map<AuthSpec.Type, String> OWN_KEY = Map.of(
-      AuthSpec.Type.BEARER, "token", AuthSpec.Type.API_KEY, "api_key", AuthSpec.Type.BASIC, "basic");
-  private static final List<String> KNOWN = List.of("type", "token", "api_key", "basic");
+  private static final Map<AuthSpec.Type, String> OWN_KEY = Map.of(AuthSpec.Type.BEARER, "token",
+      AuthSpec.Type.API_KEY, "api_key", AuthSpec.Type.BASIC, "basic", AuthSpec.Type.OAUTH2, "oauth2");
+  private static final List<String> KNOWN = List.of("type", "token", "api_key", "basic", "oauth2");
+  private static final List<String> OAUTH2_KNOWN = List.of("grant", "token_url", "client_id", "client_secret",
+      "refresh_token", "scopes", "client_auth", "params", "refresh_before_seconds");
 
   private AuthParser() {}
 
@@ -40,6 +44,7 @@ final class AuthParser {
       case BEARER -> AuthSpec.bearer(template(f, "token", true, problems));
       case API_KEY -> apiKey(Fields.of(f.get("api_key"), f.path("api_key"), problems), f.has("api_key"), problems);
       case BASIC -> basic(Fields.of(f.get("basic"), f.path("basic"), problems), f.has("basic"), problems);
+      case OAUTH2 -> oauth2(Fields.of(f.get("oauth2"), f.path("oauth2"), problems), f.has("oauth2"), problems);
     };
     f.rejectUnknown(KNOWN);
     return spec;
@@ -75,6 +80,56 @@ final class AuthParser {
     String password = template(b, "password", false, problems);
     b.rejectUnknown(List.of("username", "password"));
     return AuthSpec.basic(username, password);
+  }
+
+  private static AuthSpec oauth2(Fields o, boolean present, Problems problems) {
+    if (!present) {
+      problems.add(o.path(), "required");
+    }
+    String grantName = o.requiredString("grant");
+    OAuth2Spec.Grant grant = grantName == null ? OAuth2Spec.Grant.CLIENT_CREDENTIALS
+        : OAuth2Spec.Grant.of(grantName).orElseGet(() -> {
+          problems.add(o.path("grant"), "must be refresh_token or client_credentials, got '" + grantName + "'");
+          return OAuth2Spec.Grant.CLIENT_CREDENTIALS;
+        });
+    String tokenUrl = template(o, "token_url", true, problems);
+    String clientId = template(o, "client_id", true, problems);
+    String clientSecret = template(o, "client_secret", grant == OAuth2Spec.Grant.CLIENT_CREDENTIALS, problems);
+    String refreshToken = template(o, "refresh_token", grant == OAuth2Spec.Grant.REFRESH_TOKEN, problems);
+    if (grant == OAuth2Spec.Grant.CLIENT_CREDENTIALS && refreshToken != null) {
+      problems.add(o.path("refresh_token"), "not used by grant 'client_credentials'");
+    }
+    List<String> scopes = new ArrayList<>();
+    JsonNode scopeNode = o.get("scopes");
+    if (scopeNode != null) {
+      if (scopeNode.isArray()) {
+        scopeNode.forEach(n -> scopes.add(n.asText()));
+      } else {
+        problems.add(o.path("scopes"), "must be a list of scope names");
+      }
+    }
+    String clientAuthName = o.string("client_auth");
+    OAuth2Spec.ClientAuth clientAuth = OAuth2Spec.ClientAuth.BODY;
+    if ("basic".equals(clientAuthName)) {
+      clientAuth = OAuth2Spec.ClientAuth.BASIC;
+    } else if (clientAuthName != null && !clientAuthName.equals("body")) {
+      problems.add(o.path("client_auth"), "must be body or basic, got '" + clientAuthName + "'");
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Fields p = Fields.of(o.get("params"), o.path("params"), problems);
+    for (String key : p.keys()) {
+      String value = template(p, key, true, problems);
+      if (value != null) {
+        params.put(key, value);
+      }
+    }
+    long before = o.integer("refresh_before_seconds", OAuth2Spec.DEFAULT_REFRESH_BEFORE_SECONDS, 0, 86_400);
+    o.rejectUnknown(OAUTH2_KNOWN);
+    if (tokenUrl == null || clientId == null) {
+      return AuthSpec.NONE;
+    }
+    return AuthSpec.oauth2(new OAuth2Spec(grant, tokenUrl, clientId, clientSecret, refreshToken, scopes, clientAuth,
+        params, before));
   }
 
   private static String template(Fields f, String key, boolean required, Problems problems) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param apiKeyValue the API key template ({@link Type#API_KEY}), else null
  * @param username the user name template ({@link Type#BASIC}), else null
  * @param password the password template ({@link Type#BASIC}; empty string when not given), else null
+ * @param oauth2 the OAuth 2.0 settings ({@link Type#OAUTH2}), else null
  */
 public record AuthSpec(
     Type type,
@@ -25,10 +26,17 @@ public record AuthSpec(
     String apiKeyName,
     String apiKeyValue,
     String username,
-    String password) implements Serializable {
+    String password,
+    OAuth2Spec oauth2) implements Serializable {
 
   /** No authentication. */
   public static final AuthSpec NONE = new AuthSpec(Type.NONE, null, null, null, null, null, null);
+
+  /** A scheme other than OAuth 2.0. */
+  public AuthSpec(Type type, String token, ApiKeyIn apiKeyIn, String apiKeyName, String apiKeyValue,
+      String username, String password) {
+    this(type, token, apiKeyIn, apiKeyName, apiKeyValue, username, password, null);
+  }
 
   public AuthSpec {
     Objects.requireNonNull(type, "type");
@@ -49,9 +57,14 @@ public record AuthSpec(
     return new AuthSpec(Type.BASIC, null, null, null, null, username, password == null ? "" : password);
   }
 
+  /** Creates an OAuth 2.0 scheme (bearer access tokens obtained from a token endpoint). */
+  public static AuthSpec oauth2(OAuth2Spec oauth2) {
+    return new AuthSpec(Type.OAUTH2, null, null, null, null, null, null, Objects.requireNonNull(oauth2, "oauth2"));
+  }
+
   /** The authentication schemes, by their YAML name. */
   public enum Type {
-    NONE, BEARER, API_KEY, BASIC;
+    NONE, BEARER, API_KEY, BASIC, OAUTH2;
 
     /** The name used in YAML ({@code api_key}). */
     public String yamlName() {

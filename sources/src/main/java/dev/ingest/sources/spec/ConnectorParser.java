@@ -8,13 +8,16 @@ import dev.ingest.sources.template.TemplateException;
 import dev.ingest.sources.template.Variable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns the JSON tree of a connector file into a validated {@link ConnectorSpec}, collecting every error. */
 final class ConnectorParser {
   private static final List<String> KNOWN = List.of(
-      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints");
+      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints",
+      "rate_limit");
 
   private ConnectorParser() {}
 
@@ -38,13 +41,37 @@ final class ConnectorParser {
     JsonNode pagingNode = f.get("paging");
     PagingSpec paging = PagingParser.parseDefault(pagingNode, problems);
     Map<String, EndpointSpec> endpoints = endpoints(f, pagingNode, paging, problems);
+    RateLimitSpec rateLimit = rateLimit(f, problems);
     f.rejectUnknown(KNOWN);
     TemplateChecker.check(problems, config.keySet(), credentials.keySet());
     if (baseUrl != null && problems.isEmpty()) {
       checkBaseUrl(baseUrl, config, problems);
     }
     problems.throwIfAny(source);
-    return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints);
+    return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints,
+        rateLimit);
+  }
+
+  private static RateLimitSpec rateLimit(Fields root, Problems problems) {
+    if (!root.has("rate_limit")) {
+      root.get("rate_limit");
+      return RateLimitSpec.NONE;
+    }
+    Fields f = Fields.of(root.get("rate_limit"), "rate_limit", problems);
+    double rps = 0;
+    JsonNode rate = f.get("requests_per_second");
+    if (rate == null) {
+      problems.add(f.path("requests_per_second"), "required");
+    } else if (!rate.isNumber() || !(rate.doubleValue() > 0) || rate.doubleValue() > 1_000_000) {
+      problems.add(f.path("requests_per_second"), "must be a number above 0 (e.g. 2.5, or 0.5 for one request "
+          + "every two seconds)");
+    } else {
+      rps = rate.doubleValue();
+    }
+    long burst = f.integer("burst", Math.max(1, (long) Math.floor(rps)), 1, 100_000);
+    boolean adaptive = f.bool("adapt_to_headers", true);
+    f.rejectUnknown(List.of("requests_per_second", "burst", "adapt_to_headers"));
+    return new RateLimitSpec(rps, (int) burst, adaptive);
   }
 
   private static Map<String, ConfigField> config(JsonNode node, Problems problems) {
@@ -92,12 +119,50 @@ final class ConnectorParser {
     for (String name : all.keys()) {
       out.put(name, EndpointParser.parse(name, all.get(name), pagingNode, paging, problems));
     }
+    checkParents(out, problems);
     if (!present) {
       problems.add("endpoints", "required");
     } else if (out.isEmpty()) {
       problems.add("endpoints", "must declare at least one endpoint");
     }
     return out;
+  }
+
+  /**
+   * Every {@code parent} names another endpoint, following parents never loops, and only endpoints with a parent
+   * (an incremental block) use {@code {{ parent.* }}} ({@code {{ incremental.* }}}).
+   */
+  private static void checkParents(Map<String, EndpointSpec> endpoints, Problems problems) {
+    for (Problems.TemplateUse use : problems.templates()) {
+      String[] path = use.path().split("\\.");
+      EndpointSpec endpoint = path.length > 1 && path[0].equals("endpoints") ? endpoints.get(path[1]) : null;
+      if (endpoint != null && endpoint.parent() == null && use.text().matches("(?s).*\\{\\{\\s*parent\\..*")) {
+        problems.add(use.path(), "uses {{ parent.* }} but endpoint '" + endpoint.name() + "' declares no parent");
+      }
+      if (endpoint != null && endpoint.incremental() == null
+          && use.text().matches("(?s).*\\{\\{\\s*incremental\\..*")) {
+        problems.add(use.path(), "uses {{ incremental.* }} but endpoint '" + endpoint.name()
+            + "' declares no incremental block");
+      }
+    }
+    for (EndpointSpec endpoint : endpoints.values()) {
+      Set<String> chain = new LinkedHashSet<>(List.of(endpoint.name()));
+      String parent = endpoint.parent();
+      while (parent != null) {
+        EndpointSpec next = endpoints.get(parent);
+        if (next == null) {
+          problems.add("endpoints." + endpoint.name() + ".parent", "unknown endpoint '" + parent + "' (known: "
+              + String.join(", ", endpoints.keySet()) + ")");
+          break;
+        }
+        if (!chain.add(parent)) {
+          problems.add("endpoints." + endpoint.name() + ".parent", "parents form a loop: "
+              + String.join(" -> ", chain) + " -> " + parent);
+          break;
+        }
+        parent = next.parent();
+      }
+    }
   }
 
   /**

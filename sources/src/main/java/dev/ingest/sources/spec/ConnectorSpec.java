@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param headers default header templates sent with every request
  * @param paging the default paging of endpoints that do not override it
  * @param endpoints the endpoints, in declaration order
+ * @param rateLimit the request budget of one credential, shared by all endpoints
  */
 public record ConnectorSpec(
     String name,
@@ -32,9 +33,18 @@ public record ConnectorSpec(
     AuthSpec auth,
     Map<String, String> headers,
     PagingSpec paging,
-    Map<String, EndpointSpec> endpoints) implements Serializable {
+    Map<String, EndpointSpec> endpoints,
+    RateLimitSpec rateLimit) implements Serializable {
+
+  /** A connector without a declared rate limit (response headers still adapt the pace). */
+  public ConnectorSpec(String name, String description, String baseUrl, Map<String, ConfigField> config,
+      Map<String, CredentialField> credentials, AuthSpec auth, Map<String, String> headers, PagingSpec paging,
+      Map<String, EndpointSpec> endpoints) {
+    this(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints, RateLimitSpec.NONE);
+  }
 
   public ConnectorSpec {
+    rateLimit = rateLimit == null ? RateLimitSpec.NONE : rateLimit;
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(auth, "auth");

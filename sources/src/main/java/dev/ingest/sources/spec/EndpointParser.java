@@ -13,7 +13,8 @@ import java.util.Set;
 /** Reads one {@code endpoints.<name>} block. */
 final class EndpointParser {
   private static final List<String> KNOWN =
-      List.of("description", "path", "params", "headers", "records", "primary_key", "schema", "paging");
+      List.of("description", "path", "method", "params", "headers", "body", "records", "primary_key", "schema",
+          "paging", "incremental", "parent");
 
   private EndpointParser() {}
 
@@ -29,7 +30,26 @@ final class EndpointParser {
     if (path != null && !path.startsWith("/")) {
       problems.add(f.path("path"), "must start with '/'");
     }
-    problems.template(f.path("path"), path, Namespace.CONFIG, Namespace.VARS);
+    problems.template(f.path("path"), path, Namespace.CONFIG, Namespace.VARS, Namespace.PARENT);
+    String method = f.string("method");
+    if (method != null && !method.equals("GET") && !method.equals("POST")) {
+      problems.add(f.path("method"), "must be GET or POST, got '" + method + "'");
+      method = null;
+    }
+    JsonNode body = f.get("body");
+    if (body != null) {
+      if (!body.isObject()) {
+        problems.add(f.path("body"), "must be a mapping (the JSON request body)");
+        body = null;
+      } else {
+        bodyTemplates(body, f.path("body"), problems);
+        if (method == null || method.equals("GET")) {
+          problems.add(f.path("body"), "needs method: POST");
+        }
+      }
+    }
+    IncrementalSpec incremental = IncrementalParser.parse(f, problems);
+    String parent = f.string("parent");
     Map<String, String> params = scalarMap(f, "params", false, problems);
     Map<String, String> headers = scalarMap(f, "headers", true, problems);
     String records = f.requiredString("records");
@@ -45,9 +65,26 @@ final class EndpointParser {
     JsonNode override = f.get("paging");
     PagingSpec paging = override == null ? defaultPaging
         : PagingParser.parseOverride(defaultPagingNode, override, f.path("paging"), problems);
+    if (body == null && (paging.cursorIn() == PagingSpec.ParamIn.BODY || paging.type() == PagingSpec.Type.GRAPHQL)) {
+      problems.add(f.path("body"), "required by paging that sends its cursor in the request body");
+    }
     f.rejectUnknown(KNOWN);
     return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
-        records == null ? "$" : records, primaryKey, schema, paging);
+        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent);
+  }
+
+  /** Registers every string leaf of a body template. */
+  private static void bodyTemplates(JsonNode node, String path, Problems problems) {
+    if (node.isTextual()) {
+      problems.template(path, node.textValue(), Namespace.CONFIG, Namespace.VARS, Namespace.PARENT,
+          Namespace.INCREMENTAL);
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> bodyTemplates(e.getValue(), path + "." + e.getKey(), problems));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        bodyTemplates(node.get(i), path + "[" + i + "]", problems);
+      }
+    }
   }
 
   /** A mapping of names to scalar templates ({@code params}, {@code headers}); registers the templates. */
@@ -67,7 +104,8 @@ final class EndpointParser {
       if (value != null) {
         out.put(name, value);
         if (endpointLevel) {
-          problems.template(f.path(name), value, Namespace.CONFIG, Namespace.VARS);
+          problems.template(f.path(name), value, Namespace.CONFIG, Namespace.VARS, Namespace.PARENT,
+              Namespace.INCREMENTAL);
         } else {
           problems.template(f.path(name), value, Namespace.CONFIG);
         }

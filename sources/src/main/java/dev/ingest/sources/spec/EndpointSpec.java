@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param primaryKey the record fields that identify a record; empty when the endpoint has none (append only)
  * @param schema the declared JSON-Schema subset of one record ({@code type: object}), or null when not declared
  * @param paging the effective paging: the endpoint's override merged over the connector's default
+ * @param method the HTTP method, {@code GET} or {@code POST}
+ * @param body the JSON request body template (string leaves may hold placeholders), or null for none
+ * @param incremental the incremental sync settings, or null for full refreshes
+ * @param parent the endpoint whose records this one iterates over ({@code {{ parent.<field> }}} in templates), or
+ *     null
  */
 public record EndpointSpec(
     String name,
@@ -31,7 +36,17 @@ public record EndpointSpec(
     String records,
     List<String> primaryKey,
     JsonNode schema,
-    PagingSpec paging) implements Serializable {
+    PagingSpec paging,
+    String method,
+    JsonNode body,
+    IncrementalSpec incremental,
+    String parent) implements Serializable {
+
+  /** A {@code GET} endpoint without body or incremental sync. */
+  public EndpointSpec(String name, String description, String path, Map<String, String> params,
+      Map<String, String> headers, String records, List<String> primaryKey, JsonNode schema, PagingSpec paging) {
+    this(name, description, path, params, headers, records, primaryKey, schema, paging, "GET", null, null, null);
+  }
 
   public EndpointSpec {
     Objects.requireNonNull(name, "name");
@@ -43,6 +58,14 @@ public record EndpointSpec(
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     primaryKey = List.copyOf(primaryKey);
     schema = schema == null ? null : schema.deepCopy();
+    method = method == null ? "GET" : method;
+    body = body == null ? null : body.deepCopy();
+  }
+
+  /** A copy of the request body template; {@code null} when the endpoint sends none. */
+  @Override
+  public JsonNode body() {
+    return body == null ? null : body.deepCopy();
   }
 
   /** The declared record schema (a JSON-Schema object node), if the connector declares one. */

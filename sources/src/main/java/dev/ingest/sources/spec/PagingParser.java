@@ -19,11 +19,15 @@ import java.util.function.UnaryOperator;
  */
 final class PagingParser {
   private static final Map<Type, List<String>> OPTIONS = new EnumMap<>(Map.of(
-      Type.PAGE_NUMBER, List.of("page_param", "size_param", "page_size", "start_page", "stop"),
-      Type.BODY_CURSOR, List.of("cursor_path", "cursor_param", "size_param", "page_size"),
+      Type.PAGE_NUMBER, List.of("page_param", "size_param", "page_size", "start_page", "stop", "has_more_path",
+          "total_path", "parallel"),
+      Type.BODY_CURSOR, List.of("cursor_path", "cursor_record_field", "cursor_param", "cursor_in", "size_param",
+          "page_size", "has_more_path"),
       Type.LINK_HEADER, List.of("size_param", "page_size"),
-      Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop"),
-      Type.NEXT_URL, List.of("next_url_path", "size_param", "page_size"),
+      Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop", "has_more_path", "total_path",
+          "parallel"),
+      Type.NEXT_URL, List.of("next_url_path", "size_param", "page_size", "has_more_path"),
+      Type.GRAPHQL, List.of("connection_path", "cursor_param", "size_param", "page_size"),
       Type.NONE, List.of()));
   private static final Set<String> ALL = new LinkedHashSet<>(List.of("type", "max_pages"));
 
@@ -84,21 +88,50 @@ final class PagingParser {
     f.rejectPresent(notUsed, "not used by paging type '" + type.yamlName() + "'");
 
     String pageParam = param(f, "page_param", type == Type.PAGE_NUMBER ? "page" : null, problems);
-    String sizeParam = param(f, "size_param", type == Type.OFFSET ? "limit" : null, problems);
+    String sizeParam = param(f, "size_param", type == Type.OFFSET ? "limit" : type == Type.GRAPHQL ? "first" : null,
+        problems);
     int pageSize = (int) f.integer("page_size", PagingSpec.DEFAULT_PAGE_SIZE, 1, 100_000);
     long startPage = f.integer("start_page", 1, 0, Integer.MAX_VALUE);
     Stop stop = stop(f, type, problems);
-    String cursorPath = path(f, "cursor_path", type == Type.BODY_CURSOR, problems);
-    String cursorParam = type == Type.BODY_CURSOR ? f.requiredString("cursor_param") : null;
+    boolean fromRecord = type == Type.BODY_CURSOR && f.has("cursor_record_field");
+    String cursorRecordField = path(f, "cursor_record_field", fromRecord, problems);
+    if (fromRecord && f.has("cursor_path")) {
+      problems.add(f.path("cursor_record_field"), "use either cursor_path or cursor_record_field, not both");
+    }
+    String cursorPath = path(f, "cursor_path", type == Type.BODY_CURSOR && !fromRecord, problems);
+    String cursorParam = type == Type.BODY_CURSOR ? f.requiredString("cursor_param")
+        : type == Type.GRAPHQL ? param(f, "cursor_param", "after", problems) : null;
+    PagingSpec.ParamIn cursorIn = cursorIn(f, problems);
+    String hasMorePath = path(f, "has_more_path", f.has("has_more_path"), problems);
+    String totalPath = path(f, "total_path", f.has("total_path"), problems);
+    String connectionPath = path(f, "connection_path", type == Type.GRAPHQL, problems);
     String offsetParam = param(f, "offset_param", type == Type.OFFSET ? "offset" : null, problems);
     String nextUrlPath = path(f, "next_url_path", type == Type.NEXT_URL, problems);
     int maxPages = (int) f.integer("max_pages", PagingSpec.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
+    int parallel = (int) f.integer("parallel", 1, 1, 64);
+    if (parallel > 1 && totalPath == null) {
+      problems.add(f.path("parallel"), "needs total_path: pages are requested ahead only when the response "
+          + "declares how many records there are");
+    }
     f.rejectUnknown(ALL);
     if (type == Type.NONE) {
       return PagingSpec.NONE;
     }
     return new PagingSpec(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam,
-        offsetParam, nextUrlPath, maxPages);
+        offsetParam, nextUrlPath, maxPages, type == Type.GRAPHQL ? PagingSpec.ParamIn.BODY : cursorIn, hasMorePath,
+        totalPath, connectionPath, parallel, cursorRecordField);
+  }
+
+  private static PagingSpec.ParamIn cursorIn(Fields f, Problems problems) {
+    String name = f.string("cursor_in");
+    if (name == null || name.equals("query")) {
+      return PagingSpec.ParamIn.QUERY;
+    }
+    if (name.equals("body")) {
+      return PagingSpec.ParamIn.BODY;
+    }
+    problems.add(f.path("cursor_in"), "must be query or body, got '" + name + "'");
+    return PagingSpec.ParamIn.QUERY;
   }
 
   private static String param(Fields f, String key, String defaultValue, Problems problems) {

@@ -21,6 +21,16 @@ import java.util.stream.Collectors;
  * @param offsetParam the query parameter carrying the record offset ({@link Type#OFFSET}), else null
  * @param nextUrlPath the dotted JSON path of the next page's URL in the body ({@link Type#NEXT_URL}), else null
  * @param maxPages the most pages one endpoint run may fetch; more is a pagination error
+ * @param cursorIn where the cursor (and page size) is sent: {@link ParamIn#QUERY} parameters, or fields of the
+ *     JSON request body ({@link ParamIn#BODY}: {@code cursor_param} and {@code size_param} are dotted paths)
+ * @param hasMorePath a dotted JSON path of a boolean in the body; {@code false} ends the result set; or null
+ * @param totalPath a dotted JSON path of the total record count ({@link Type#OFFSET}, {@link Type#PAGE_NUMBER});
+ *     the result set ends once that many records arrived; or null
+ * @param connectionPath the dotted path of the GraphQL connection ({@link Type#GRAPHQL}), e.g. {@code data.issues}
+ * @param cursorRecordField for {@link Type#BODY_CURSOR}: the dotted path, inside the page's last record, of the next
+ *     cursor (Stripe's {@code starting_after} = the last object's {@code id}), instead of {@code cursorPath}; or null
+ * @param parallel how many pages may be requested at once ({@link Type#PAGE_NUMBER} and {@link Type#OFFSET} with a
+ *     {@code totalPath}); 1 fetches one page after the other
  */
 public record PagingSpec(
     Type type,
@@ -33,7 +43,13 @@ public record PagingSpec(
     String cursorParam,
     String offsetParam,
     String nextUrlPath,
-    int maxPages) implements Serializable {
+    int maxPages,
+    ParamIn cursorIn,
+    String hasMorePath,
+    String totalPath,
+    String connectionPath,
+    int parallel,
+    String cursorRecordField) implements Serializable {
 
   /** The default guard on the number of pages per endpoint run. */
   public static final int DEFAULT_MAX_PAGES = 100_000;
@@ -43,8 +59,25 @@ public record PagingSpec(
   public static final PagingSpec NONE =
       new PagingSpec(Type.NONE, null, null, 0, 0, null, null, null, null, null, 1);
 
+  /** A spec without body cursors, has-more or total stop paths (the options of the first paging styles). */
+  public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
+      String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages) {
+    this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
+        maxPages, ParamIn.QUERY, null, null, null);
+  }
+
+  /** A spec fetching one page at a time. */
+  public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
+      String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages, ParamIn cursorIn,
+      String hasMorePath, String totalPath, String connectionPath) {
+    this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
+        maxPages, cursorIn, hasMorePath, totalPath, connectionPath, 1, null);
+  }
+
   public PagingSpec {
     Objects.requireNonNull(type, "type");
+    cursorIn = cursorIn == null ? ParamIn.QUERY : cursorIn;
+    parallel = Math.max(1, parallel);
     if (maxPages < 1) {
       throw new IllegalArgumentException("maxPages must be >= 1");
     }
@@ -62,6 +95,11 @@ public record PagingSpec(
     OFFSET,
     /** Follows a next-page URL read from the response body; stops when it is absent. */
     NEXT_URL,
+    /**
+     * GraphQL relay connections: {@code pageInfo.endCursor} goes into the query variable {@code cursor_param}
+     * ({@code after}); stops when {@code pageInfo.hasNextPage} is false.
+     */
+    GRAPHQL,
     /** One request. */
     NONE;
 
@@ -78,6 +116,16 @@ public record PagingSpec(
     /** The YAML names, comma separated, for error messages. */
     public static String names() {
       return Arrays.stream(values()).map(Type::yamlName).collect(Collectors.joining(", "));
+    }
+  }
+
+  /** Where a cursor travels. */
+  public enum ParamIn {
+    QUERY, BODY;
+
+    /** The name used in YAML. */
+    public String yamlName() {
+      return name().toLowerCase();
     }
   }
 

@@ -39,7 +39,8 @@ final class TemplateChecker {
   private static String where(Namespace ns) {
     return switch (ns) {
       case CREDENTIALS -> "credentials may only be used under auth";
-      case VARS -> "vars may only be used in endpoint paths, params and headers";
+      case VARS, PARENT -> ns.prefix() + " may only be used in endpoint paths, params, headers and bodies";
+      case INCREMENTAL -> "incremental may only be used in endpoint params, headers and bodies";
       case CONFIG -> "config is not available here";
     };
   }

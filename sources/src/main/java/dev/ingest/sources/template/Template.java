@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A string with {@code {{ namespace.key }}} placeholders, parsed once and rendered many times.
  *
- * <p>The whole syntax: {@code {{}}, optional spaces, a namespace ({@code config}, {@code credentials} or
- * {@code vars}), a dot, a key ({@code [A-Za-z0-9_]} segments separated by dots), optional spaces, {@code }}}.
+ * <p>The whole syntax: {@code {{}}, optional spaces, a namespace ({@code config}, {@code credentials},
+ * {@code vars}, {@code incremental} or {@code parent}), a dot, a key ({@code [A-Za-z0-9_]} segments separated by dots), optional spaces, {@code }}}.
  * Everything else is literal text. Every {@code {{} must open a valid placeholder, so a typo fails at load time
  * rather than being sent to an API.
  *
@@ -65,11 +65,12 @@ public final class Template implements Serializable {
     Matcher m = EXPRESSION.matcher(inner);
     if (!m.matches()) {
       throw new TemplateException("invalid placeholder '{{" + inner + "}}' at offset " + offset + " in template \""
-          + text + "\": expected {{ config.name }}, {{ credentials.name }} or {{ vars.name }}");
+          + text + "\": expected {{ config.name }}, {{ credentials.name }}, {{ vars.name }}, "
+          + "{{ incremental.since }} or {{ parent.field }}");
     }
     Namespace ns = Namespace.of(m.group(1)).orElseThrow(() -> new TemplateException(
         "unknown namespace '" + m.group(1) + "' in template \"" + text
-            + "\" (expected one of config, credentials, vars)"));
+            + "\" (expected one of config, credentials, vars, incremental, parent)"));
     return new Variable(ns, m.group(2));
   }
 

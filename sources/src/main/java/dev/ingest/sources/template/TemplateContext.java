@@ -20,6 +20,13 @@ public final class TemplateContext {
     values.put(Namespace.VARS, Map.copyOf(Objects.requireNonNull(vars, "vars")));
   }
 
+  /** This context with {@code more} vars added (replacing equal keys). */
+  public TemplateContext withVars(Map<String, String> more) {
+    Map<String, String> vars = new java.util.HashMap<>(values.get(Namespace.VARS));
+    vars.putAll(more);
+    return new TemplateContext(values.get(Namespace.CONFIG), values.get(Namespace.CREDENTIALS), vars);
+  }
+
   /** A context with the given values; maps must not contain null keys or values. */
   public static TemplateContext of(
       Map<String, String> config, Map<String, String> credentials, Map<String, String> vars) {
@@ -38,7 +45,11 @@ public final class TemplateContext {
 
   /** The value of {@code variable}, if the context has one. */
   public Optional<String> lookup(Variable variable) {
-    return Optional.ofNullable(values.get(variable.namespace()).get(variable.key()));
+    return switch (variable.namespace()) {
+      case INCREMENTAL, PARENT -> Optional.ofNullable(values.get(Namespace.VARS)
+          .get(variable.namespace().prefix() + "." + variable.key()));
+      default -> Optional.ofNullable(values.get(variable.namespace()).get(variable.key()));
+    };
   }
 
   @Override

@@ -1,15 +1,22 @@
 package dev.ingest.sources.runtime;
 
+import dev.ingest.sources.auth.OAuth2Sessions;
 import dev.ingest.sources.http.HttpTransport;
+import dev.ingest.sources.ratelimit.RateLimiterRegistry;
 import dev.ingest.sources.retry.FakeTime;
 import dev.ingest.sources.retry.Sleeper;
 import java.time.Clock;
 import java.util.function.DoubleSupplier;
 
-/** An environment for tests: a given transport, fake time, no jitter. Not meant to be serialized. */
+/**
+ * An environment for tests: a given transport, fake time, no jitter, its own rate limiters and OAuth sessions. Not
+ * meant to be serialized.
+ */
 final class TestEnvironment implements HttpEnvironment {
   private final transient HttpTransport transport;
   private final transient FakeTime time;
+  private final transient RateLimiterRegistry rateLimiters = RateLimiterRegistry.isolated();
+  private final transient OAuth2Sessions sessions = OAuth2Sessions.isolated();
 
   TestEnvironment(HttpTransport transport, FakeTime time) {
     this.transport = transport;
@@ -29,6 +36,16 @@ final class TestEnvironment implements HttpEnvironment {
   @Override
   public Clock clock() {
     return time;
+  }
+
+  @Override
+  public RateLimiterRegistry rateLimiters() {
+    return rateLimiters;
+  }
+
+  @Override
+  public OAuth2Sessions oauth2Sessions() {
+    return sessions;
   }
 
   @Override

@@ -28,7 +28,8 @@ class ConnectorCatalogTest {
     assertThat(tickets.records()).isEqualTo("tickets");
     assertThat(tickets.primaryKey()).containsExactly("id");
     assertThat(tickets.paging()).isEqualTo(new PagingSpec(Type.PAGE_NUMBER, "page", "per_page", 100, 1,
-        Stop.EMPTY_PAGE, null, null, null, null, PagingSpec.DEFAULT_MAX_PAGES));
+        Stop.EMPTY_PAGE, null, null, null, null, PagingSpec.DEFAULT_MAX_PAGES, PagingSpec.ParamIn.QUERY, null,
+        "count", null));
 
     EndpointSpec contacts = sandbox.endpoint("contacts").orElseThrow();
     assertThat(contacts.path()).isEqualTo("/crm/v3/objects/contacts");

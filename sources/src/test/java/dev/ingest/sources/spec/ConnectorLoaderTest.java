@@ -183,7 +183,7 @@ class ConnectorLoaderTest {
         """);
     assertThat(e.errors()).extracting(FieldError::toString).containsExactlyInAnyOrder(
         "name: invalid connector name 'Bad-Name' (expected [a-z][a-z0-9_]*)",
-        "auth.type: unknown auth type 'oauth3' (expected one of none, bearer, api_key, basic)",
+        "auth.type: unknown auth type 'oauth3' (expected one of none, bearer, api_key, basic, oauth2)",
         "endpoints.tickets.path: must start with '/'",
         "endpoints.tickets.pagin: unknown field (did you mean 'paging'?)",
         "endpoints.contacts.paging.cursor_path: required");
@@ -202,7 +202,7 @@ class ConnectorLoaderTest {
         bad(MINIMAL.replace("https://api.example.com", "ftp://files.example.com"),
             "base_url: must resolve to an http(s) URL, got 'ftp://files.example.com'"),
         bad(MINIMAL.replace("https://api.example.com", "https://{{ vars.host }}"),
-            "base_url: 'vars.host' cannot be used here: vars may only be used in endpoint paths, params and headers"),
+            "base_url: 'vars.host' cannot be used here: vars may only be used in endpoint paths, params, headers and bodies"),
         bad(MINIMAL.replace("{ type: bearer, token: \"{{ credentials.token }}\" }",
                 "{ type: bearer, token: \"{{ credentials.api_token }}\" }"),
             "auth.token: unknown variable 'credentials.api_token' (declared credentials: token)"),
@@ -239,7 +239,7 @@ class ConnectorLoaderTest {
             "endpoints.tickets.schema.type: must be 'object' (the schema of one record)"),
         bad(MINIMAL + "paging: { type: cursor }\n",
             "paging.type: unknown paging type 'cursor' (expected one of page_number, body_cursor, link_header, "
-                + "offset, next_url, none)"),
+                + "offset, next_url, graphql, none)"),
         bad(MINIMAL + "paging: { type: page_number, cursor_path: next }\n",
             "paging.cursor_path: not used by paging type 'page_number'"),
         bad(MINIMAL + "paging: { type: page_number, page_size: 0 }\n",

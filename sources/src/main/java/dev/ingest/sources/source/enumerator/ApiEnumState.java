@@ -19,7 +19,8 @@ import java.util.Set;
  * @param activeRunId the run in progress, if any
  * @param inFlightSplitIds split ids of the active run not yet reported finished (pending or assigned), so "a run
  *     is in progress" survives a restore
- * @param incrementalCursors per-endpoint incremental cursor values (carried for incremental sync; unused so far)
+ * @param incrementalCursors per-endpoint high-water marks of the last successful runs; the next run's splits
+ *     start from them
  */
 public record ApiEnumState(
     long nextRunSequence,

@@ -129,6 +129,9 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
   @Override
   public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
     if (sourceEvent instanceof SplitFinishedEvent finished) {
+      if (finished.succeeded() && finished.cursorMax() != null) {
+        runs.advanceCursor(finished.endpoint(), finished.cursorMax());
+      }
       tracker.splitFinished(finished);
     } else {
       LOG.warn("pipeline {}: unexpected source event from reader {}: {}", settings.pipeline(), subtaskId,

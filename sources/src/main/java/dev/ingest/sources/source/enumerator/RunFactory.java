@@ -1,5 +1,7 @@
 package dev.ingest.sources.source.enumerator;
 
+import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +25,8 @@ final class RunFactory {
 
   /**
    * @param nextSequence the sequence number of the next run (1 for a fresh job)
-   * @param cursors per-endpoint incremental cursor values (carried in state; not yet used to build splits)
+   * @param cursors per-endpoint incremental high-water marks of the last successful runs (mutable; advanced by
+   *     {@link #advanceCursor})
    */
   RunFactory(String pipeline, List<String> endpoints, long nextSequence, Map<String, String> cursors) {
     if (nextSequence < 1) {
@@ -39,9 +42,23 @@ final class RunFactory {
   Run create(Instant fireTime, long createdAtMillis) {
     String runId = runId(fireTime, nextSequence++);
     List<ApiSplit> splits = endpoints.stream()
-        .map(endpoint -> ApiSplit.start(pipeline, endpoint, runId, createdAtMillis, Map.of()))
+        .map(endpoint -> ApiSplit.start(pipeline, endpoint, runId, createdAtMillis, vars(endpoint)))
         .toList();
     return new Run(runId, fireTime, splits);
+  }
+
+  /** The fetch vars of a new split: the endpoint's kept high-water mark, if any. */
+  private Map<String, String> vars(String endpoint) {
+    String cursor = cursors.get(endpoint);
+    return cursor == null ? Map.of() : Map.of(IncrementalStart.CURSOR, cursor);
+  }
+
+  /**
+   * Moves {@code endpoint}'s high-water mark to {@code value} if that is higher: called when a split of the
+   * endpoint succeeded, so a failed run never advances it.
+   */
+  void advanceCursor(String endpoint, String value) {
+    cursors.merge(endpoint, value, CursorValues::max);
   }
 
   static String runId(Instant fireTime, long sequence) {

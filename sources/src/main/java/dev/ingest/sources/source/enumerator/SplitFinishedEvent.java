@@ -11,11 +11,23 @@ import org.apache.flink.api.connector.source.SourceEvent;
  * @param splitId the finished split
  * @param succeeded whether the endpoint's run succeeded
  * @param rows rows the split emitted in total
+ * @param cursorMax the highest incremental cursor value the split emitted, or null (not incremental, no value)
  */
-public record SplitFinishedEvent(String splitId, boolean succeeded, long rows) implements SourceEvent {
-  private static final long serialVersionUID = 1L;
+public record SplitFinishedEvent(String splitId, boolean succeeded, long rows, String cursorMax)
+    implements SourceEvent {
+  private static final long serialVersionUID = 2L;
 
   public SplitFinishedEvent {
     Objects.requireNonNull(splitId, "splitId");
+  }
+
+  /** A finished split without an incremental cursor. */
+  public SplitFinishedEvent(String splitId, boolean succeeded, long rows) {
+    this(splitId, succeeded, rows, null);
+  }
+
+  /** The endpoint of the split (split ids are {@code runId/endpoint}). */
+  public String endpoint() {
+    return splitId.substring(splitId.lastIndexOf('/') + 1);
   }
 }

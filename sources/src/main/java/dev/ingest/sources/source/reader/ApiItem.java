@@ -25,11 +25,19 @@ public sealed interface ApiItem permits ApiItem.Record, ApiItem.PageEnd, ApiItem
    * @param next the next page's cursor, empty if this was the last page
    * @param stats what fetching the page cost
    * @param fetchStartedAt epoch millis the page's fetch began
+   * @param cursorMax the highest incremental cursor value among the page's records, if any
    */
-  record PageEnd(Optional<PageCursor> next, FetchStats stats, long fetchStartedAt) implements ApiItem {
+  record PageEnd(Optional<PageCursor> next, FetchStats stats, long fetchStartedAt, Optional<String> cursorMax)
+      implements ApiItem {
     public PageEnd {
       Objects.requireNonNull(next, "next");
       Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(cursorMax, "cursorMax");
+    }
+
+    /** The end of a page of a non-incremental endpoint. */
+    public PageEnd(Optional<PageCursor> next, FetchStats stats, long fetchStartedAt) {
+      this(next, stats, fetchStartedAt, Optional.empty());
     }
 
     public boolean isLast() {

@@ -46,7 +46,7 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
       state.recordEmitted();
       endpointMetrics.recordEmitted();
     } else if (item instanceof ApiItem.PageEnd end) {
-      state.pageEnded(end.next().orElse(null), end.stats(), end.fetchStartedAt());
+      state.pageEnded(end.next().orElse(null), end.stats(), end.fetchStartedAt(), end.cursorMax().orElse(null));
       endpointMetrics.pageCompleted(end.stats());
       if (end.isLast()) {
         finish(state, SplitStatus.SUCCEEDED, null, null, output, endpointMetrics);

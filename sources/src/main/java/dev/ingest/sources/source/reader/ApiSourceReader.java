@@ -66,7 +66,7 @@ public final class ApiSourceReader
       }
       completed.add(split);
       context.sendSourceEventToCoordinator(new SplitFinishedEvent(
-          splitId, split.status() == SplitStatus.SUCCEEDED, split.progress().rows()));
+          splitId, split.status() == SplitStatus.SUCCEEDED, split.progress().rows(), split.cursorMax()));
     });
     if (getNumberOfCurrentlyAssignedSplits() == 0) {
       context.sendSplitRequest();

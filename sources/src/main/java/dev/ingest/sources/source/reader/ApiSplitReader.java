@@ -163,7 +163,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       for (int i = (int) Math.min(skip, records.size()); i < records.size(); i++) {
         items.add(new ApiItem.Record(records.get(i)));
       }
-      items.add(new ApiItem.PageEnd(page.next(), page.stats(), outcome.startedAt()));
+      items.add(new ApiItem.PageEnd(page.next(), page.stats(), outcome.startedAt(), page.cursorMax()));
       finished = page.isLast();
       if (!finished) {
         fetch.advanceTo(page.next().orElseThrow());

@@ -26,6 +26,7 @@ public final class ApiSplit implements SourceSplit {
   private final SplitProgress progress;
   private final SplitStatus status;
   private final Map<String, String> vars;
+  private final String cursorMax;
 
   /**
    * @param pipeline the pipeline name
@@ -41,6 +42,17 @@ public final class ApiSplit implements SourceSplit {
   public ApiSplit(
       String pipeline, String endpoint, String runId, long runStartedAt, PageCursor cursor, long recordsToSkip,
       SplitProgress progress, SplitStatus status, Map<String, String> vars) {
+    this(pipeline, endpoint, runId, runStartedAt, cursor, recordsToSkip, progress, status, vars, null);
+  }
+
+  /**
+   * As above, with {@code cursorMax}: the highest incremental cursor value among the records of the pages fully
+   * emitted so far, or null.
+   */
+  public ApiSplit(
+      String pipeline, String endpoint, String runId, long runStartedAt, PageCursor cursor, long recordsToSkip,
+      SplitProgress progress, SplitStatus status, Map<String, String> vars, String cursorMax) {
+    this.cursorMax = cursorMax;
     this.pipeline = requireText(pipeline, "pipeline");
     this.endpoint = requireText(endpoint, "endpoint");
     this.runId = requireText(runId, "runId");
@@ -121,6 +133,11 @@ public final class ApiSplit implements SourceSplit {
     return vars;
   }
 
+  /** The highest incremental cursor value of the pages fully emitted so far, or null. */
+  public String cursorMax() {
+    return cursorMax;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ApiSplit s
@@ -132,13 +149,14 @@ public final class ApiSplit implements SourceSplit {
         && cursor.encode().equals(s.cursor.encode())
         && progress.equals(s.progress)
         && status == s.status
-        && vars.equals(s.vars);
+        && vars.equals(s.vars)
+        && Objects.equals(cursorMax, s.cursorMax);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(pipeline, endpoint, runId, runStartedAt, cursor.encode(), recordsToSkip, progress, status,
-        vars);
+        vars, cursorMax);
   }
 
   /** Log-safe: the cursor is described by its shape (see {@link CursorText}), vars by their names. */

@@ -7,7 +7,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Versioned binary form of {@link ApiSplit} for checkpoints and split assignment. Version 1 layout:
+ * Versioned binary form of {@link ApiSplit} for checkpoints and split assignment. Version 2 appends the incremental
+ * high-water mark (byte 0: none; 1: then the string) to the version 1 layout:
  *
  * <pre>
  * pipeline, endpoint, runId (string)  runStartedAt (long)  cursor (string, PageCursor.encode())
@@ -20,7 +21,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSplit> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   public static final ApiSplitSerializer INSTANCE = new ApiSplitSerializer();
 
@@ -49,16 +50,31 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
     out.writeLong(p.waitedMillis());
     out.writeByte(statusCode(split.status()));
     DataIo.writeStringMap(out, split.vars());
+    out.writeByte(split.cursorMax() == null ? 0 : 1);
+    if (split.cursorMax() != null) {
+      DataIo.writeString(out, split.cursorMax());
+    }
     return out.getCopyOfBuffer();
   }
 
   @Override
   public ApiSplit deserialize(int version, byte[] serialized) throws IOException {
-    if (version != 1) {
+    if (version != 1 && version != 2) {
       throw new IOException("cannot read ApiSplit serialized with version " + version
-          + ": this build reads versions [1] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2] (written by a newer Ingest?)");
     }
-    return readV1(new DataInputDeserializer(serialized));
+    DataInputDeserializer in = new DataInputDeserializer(serialized);
+    ApiSplit v1 = readV1(in);
+    if (version == 1) {
+      return v1;
+    }
+    String cursorMax = switch (in.readByte()) {
+      case 0 -> null;
+      case 1 -> DataIo.readString(in);
+      default -> throw new IOException("corrupt ApiSplit: bad cursorMax marker");
+    };
+    return new ApiSplit(v1.pipeline(), v1.endpoint(), v1.runId(), v1.runStartedAt(), v1.cursor(),
+        v1.recordsToSkip(), v1.progress(), v1.status(), v1.vars(), cursorMax);
   }
 
   private static ApiSplit readV1(DataInputDeserializer in) throws IOException {

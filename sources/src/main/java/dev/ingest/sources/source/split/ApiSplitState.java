@@ -1,6 +1,8 @@
 package dev.ingest.sources.source.split;
 
 import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.EndpointRun;
 import java.util.Objects;
@@ -23,8 +25,10 @@ public final class ApiSplitState {
   private SplitProgress progress;
   private long rows;
   private SplitStatus status;
+  private String cursorMax;
 
   public ApiSplitState(ApiSplit split) {
+    this.cursorMax = split.cursorMax();
     this.split = Objects.requireNonNull(split, "split");
     this.cursor = split.cursor();
     this.recordsToSkip = split.recordsToSkip();
@@ -46,7 +50,13 @@ public final class ApiSplitState {
    * @param fetchStartedAt epoch millis the page's fetch began; becomes the split's start time if it has none
    */
   public void pageEnded(PageCursor next, FetchStats stats, long fetchStartedAt) {
+    pageEnded(next, stats, fetchStartedAt, null);
+  }
+
+  /** As above; {@code pageCursorMax} (may be null) raises the split's incremental high-water mark. */
+  public void pageEnded(PageCursor next, FetchStats stats, long fetchStartedAt, String pageCursorMax) {
     requireActive();
+    cursorMax = CursorValues.max(cursorMax, pageCursorMax);
     markStarted(fetchStartedAt);
     progress = progress.plusPage(stats);
     if (next != null) {
@@ -87,13 +97,14 @@ public final class ApiSplitState {
     run.status = outcome == SplitStatus.SUCCEEDED ? EndpointRun.SUCCEEDED : EndpointRun.FAILED;
     run.errorClass = errorClass;
     run.errorMessage = errorMessage;
+    run.cursorStart = split.vars().get(IncrementalStart.CURSOR);
     return run;
   }
 
   /** The immutable split at this position, as a checkpoint stores it. */
   public ApiSplit toSplit() {
     return new ApiSplit(split.pipeline(), split.endpoint(), split.runId(), split.runStartedAt(), cursor,
-        recordsToSkip, currentProgress(), status, split.vars());
+        recordsToSkip, currentProgress(), status, split.vars(), cursorMax);
   }
 
   public ApiSplit split() {

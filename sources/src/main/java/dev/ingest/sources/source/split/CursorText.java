@@ -18,6 +18,10 @@ public final class CursorText {
     if (cursor instanceof PageCursor.Url url) {
       return "url(" + hostAndPath(url.url()) + ")";
     }
+    if (cursor instanceof PageCursor.Nested nested) {
+      return "nested(parent " + describe(nested.parentPage()) + " #" + nested.parentIndex() + ", "
+          + describe(nested.child()) + ")";
+    }
     return cursor.encode();
   }
 

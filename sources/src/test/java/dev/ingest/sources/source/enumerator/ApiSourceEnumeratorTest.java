@@ -2,11 +2,13 @@ package dev.ingest.sources.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -152,6 +154,40 @@ class ApiSourceEnumeratorTest {
     finishAll(restored, "20261124T173000Z-000001");
     tickAt("2026-11-24T18:00:00Z");
     assertThat(restored.snapshotState(8).activeRunId()).contains("20261124T180000Z-000002");
+  }
+
+  @Test
+  void successfulSplitsAdvanceTheHighWaterMarkThatNextRunsStartFromAndCheckpointsKeep() throws Throwable {
+    ApiSourceEnumerator enumerator = scheduled(ApiEnumState.initial());
+    enumerator.start();
+    tickAt("2026-11-24T17:30:00Z");
+    drainSplits(enumerator);
+    assertThat(assignedSplits()).allSatisfy(split -> assertThat(split.vars()).isEmpty());
+    String run1 = "20261124T173000Z-000001";
+    enumerator.handleSourceEvent(0, new SplitFinishedEvent(run1 + "/tasks", true, 10, "2026-11-24T17:00:00Z"));
+    enumerator.handleSourceEvent(0, new SplitFinishedEvent(run1 + "/users", false, 3, "2026-11-24T17:10:00Z"));
+    enumerator.handleSourceEvent(0, new SplitFinishedEvent(run1 + "/projects", true, 0));
+
+    ApiEnumState state = roundTrip(enumerator.snapshotState(3));
+    assertThat(state.incrementalCursors()).as("a failed endpoint keeps its old mark")
+        .containsExactly(Map.entry("tasks", "2026-11-24T17:00:00Z"));
+
+    context.close();
+    context = context();
+    ApiSourceEnumerator restored = scheduled(state);
+    restored.start();
+    tickAt("2026-11-24T17:45:00Z");
+    drainSplits(restored);
+    assertThat(assignedSplits()).filteredOn(split -> split.endpoint().equals("tasks")).singleElement()
+        .satisfies(split -> assertThat(split.vars()).containsExactly(
+            Map.entry(IncrementalStart.CURSOR, "2026-11-24T17:00:00Z")));
+    assertThat(assignedSplits()).filteredOn(split -> !split.endpoint().equals("tasks"))
+        .allSatisfy(split -> assertThat(split.vars()).isEmpty());
+
+    restored.handleSourceEvent(0, new SplitFinishedEvent("20261124T174500Z-000002/tasks", true, 1,
+        "2026-11-24T16:00:00Z"));
+    assertThat(restored.snapshotState(4).incrementalCursors()).as("never moves backwards")
+        .containsEntry("tasks", "2026-11-24T17:00:00Z");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.EndpointRun;
@@ -68,6 +69,23 @@ class ApiRecordEmitterTest {
     assertThat(metrics.getCounter("endpoint", "tasks", "pages")).get().extracting(Counter::getCount).isEqualTo(1L);
     assertThat(metrics.getCounter("endpoint", "tasks", "throttled")).get().extracting(Counter::getCount)
         .isEqualTo(1L);
+  }
+
+  @Test
+  void pageEndsRaiseTheIncrementalHighWaterMarkAndTheRunRecordsWhereItStarted() {
+    ApiSplitState incremental = new ApiSplitState(ApiSplit.start("p", "tasks", "20261124T173000Z-000001", 1_000,
+        Map.of(IncrementalStart.CURSOR, "2026-11-20T00:00:00Z")));
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.of(PageCursor.page(2)), FetchStats.NONE, NOW,
+        Optional.of("2026-11-24T10:00:00Z")), output, incremental);
+    assertThat(incremental.toSplit().cursorMax()).isEqualTo("2026-11-24T10:00:00Z");
+
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.empty(), FetchStats.NONE, NOW,
+        Optional.of("2026-11-23T10:00:00+02:00")), output, incremental);
+
+    assertThat(incremental.toSplit().cursorMax()).as("an earlier instant does not lower the mark")
+        .isEqualTo("2026-11-24T10:00:00Z");
+    assertThat(output.getEmittedRecords()).last().satisfies(
+        event -> assertThat(event.run.cursorStart).isEqualTo("2026-11-20T00:00:00Z"));
   }
 
   @Test

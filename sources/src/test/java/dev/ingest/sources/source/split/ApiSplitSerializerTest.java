@@ -69,17 +69,41 @@ class ApiSplitSerializerTest {
   }
 
   @Test
-  void currentVersionIsOne() {
-    assertThat(serializer.getVersion()).isEqualTo(1);
+  void currentVersionIsTwo() {
+    assertThat(serializer.getVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void roundTripsTheIncrementalHighWaterMark() throws IOException {
+    ApiSplit base = split(PageCursor.page(4), SplitStatus.ACTIVE);
+    ApiSplit split = new ApiSplit(base.pipeline(), base.endpoint(), base.runId(), base.runStartedAt(), base.cursor(),
+        base.recordsToSkip(), base.progress(), base.status(), base.vars(), "2026-11-24T17:29:59Z");
+
+    ApiSplit copy = serializer.deserialize(2, serializer.serialize(split));
+
+    assertThat(copy).isEqualTo(split);
+    assertThat(copy.cursorMax()).isEqualTo("2026-11-24T17:29:59Z");
+  }
+
+  @Test
+  void readsVersionOneCheckpointsWithoutAHighWaterMark() throws IOException {
+    ApiSplit split = split(PageCursor.token("abc"), SplitStatus.ACTIVE);
+    byte[] v2 = serializer.serialize(split);
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 1); // version 1 ends before the cursorMax marker
+
+    ApiSplit copy = serializer.deserialize(1, v1);
+
+    assertThat(copy).isEqualTo(split);
+    assertThat(copy.cursorMax()).isNull();
   }
 
   @Test
   void rejectsUnknownVersionsWithAClearMessage() throws IOException {
     byte[] bytes = serializer.serialize(split(PageCursor.first(), SplitStatus.ACTIVE));
 
-    assertThatThrownBy(() -> serializer.deserialize(2, bytes))
+    assertThatThrownBy(() -> serializer.deserialize(3, bytes))
         .isInstanceOf(IOException.class)
-        .hasMessage("cannot read ApiSplit serialized with version 2: this build reads versions [1] "
+        .hasMessage("cannot read ApiSplit serialized with version 3: this build reads versions [1, 2] "
             + "(written by a newer Ingest?)");
   }
 }

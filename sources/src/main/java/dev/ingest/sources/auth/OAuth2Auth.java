@@ -1,0 +1,41 @@
+package dev.ingest.sources.auth;
+
+import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.http.EndpointException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sends {@code Authorization: Bearer <access token>} with tokens from a shared {@link OAuth2Session}
+ * (refresh-token or client-credentials grant). After a rejection it asks the session for a fresh token once.
+ * Used by one fetcher (not thread-safe); the session it shares is.
+ */
+public final class OAuth2Auth implements Authenticator {
+  private final OAuth2Session session;
+  private volatile String lastSent;
+
+  OAuth2Auth(OAuth2Session session) {
+    this.session = Objects.requireNonNull(session, "session");
+  }
+
+  @Override
+  public ApiRequest apply(ApiRequest request) throws EndpointException, InterruptedException {
+    lastSent = session.token().value();
+    return request.withHeader("Authorization", "Bearer " + lastSent);
+  }
+
+  @Override
+  public boolean refreshAfterRejection() throws EndpointException, InterruptedException {
+    return session.refreshAfterRejection(lastSent);
+  }
+
+  @Override
+  public Set<String> secretValues() {
+    return session.secretValues();
+  }
+
+  @Override
+  public String toString() {
+    return "OAuth2Auth{" + session + "}";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.ingest.sources.incremental;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Compares and shifts incremental cursor values as APIs serve them: ISO-8601 timestamps with offsets
+ * ({@code 2026-01-15T10:00:00Z}, {@code 2026-01-15T10:00:00.000+0000} is not ISO and compares as text), epoch
+ * seconds or milliseconds, other numbers, or opaque text (compared as text). Two values of different kinds compare
+ * as text.
+ */
+public final class CursorValues {
+  private CursorValues() {}
+
+  /** The greater of two values (either may be null). */
+  public static String max(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return compare(a, b) >= 0 ? a : b;
+  }
+
+  /** Compares two cursor values. */
+  public static int compare(String a, String b) {
+    Optional<Instant> ta = instant(a);
+    Optional<Instant> tb = instant(b);
+    if (ta.isPresent() && tb.isPresent()) {
+      return ta.get().compareTo(tb.get());
+    }
+    Optional<BigDecimal> na = number(a);
+    Optional<BigDecimal> nb = number(b);
+    if (na.isPresent() && nb.isPresent()) {
+      return na.get().compareTo(nb.get());
+    }
+    return a.compareTo(b);
+  }
+
+  /**
+   * {@code value} moved {@code lookback} earlier: timestamps keep their offset, epoch seconds (≤ 11 digits) and
+   * milliseconds (12–13 digits) shift by the matching amount; other values are returned unchanged.
+   */
+  public static String minus(String value, Duration lookback) {
+    if (lookback.isZero()) {
+      return value;
+    }
+    try {
+      OffsetDateTime time = OffsetDateTime.parse(value);
+      return time.minus(lookback).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      // not a timestamp
+    }
+    if (value.matches("\\d{1,13}")) {
+      long n = Long.parseLong(value);
+      long shift = value.length() >= 12 ? lookback.toMillis() : lookback.toSeconds();
+      return Long.toString(Math.max(0, n - shift));
+    }
+    return value;
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<BigDecimal> number(String text) {
+    if (text.isEmpty() || text.length() > 40 || !text.matches("-?\\d+(\\.\\d+)?")) {
+      return Optional.empty();
+    }
+    return Optional.of(new BigDecimal(text));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.ingest.sources.runtime;
+
+import dev.ingest.sources.auth.Authenticator;
+import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.http.EndpointException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Requests pages of a random-access endpoint ahead of the reader, at most {@code parallel} at once, on threads of
+ * its own; the fetcher still hands pages out in order, so checkpoints stay exact. Every request goes through the
+ * same {@link RequestExecutor} (rate limit, auth, retries), so read-ahead never exceeds the credential's budget.
+ * Used by one fetcher; {@link #close} cancels what is in flight.
+ */
+final class PageReadAhead implements AutoCloseable {
+  private final RequestExecutor executor;
+  private final Authenticator authenticator;
+  private final int parallel;
+  private final ExecutorService threads;
+  private final Map<String, Future<Exchange>> inFlight = new LinkedHashMap<>();
+
+  PageReadAhead(String endpoint, RequestExecutor executor, Authenticator authenticator, int parallel) {
+    this.executor = executor;
+    this.authenticator = authenticator;
+    this.parallel = parallel;
+    AtomicInteger count = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(parallel, task -> {
+      Thread thread = new Thread(task, "ingest-read-ahead-" + endpoint + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Starts requests not yet in flight, keeping at most {@code parallel} outstanding. */
+  void schedule(List<ApiRequest> requests) {
+    for (ApiRequest request : requests) {
+      if (inFlight.size() >= parallel) {
+        return;
+      }
+      inFlight.computeIfAbsent(key(request),
+          k -> threads.submit(() -> executor.execute(request, authenticator)));
+    }
+  }
+
+  /** The response of {@code request} if it was requested ahead (waiting for it), else empty. */
+  Optional<Exchange> take(ApiRequest request) throws EndpointException, InterruptedException {
+    Future<Exchange> future = inFlight.remove(key(request));
+    if (future == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(future.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof EndpointException endpointException) {
+        throw endpointException;
+      }
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      throw new IllegalStateException("read-ahead request failed unexpectedly", e.getCause());
+    }
+  }
+
+  static String key(ApiRequest request) {
+    return request.url() + "\n" + request.body().orElse("");
+  }
+
+  @Override
+  public void close() {
+    inFlight.values().forEach(future -> future.cancel(true));
+    inFlight.clear();
+    threads.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "PageReadAhead{parallel=" + parallel + ", inFlight=" + inFlight.size() + "}";
+  }
+}
