@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every resource accepts {@code updated_since=} (or {@code since=}) to serve only records with
  * {@code updated_at >= value}.
  *
+ * <p>Also: {@code POST /crm/v3/objects/contacts/search} pages contacts with {@code limit}/{@code after} in the JSON
+ * body (HubSpot search); {@link Builder#oauth2} serves {@code POST /oauth/token} (refresh-token and
+ * client-credentials grants, optional refresh-token rotation) and accepts the access tokens it issues;
+ * {@link Builder#rateLimit} enforces one fixed-window request budget over all resources and advertises it in
+ * {@code X-RateLimit-*} headers.
+ *
  * <pre>{@code
  * try (SandboxApi sandbox = SandboxApi.builder().requireBearerToken("t0ken").build().start()) {
  *   sandbox.faults().next("contacts", Fault.status(429).retryAfterSeconds(1));
