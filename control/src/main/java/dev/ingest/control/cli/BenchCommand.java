@@ -1,7 +1,10 @@
 package dev.ingest.control.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.jobs.bench.BenchReport;
 import dev.ingest.jobs.bench.E2eBenchmark;
+import dev.ingest.sources.bench.RuntimeBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./ingest bench e2e --out FILE}: the end-to-end benchmark (see docs/performance.md). */
-@Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput, ceiling, freshness, heap, idle cost).")
+@Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput, ceiling, freshness, heap, "
+    + "idle cost); `bench runtime --out FILE` (rate-limit utilisation, 429s, parallel-page speed-up).")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e") String suite;
+  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e or runtime") String suite;
 
   @Option(names = "--out", required = true, description = "JSON output; FILE.md and FILE.png are written next to it")
   Path out;
@@ -38,8 +42,17 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("runtime".equals(suite)) {
+      ObjectNode report = RuntimeBenchmark.run(RuntimeBenchmark.Options.defaults());
+      if (out.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+      }
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
+      System.out.println(report.toPrettyString());
+      return IngestCli.OK;
+    }
     if (!"e2e".equals(suite)) {
-      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e)");
+      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e or runtime)");
       return IngestCli.INVALID;
     }
     if (heapRecords.size() != 2) {
