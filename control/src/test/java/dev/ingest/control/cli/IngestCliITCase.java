@@ -81,6 +81,8 @@ class IngestCliITCase {
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken("right-token")
         .datasetSize("tickets", 150).build().start()) {
       SecretSettings.provider(new IngestHome(home)).open().write("wrong", Map.of("token", "wrong-token"));
+      // the sandbox listens on loopback: allowed explicitly, as an operator would (docs/reliability.md)
+      Files.writeString(home.resolve("config.yaml"), "network: {allowed_hosts: [127.0.0.1]}\n");
       Path file = home.resolve("p.yaml");
       Files.writeString(file, """
           name: authfail

@@ -70,6 +70,8 @@ class SecretLeakITCase {
     home = new IngestHome(dir.resolve("home"));
     secrets = SecretSettings.provider(home, Map.of());
     secrets.open().write("good", Map.of("token", CANARY));
+    // the sandbox listens on loopback: allowed explicitly, as an operator would (docs/reliability.md)
+    Files.writeString(home.configFile(), "network: {allowed_hosts: [127.0.0.1]}\n");
     secrets.open().write("wrong", Map.of("token", WRONG));
     sandbox = SandboxApi.builder().port(0).requireBearerToken(CANARY)
         .datasetSize(SandboxApi.TICKETS, 30).datasetSize(SandboxApi.CONTACTS, 30).build().start();

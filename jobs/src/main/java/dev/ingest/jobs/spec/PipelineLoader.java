@@ -2,8 +2,10 @@ package dev.ingest.jobs.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.tables.Partitioning;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorLoader;
@@ -43,10 +45,21 @@ public final class PipelineLoader {
 
   private final IngestHome home;
   private final ConnectorCatalog catalog;
+  private final AddressPolicy addresses;
 
-  public PipelineLoader(IngestHome home, ConnectorCatalog catalog) {
+  /**
+   * A loader whose connectors may call only the hosts {@code addresses} allows (the server-side request forgery
+   * guard: see {@link AddressPolicy}).
+   */
+  public PipelineLoader(IngestHome home, ConnectorCatalog catalog, AddressPolicy addresses) {
     this.home = home;
     this.catalog = catalog;
+    this.addresses = addresses;
+  }
+
+  /** A loader with the installation's network settings ({@link NetworkSettings}: public hosts only by default). */
+  public PipelineLoader(IngestHome home, ConnectorCatalog catalog) {
+    this(home, catalog, NetworkSettings.policy(home));
   }
 
   public PipelineLoader(IngestHome home) {
@@ -77,7 +90,11 @@ public final class PipelineLoader {
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
     ConnectorSpec connector = resolveConnector(root, r, baseDir);
+    int errorsBefore = r.errors().size();
     Map<String, String> config = config(root, r, connector);
+    if (connector != null && r.errors().size() == errorsBefore) {
+      new BaseUrlCheck(addresses).check(connector, config, root.has("connector_file"), r);
+    }
     Optional<String> secret = credentials(root, r, connector);
     WriteMode defaultMode = writeMode(root, r, "");
     List<EndpointSelection> endpoints = endpoints(root, r, connector, defaultMode == null ? WriteMode.APPEND : defaultMode);
