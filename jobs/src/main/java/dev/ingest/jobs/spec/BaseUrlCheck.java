@@ -22,13 +22,13 @@ final class BaseUrlCheck {
   }
 
   void check(ConnectorSpec connector, Map<String, String> config, boolean fromFile, SpecReader r) {
-    Template template = Template.parse(connector.baseUrl());
-    String url = template.render(TemplateContext.ofConfig(config));
-    addresses.problem(url).ifPresent(problem -> r.error(field(template, fromFile), problem));
+    String url = Template.parse(connector.baseUrl()).render(TemplateContext.ofConfig(config));
+    addresses.problem(url).ifPresent(problem -> r.error(field(connector, fromFile), problem));
   }
 
-  private static String field(Template template, boolean fromFile) {
-    return template.variables().stream()
+  /** The pipeline field the base URL's host comes from. */
+  static String field(ConnectorSpec connector, boolean fromFile) {
+    return Template.parse(connector.baseUrl()).variables().stream()
         .filter(v -> v.namespace() == Namespace.CONFIG)
         .map(Variable::key)
         .findFirst()

@@ -83,6 +83,10 @@ public final class PipelineLoader {
   /** Parses a pipeline from YAML bytes; {@code baseDir} resolves a relative {@code connector_file}. */
   public PipelineSpec parse(String source, byte[] yaml, Path baseDir) throws SpecException {
     JsonNode root = SafeYaml.parse(source, yaml);
+    if (!root.isObject()) {
+      throw new SpecException(source, "", "a pipeline definition must be a YAML mapping (name: …, connector: …), got "
+          + SpecReader.describe(root));
+    }
     SpecReader r = new SpecReader(source);
     r.onlyKeys(root, "", TOP_LEVEL);
 
@@ -91,7 +95,7 @@ public final class PipelineLoader {
 
     ConnectorSpec connector = resolveConnector(root, r, baseDir);
     int errorsBefore = r.errors().size();
-    Map<String, String> config = config(root, r, connector);
+    Map<String, String> config = config(root, r, connector, root.has("connector_file"));
     if (connector != null && r.errors().size() == errorsBefore) {
       new BaseUrlCheck(addresses).check(connector, config, root.has("connector_file"), r);
     }
@@ -134,7 +138,7 @@ public final class PipelineLoader {
     }
   }
 
-  private Map<String, String> config(JsonNode root, SpecReader r, ConnectorSpec connector) {
+  private Map<String, String> config(JsonNode root, SpecReader r, ConnectorSpec connector, boolean fromFile) {
     Map<String, String> given = r.stringMap(root, "", "config");
     if (connector == null) {
       return given;
@@ -142,7 +146,9 @@ public final class PipelineLoader {
     try {
       return connector.resolveConfig(given);
     } catch (SpecException e) {
-      e.errors().forEach(error -> r.error(error.path(), error.message()));
+      // a bad base URL is reported where its value came from (config.base_url), not the connector's field name
+      e.errors().forEach(error -> r.error(error.path().equals("base_url")
+          ? BaseUrlCheck.field(connector, fromFile) : error.path(), error.message()));
       return given;
     }
   }
@@ -337,7 +343,7 @@ public final class PipelineLoader {
       try {
         CronSchedule.parse(schedule);
       } catch (IllegalArgumentException e) {
-        r.error("schedule", "invalid cron expression '" + schedule + "': " + e.getMessage());
+        r.error("schedule", e.getMessage()); // "invalid cron expression '...': why"
       }
     }
     return schedule;
