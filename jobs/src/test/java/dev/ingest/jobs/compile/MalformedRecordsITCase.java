@@ -47,15 +47,20 @@ class MalformedRecordsITCase {
   }
 
   @Test
-  void wrongTypesAreDeadLetteredAndCountedAsErrorsWhileGoodRecordsLand() throws Exception {
+  void wrongTypesAreKeptInTheExtraColumnAndRecordsThatAreNotObjectsAreDeadLettered() throws Exception {
     RunReport.EndpointResult result = run(List.of("{\"id\":1,\"v\":2}", "{\"id\":\"abc\",\"v\":3}",
-        "{\"id\":3,\"v\":{\"nested\":true}}", "{\"id\":4,\"v\":\"not a number\"}", "{\"id\":5,\"v\":6}"));
+        "{\"id\":3,\"v\":{\"nested\":true}}", "{\"id\":4,\"v\":\"not a number\"}", "42", "\"text\"",
+        "{\"id\":5,\"v\":6}"));
 
     assertThat(result.status()).isEqualTo("SUCCEEDED");
-    assertThat(rows("items")).hasSize(2);
-    assertThat(rows("_ingest_dead_letters")).hasSize(3)
+    List<Record> items = rows("items");
+    assertThat(items).hasSize(5);
+    assertThat(items).filteredOn(r -> r.getField("_ingest_extra") != null)
+        .extracting(r -> r.getField("_ingest_extra").toString())
+        .containsExactlyInAnyOrder("{\"id\":\"abc\"}", "{\"v\":{\"nested\":true}}", "{\"v\":\"not a number\"}");
+    assertThat(rows("_ingest_dead_letters")).hasSize(2)
         .allSatisfy(r -> assertThat(r.getField("error").toString()).isNotBlank());
-    assertThat(runRow().getField("errors")).isEqualTo(3L);
+    assertThat(runRow().getField("errors")).isEqualTo(2L);
   }
 
   @Test
@@ -81,13 +86,11 @@ class MalformedRecordsITCase {
   }
 
   @Test
-  void duplicateKeysAreDeadLettered() throws Exception {
+  void duplicateKeysFailTheEndpointAsMalformedInsteadOfKeepingOneValueSilently() throws Exception {
     RunReport.EndpointResult result = run(List.of("{\"id\":1,\"v\":2}", "{\"id\":2,\"v\":3,\"v\":4}"));
 
-    assertThat(result.status()).isEqualTo("SUCCEEDED");
-    assertThat(rows("items")).hasSize(1);
-    assertThat(rows("_ingest_dead_letters")).singleElement()
-        .satisfies(r -> assertThat(r.getField("error").toString()).containsIgnoringCase("duplicate"));
+    assertMalformed(result);
+    assertThat(result.errorMessage()).containsIgnoringCase("duplicate");
   }
 
   private void assertMalformed(RunReport.EndpointResult result) {
