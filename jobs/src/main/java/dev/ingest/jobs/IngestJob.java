@@ -5,6 +5,8 @@ import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,7 +93,9 @@ public final class IngestJob {
     IngestHome home = arguments.home() == null ? IngestHome.fromEnvironment() : new IngestHome(arguments.home());
     PipelineSpec pipeline;
     try {
-      PipelineLoader loader = new PipelineLoader(home);
+      // The deployer hands over a definition the control plane validated with the operator's network policy;
+      // checking each connection's address is the HTTP runtime's job.
+      PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.allowAll());
       pipeline = arguments.pipelineFile() != null
           ? loader.load(arguments.pipelineFile())
           : loader.parse("--pipeline-base64", arguments.pipelineYaml(), null);

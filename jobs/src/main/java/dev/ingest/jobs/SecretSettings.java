@@ -1,15 +1,8 @@
 package dev.ingest.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.secret.SecretStores;
-import dev.ingest.sources.spec.SafeYaml;
-import dev.ingest.sources.spec.SpecException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,32 +41,6 @@ public final class SecretSettings {
   }
 
   private static Map<String, String> fromFile(Path file) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
-      return settings;
-    }
-    JsonNode root;
-    try {
-      root = SafeYaml.parse(file.toString(), Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (SpecException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    JsonNode secrets = root == null ? null : root.get("secrets");
-    if (secrets == null || secrets.isNull()) {
-      return settings;
-    }
-    if (!secrets.isObject()) {
-      throw new IllegalArgumentException(file + ": secrets: expected a mapping of settings");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = secrets.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-        throw new IllegalArgumentException(file + ": secrets." + field.getKey() + ": expected a text value");
-      }
-      settings.put(field.getKey(), field.getValue().asText());
-    }
-    return settings;
+    return HomeConfig.section(file, "secrets");
   }
 }

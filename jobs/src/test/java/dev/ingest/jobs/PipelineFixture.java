@@ -2,11 +2,13 @@ package dev.ingest.jobs;
 
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,9 @@ public final class PipelineFixture {
     Path file = home.root().resolve("pipeline-" + System.nanoTime() + ".yaml");
     Files.createDirectories(home.root());
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return new PipelineLoader(home).load(file);
+    // the tests' fake APIs listen on loopback: allowed explicitly, as an operator would
+    return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
+        .load(file);
   }
 
   public Catalog catalog(PipelineSpec pipeline) {

@@ -8,8 +8,10 @@ import dev.ingest.control.store.PipelineStore;
 import dev.ingest.control.store.RunStore;
 import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.sources.secret.SecretStore;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -56,7 +58,8 @@ public final class ControlApi implements AutoCloseable {
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
     RunStore runs = new RunStore(b.database.dataSource());
-    DefinitionReader reader = new DefinitionReader(new PipelineLoader(b.home, b.catalog));
+    DefinitionReader reader = new DefinitionReader(new PipelineLoader(b.home, b.catalog,
+        b.addresses != null ? b.addresses : NetworkSettings.policy(b.home)));
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
     this.syncInterval = b.syncInterval;
     byte[] openApi = openApiDocument();
@@ -180,6 +183,7 @@ public final class ControlApi implements AutoCloseable {
     private SecretStore secrets;
     private ApiToken token;
     private ConnectorCatalog catalog = ConnectorCatalog.builtIn();
+    private AddressPolicy addresses;
     private Clock clock = Clock.systemUTC();
     private Duration syncInterval = Duration.ofSeconds(15);
 
@@ -205,6 +209,15 @@ public final class ControlApi implements AutoCloseable {
 
     public Builder token(ApiToken token) {
       this.token = token;
+      return this;
+    }
+
+    /**
+     * Which hosts pipelines' connectors may call; by default the home's network settings
+     * ({@link NetworkSettings}: public hosts only unless the operator allows more).
+     */
+    public Builder addresses(AddressPolicy addresses) {
+      this.addresses = addresses;
       return this;
     }
 

@@ -47,7 +47,7 @@ final class DefinitionReader {
           + e.errors().get(0).message());
     }
     if (root == null || !root.isObject()) {
-      throw ApiException.badRequest("", "request body must be a JSON object (the pipeline definition)");
+      throw ApiException.badRequest("", "request body must be a JSON object or YAML mapping (the pipeline definition)");
     }
     ObjectNode definition = ((ObjectNode) root).deepCopy();
     OptionalLong version = version(definition.remove(VERSION_FIELD));

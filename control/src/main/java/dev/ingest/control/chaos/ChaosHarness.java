@@ -1,6 +1,7 @@
 package dev.ingest.control.chaos;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.jobs.chaos.FailOncePageFetchers;
 import dev.ingest.jobs.chaos.TableAudit;
@@ -9,6 +10,7 @@ import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -113,7 +115,8 @@ public final class ChaosHarness {
       Path file = home.root().resolve(name + ".yaml");
       Files.createDirectories(home.root());
       Files.writeString(file, yaml(name, sandbox.baseUrl(), kind.endsWith("upsert") ? "upsert" : "append"));
-      PipelineSpec pipeline = new PipelineLoader(home).load(file);
+      PipelineSpec pipeline = new PipelineLoader(home, ConnectorCatalog.builtIn(),
+          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())).load(file);
       String detail;
       boolean disrupted;
       if (kind.startsWith("kill")) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import java.io.IOException;
 import java.net.URI;
@@ -30,13 +31,19 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Pipelines may name a loopback base URL (the tests' definitions use {@code http://127.0.0.1:9}). */
   ApiFixture(Path dir) {
+    this(dir, AddressPolicy.strict().allowingHost("127.0.0.1"));
+  }
+
+  /** Pipelines' connectors may call the hosts {@code addresses} allows. */
+  ApiFixture(Path dir, AddressPolicy addresses) {
     this.dir = dir;
     this.home = new IngestHome(dir.resolve("home"));
     this.database = Database.open(StoreConfig.embedded(dir.resolve("db")));
     this.secrets = new LocalFileSecretStore(home.secretsFile());
     this.api = ControlApi.builder().home(home).database(database).deployer(deployer).secrets(secrets)
-        .token(ApiToken.of(TOKEN)).syncInterval(Duration.ZERO).build().start("127.0.0.1", 0);
+        .token(ApiToken.of(TOKEN)).addresses(addresses).syncInterval(Duration.ZERO).build().start("127.0.0.1", 0);
   }
 
   /** A valid sandbox pipeline definition as JSON. */

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,36 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestCliITCase {
   @TempDir Path home;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @Test
   void demoLandsEverySandboxRecordAndTablesAgrees() {
     int exit = IngestCli.execute("demo", "--home", home.toString());
 
-    assertThat(exit).as("exit code; stderr: %s", err).isEqualTo(IngestCli.OK);
+    assertThat(exit).as("exit code; stderr: %s", console.err()).isEqualTo(IngestCli.OK);
     assertThat(stdout()).contains("every endpoint landed exactly the records the sandbox served")
         .containsPattern("tickets\\s+SUCCEEDED\\s+4000")
         .containsPattern("contacts\\s+SUCCEEDED\\s+5000")
         .containsPattern("issues\\s+SUCCEEDED\\s+3000");
 
-    out.reset();
+    console.reset();
     assertThat(IngestCli.execute("tables", "--home", home.toString())).isEqualTo(IngestCli.OK);
     assertThat(stdout()).containsPattern("demo\\.tickets\\s+4000").containsPattern("demo\\.contacts\\s+5000")
         .containsPattern("demo\\.issues\\s+3000").containsPattern("demo\\._ingest_runs\\s+3");
@@ -72,7 +51,7 @@ class IngestCliITCase {
     int exit = IngestCli.execute("run", "--once", "--home", home.toString(), file.toString());
 
     assertThat(exit).isEqualTo(IngestCli.INVALID);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("endpoints[1]").contains("schedule");
+    assertThat(console.err()).contains("endpoints[1]").contains("schedule");
     assertThat(home.resolve("warehouse/bad")).as("nothing created for an invalid pipeline").doesNotExist();
   }
 
@@ -81,6 +60,8 @@ class IngestCliITCase {
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken("right-token")
         .datasetSize("tickets", 150).build().start()) {
       SecretSettings.provider(new IngestHome(home)).open().write("wrong", Map.of("token", "wrong-token"));
+      // the sandbox listens on loopback: allowed explicitly, as an operator would (docs/reliability.md)
+      Files.writeString(home.resolve("config.yaml"), "network: {allowed_hosts: [127.0.0.1]}\n");
       Path file = home.resolve("p.yaml");
       Files.writeString(file, """
           name: authfail
@@ -93,13 +74,13 @@ class IngestCliITCase {
 
       int exit = IngestCli.execute("run", "--once", "--home", home.toString(), file.toString());
 
-      assertThat(exit).as("stdout: %s stderr: %s", out, err).isEqualTo(IngestCli.FAILED);
+      assertThat(exit).as("stdout: %s stderr: %s", console.out(), console.err()).isEqualTo(IngestCli.FAILED);
       assertThat(stdout()).containsPattern("tickets\\s+FAILED");
-      assertThat(stdout() + err.toString(StandardCharsets.UTF_8)).contains("AUTH").doesNotContain("wrong-token");
+      assertThat(stdout() + console.err()).contains("AUTH").doesNotContain("wrong-token");
     }
   }
 
   private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 }

@@ -6,6 +6,7 @@ import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
@@ -28,6 +29,8 @@ public final class DeployFixture implements AutoCloseable {
     this.sandbox = SandboxApi.builder().port(0).requireBearerToken(TOKEN)
         .datasetSize(SandboxApi.TICKETS, 120).datasetSize(SandboxApi.CONTACTS, 80).build().start();
     secrets().open().write(SECRET, Map.of("token", TOKEN));
+    // the sandbox listens on loopback: allowed explicitly, as an operator would (docs/reliability.md)
+    Files.writeString(home.configFile(), "network: {allowed_hosts: [127.0.0.1]}\n");
   }
 
   public IngestHome home() {

@@ -2,18 +2,25 @@ package dev.ingest.control.leak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingest.control.api.ApiToken;
+import dev.ingest.control.api.ControlApi;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus.State;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.local.LocalDeployer;
 import dev.ingest.control.deploy.local.LocalFlinkCluster;
+import dev.ingest.control.localrun.LocalRunDeployer;
+import dev.ingest.control.store.Database;
+import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.StringWriter;
@@ -25,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,12 +44,22 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.InstantiationUtil;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +73,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretLeakITCase {
   private static final String CANARY = "CANARY" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+  private static final String API_TOKEN = "leak-test-api-token-7d1e";
   private static final String WRONG = "CANARYWRONG" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
 
   @TempDir Path dir;
@@ -70,6 +90,8 @@ class SecretLeakITCase {
     home = new IngestHome(dir.resolve("home"));
     secrets = SecretSettings.provider(home, Map.of());
     secrets.open().write("good", Map.of("token", CANARY));
+    // the sandbox listens on loopback: allowed explicitly, as an operator would (docs/reliability.md)
+    Files.writeString(home.configFile(), "network: {allowed_hosts: [127.0.0.1]}\n");
     secrets.open().write("wrong", Map.of("token", WRONG));
     sandbox = SandboxApi.builder().port(0).requireBearerToken(CANARY)
         .datasetSize(SandboxApi.TICKETS, 30).datasetSize(SandboxApi.CONTACTS, 30).build().start();
@@ -135,6 +157,92 @@ class SecretLeakITCase {
           assertNoCanary(file.toString(), Files.readAllBytes(file));
         }
       }
+    }
+  }
+
+  @Test
+  void noCanaryInControlApiAnswersDashboardIcebergSnapshotsOrLogs() throws Exception {
+    List<String> answers = new ArrayList<>();
+    try (Database database = Database.open(StoreConfig.embedded(dir.resolve("db")));
+        LocalRunDeployer deployer = new LocalRunDeployer(home, secrets, Clock.systemUTC());
+        ControlApi api = ControlApi.builder().home(home).database(database).deployer(deployer)
+            .secrets(secrets.open()).token(ApiToken.of(API_TOKEN)).syncInterval(Duration.ZERO).build()
+            .start("127.0.0.1", 0)) {
+      ApiCalls calls = new ApiCalls(api.port(), answers);
+      calls.send("POST", "/api/pipelines", pipeline("leak_api", "api-token").yaml(), 201);
+      calls.send("PUT", "/api/pipelines/leak_api/credentials", "{\"fields\":{\"token\":\"" + CANARY + "\"}}", 200);
+      calls.send("PUT", "/api/credentials/other", "{\"connector\":\"sandbox\",\"fields\":{\"token\":\"" + WRONG
+          + "\"}}", 200);
+      calls.send("PUT", "/api/credentials/other", "{\"fields\":{\"token\":\"" + CANARY + "\"", 400);
+      calls.send("PUT", "/api/credentials/other", "{\"fields\":{\"nope\":\"" + CANARY + "\"}, \"connector\":\"sandbox\"}",
+          422);
+      calls.send("POST", "/api/pipelines", "{\"name\":\"x\",\"credentials\":{\"secret\":\"" + CANARY + " x\"}}", 422);
+      calls.send("POST", "/api/pipelines/leak_api/deploy", null, 200);
+      calls.send("POST", "/api/pipelines/leak_api/run", null, 202);
+      calls.awaitHealth("leak_api", "healthy");
+      calls.send("PUT", "/api/pipelines/leak_api/credentials", "{\"fields\":{\"token\":\"" + WRONG + "\"}}", 200);
+      calls.send("POST", "/api/pipelines/leak_api/run", null, 202);
+      calls.awaitHealth("leak_api", "auth_failed");
+      for (String path : List.of("/api/pipelines", "/api/pipelines/leak_api", "/api/pipelines/leak_api/health",
+          "/api/pipelines/leak_api/runs", "/api/pipelines/leak_api/endpoints/tickets/runs",
+          "/api/pipelines/leak_api/tables", "/api/connectors", "/api/connectors/sandbox", "/api/openapi.yaml",
+          "/api/cron/describe?expr=0+0+*+*+*", "/health", "/dashboard/", "/dashboard/dashboard.css")) {
+        calls.send("GET", path, null, 200);
+      }
+      for (String script : List.of("api", "app", "auth-banner", "chart", "credential-form", "dom", "format",
+          "overview", "pipeline", "runs", "token", "ui", "wizard")) {
+        calls.send("GET", "/dashboard/js/" + script + ".js", null, 200);
+      }
+    }
+    assertThat(String.join("\n", answers)).contains("auth_failed").contains("<html").contains("api-token");
+    answers.forEach(a -> assertNoCanary("control API answer", a));
+
+    Catalog catalog = Catalogs.open(DestinationConfig.local(home.warehouse().toString()));
+    List<TableIdentifier> tables = catalog instanceof SupportsNamespaces
+        ? catalog.listTables(org.apache.iceberg.catalog.Namespace.of("leak_api")) : List.of();
+    assertThat(tables).hasSizeGreaterThanOrEqualTo(4);
+    int snapshots = 0;
+    for (TableIdentifier id : tables) {
+      Table table = catalog.loadTable(id);
+      assertNoCanary(id + " properties", table.properties().toString());
+      for (Snapshot snapshot : table.snapshots()) {
+        snapshots++;
+        assertNoCanary(id + " snapshot summary", snapshot.summary().toString());
+      }
+      assertNoCanary(id + " metadata file",
+          Files.readAllBytes(Path.of(URI.create(((HasTableOperations) table).operations().current()
+              .metadataFileLocation()).getPath())));
+      try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+        for (Record row : rows) {
+          assertNoCanary(id + " row", row.toString());
+        }
+      }
+    }
+    assertThat(snapshots).isGreaterThanOrEqualTo(4);
+    assertNoCanary("logs", logs.toString());
+  }
+
+  /** Authenticated calls to the control API, each answer (status, headers, body) kept for the scan. */
+  private record ApiCalls(int port, List<String> answers) {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    HttpResponse<String> send(String method, String path, String body, int status) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(30))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      if (body != null) {
+        request.header("Content-Type", body.startsWith("{") ? "application/json" : "application/yaml");
+      }
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      answers.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
+      assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(status);
+      return response;
+    }
+
+    void awaitHealth(String pipeline, String status) {
+      Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(send("GET", "/api/pipelines/" + pipeline + "/health", null, 200).body())
+              .contains("\"status\":\"" + status + "\""));
     }
   }
 

@@ -10,6 +10,7 @@ import dev.ingest.control.api.ControlApi;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
@@ -47,6 +48,7 @@ class LocalRunDeployerITCase {
         LocalRunDeployer deployer = new LocalRunDeployer(home,
             new LocalFileSecretStoreProvider(home.secretsFile().toString()), Clock.systemUTC());
         ControlApi api = ControlApi.builder().home(home).database(database).deployer(deployer)
+            .addresses(AddressPolicy.strict().allowingBaseUrl(sandbox.baseUrl()))
             .secrets(new LocalFileSecretStore(home.secretsFile())).token(ApiToken.of(API_TOKEN))
             .syncInterval(Duration.ZERO).build().start("127.0.0.1", 0)) {
       port = api.port();

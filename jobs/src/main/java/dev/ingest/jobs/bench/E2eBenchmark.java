@@ -1,6 +1,7 @@
 package dev.ingest.jobs.bench;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
@@ -13,6 +14,7 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -292,7 +294,9 @@ public final class E2eBenchmark {
         runtime: {parallelism: %d, checkpoint_interval: %dms}
         """.formatted(name, sandbox.baseUrl(), SECRET, ENDPOINT, cron, parallelism,
         settings.checkpointInterval().toMillis());
-    return new PipelineLoader(home).parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), work);
+    PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(),
+        NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()));
+    return loader.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), work);
   }
 
   private static void dropTables(PipelineSpec spec) {

@@ -2,8 +2,10 @@ package dev.ingest.jobs.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.tables.Partitioning;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorLoader;
@@ -43,10 +45,21 @@ public final class PipelineLoader {
 
   private final IngestHome home;
   private final ConnectorCatalog catalog;
+  private final AddressPolicy addresses;
 
-  public PipelineLoader(IngestHome home, ConnectorCatalog catalog) {
+  /**
+   * A loader whose connectors may call only the hosts {@code addresses} allows (the server-side request forgery
+   * guard: see {@link AddressPolicy}).
+   */
+  public PipelineLoader(IngestHome home, ConnectorCatalog catalog, AddressPolicy addresses) {
     this.home = home;
     this.catalog = catalog;
+    this.addresses = addresses;
+  }
+
+  /** A loader with the installation's network settings ({@link NetworkSettings}: public hosts only by default). */
+  public PipelineLoader(IngestHome home, ConnectorCatalog catalog) {
+    this(home, catalog, NetworkSettings.policy(home));
   }
 
   public PipelineLoader(IngestHome home) {
@@ -70,6 +83,10 @@ public final class PipelineLoader {
   /** Parses a pipeline from YAML bytes; {@code baseDir} resolves a relative {@code connector_file}. */
   public PipelineSpec parse(String source, byte[] yaml, Path baseDir) throws SpecException {
     JsonNode root = SafeYaml.parse(source, yaml);
+    if (!root.isObject()) {
+      throw new SpecException(source, "", "a pipeline definition must be a YAML mapping (name: …, connector: …), got "
+          + SpecReader.describe(root));
+    }
     SpecReader r = new SpecReader(source);
     r.onlyKeys(root, "", TOP_LEVEL);
 
@@ -77,7 +94,11 @@ public final class PipelineLoader {
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
     ConnectorSpec connector = resolveConnector(root, r, baseDir);
-    Map<String, String> config = config(root, r, connector);
+    int errorsBefore = r.errors().size();
+    Map<String, String> config = config(root, r, connector, root.has("connector_file"));
+    if (connector != null && r.errors().size() == errorsBefore) {
+      new BaseUrlCheck(addresses).check(connector, config, root.has("connector_file"), r);
+    }
     Optional<String> secret = credentials(root, r, connector);
     WriteMode defaultMode = writeMode(root, r, "");
     List<EndpointSelection> endpoints = endpoints(root, r, connector, defaultMode == null ? WriteMode.APPEND : defaultMode);
@@ -117,7 +138,7 @@ public final class PipelineLoader {
     }
   }
 
-  private Map<String, String> config(JsonNode root, SpecReader r, ConnectorSpec connector) {
+  private Map<String, String> config(JsonNode root, SpecReader r, ConnectorSpec connector, boolean fromFile) {
     Map<String, String> given = r.stringMap(root, "", "config");
     if (connector == null) {
       return given;
@@ -125,7 +146,9 @@ public final class PipelineLoader {
     try {
       return connector.resolveConfig(given);
     } catch (SpecException e) {
-      e.errors().forEach(error -> r.error(error.path(), error.message()));
+      // a bad base URL is reported where its value came from (config.base_url), not the connector's field name
+      e.errors().forEach(error -> r.error(error.path().equals("base_url")
+          ? BaseUrlCheck.field(connector, fromFile) : error.path(), error.message()));
       return given;
     }
   }
@@ -320,7 +343,7 @@ public final class PipelineLoader {
       try {
         CronSchedule.parse(schedule);
       } catch (IllegalArgumentException e) {
-        r.error("schedule", "invalid cron expression '" + schedule + "': " + e.getMessage());
+        r.error("schedule", e.getMessage()); // "invalid cron expression '...': why"
       }
     }
     return schedule;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.FieldError;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PipelineLoaderTest {
   @TempDir Path dir;
 
+  /** A loader whose connectors may call loopback (these definitions use http://127.0.0.1:9999). */
+  private PipelineLoader loader() {
+    return new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
+        AddressPolicy.strict().allowingHost("127.0.0.1"));
+  }
+
   private static final String VALID = """
       name: demo
       connector: sandbox
@@ -28,7 +36,7 @@ class PipelineLoaderTest {
       """;
 
   private PipelineSpec load(String yaml) throws SpecException {
-    return new PipelineLoader(new IngestHome(dir)).parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+    return loader().parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.ingest.jobs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.tables.Partitioning;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteModeAndDestinationLoaderTest {
   @TempDir Path dir;
 
+  /** A loader whose connectors may call loopback (these definitions use http://127.0.0.1:9999). */
+  private PipelineLoader loader() {
+    return new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
+        AddressPolicy.strict().allowingHost("127.0.0.1"));
+  }
+
   private PipelineSpec load(String body) throws SpecException {
     String yaml = """
         name: demo
@@ -24,7 +32,7 @@ class WriteModeAndDestinationLoaderTest {
         credentials: {secret: sandbox-demo}
         schedule: "*/15 * * * *"
         """ + body;
-    return new PipelineLoader(new IngestHome(dir)).parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+    return loader().parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
   }
 
   private List<String> errors(String body) {
@@ -71,14 +79,14 @@ class WriteModeAndDestinationLoaderTest {
         .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].primary_key: required for write_mode upsert"));
     assertThat(errorsOf(pipeline + "write_mode: upsert\nendpoints: [events]"))
         .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].primary_key: required"));
-    assertThat(new PipelineLoader(new IngestHome(dir)).parse("p.yaml",
+    assertThat(loader().parse("p.yaml",
         (pipeline + "endpoints: [{name: events, write_mode: upsert, primary_key: [event_id]}]")
             .getBytes(StandardCharsets.UTF_8), dir).endpoint("events").primaryKey()).containsExactly("event_id");
   }
 
   private List<String> errorsOf(String yaml) {
     try {
-      new PipelineLoader(new IngestHome(dir)).parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
+      loader().parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
     } catch (SpecException e) {
       return e.errors().stream().map(f -> f.path() + ": " + f.message()).toList();
     }

@@ -1,6 +1,7 @@
 package dev.ingest.sources.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,9 @@ public final class JsonBodies {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      // a record with a key twice is ambiguous (which value is the API's?): refuse the body instead of keeping
+      // the last value silently (MalformedRecordsITCase)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private JsonBodies() {}

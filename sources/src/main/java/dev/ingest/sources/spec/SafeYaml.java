@@ -127,7 +127,7 @@ public final class SafeYaml {
           }
           case MappingEnd, SequenceEnd -> depth--;
           case Alias -> throw error(source, event.getStartMark(),
-              "YAML aliases (*name) are not supported in connector files; write the value out");
+              "YAML aliases (*name) are not supported in Ingest definitions; write the value out");
           case StreamEnd -> {
             return;
           }

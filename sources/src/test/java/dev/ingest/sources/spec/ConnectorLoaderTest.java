@@ -298,7 +298,7 @@ class ConnectorLoaderTest {
         i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
         """;
     assertThat(rejected(bomb).errors()).extracting(FieldError::toString).containsExactly(
-        "line 2, column 8: YAML aliases (*name) are not supported in connector files; write the value out");
+        "line 2, column 8: YAML aliases (*name) are not supported in Ingest definitions; write the value out");
   }
 
   @Test
