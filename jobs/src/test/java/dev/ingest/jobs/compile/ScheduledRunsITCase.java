@@ -82,6 +82,8 @@ class ScheduledRunsITCase {
       assertThat(metrics.get("endpoint.tickets.requests")).isGreaterThanOrEqualTo(metrics.get("endpoint.tickets.pages"));
     } finally {
       job.cancel().get();
+      // cancel() returns once requested; wait until the tasks are gone before the temp folder is removed
+      await().atMost(Duration.ofSeconds(60)).until(() -> job.getJobStatus().get().isTerminalState());
     }
 
     Map<String, List<Record>> runs = completedRuns(pipeline);
