@@ -53,8 +53,10 @@ class ProviderContractTest {
             assertThat(full.mark()).as("%s.%s high-water mark", name, endpoint.name()).isNotNull();
             var changed = fake.advance(endpoint.name());
             ContractClient.Run next = client.fetch(endpoint.name(), full.mark());
+            // the changed records, plus at most the one at the mark (inclusive filters and lookbacks re-read it)
             assertThat(next.records()).as("%s.%s incremental run from %s", name, endpoint.name(), full.mark())
-                .containsExactlyInAnyOrderElementsOf(normalized(changed));
+                .containsAll(normalized(changed)).hasSizeLessThanOrEqualTo(changed.size() + 1)
+                .hasSizeLessThan(fake.expected(endpoint.name()).size());
           }
         }
       }

@@ -224,6 +224,23 @@ public abstract class ProviderFake implements AutoCloseable {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
+  /** An absolute URL of this API: {@code path} (under the root) with {@code params} in order. */
+  protected String url(String path, Map<String, String> params) {
+    StringBuilder url = new StringBuilder(baseUrl()).append(path);
+    String sep = "?";
+    for (Map.Entry<String, String> p : params.entrySet()) {
+      url.append(sep).append(java.net.URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+      sep = "&";
+    }
+    return url.toString();
+  }
+
+  /** The RFC 8288 {@code Link} value of a next page. */
+  protected static String nextLink(String url) {
+    return "<" + url + ">; rel=\"next\"";
+  }
+
   /** True when {@code request} carries {@code Authorization: Bearer <token>}. */
   protected static boolean bearer(FakeRequest request, String token) {
     return request.header("Authorization").filter(("Bearer " + token)::equals).isPresent();

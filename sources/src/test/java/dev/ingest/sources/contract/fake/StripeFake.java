@@ -118,12 +118,9 @@ public final class StripeFake extends ProviderFake {
     return List.copyOf(data.get(endpoint));
   }
 
-  /** Two objects created after every existing one; created[gte] the last mark also returns the newest old one. */
+  /** Two objects created after every existing one (created[gte] the mark also returns the newest old one). */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    ObjectNode newestBefore = data.get(endpoint).get(0);
-    add(endpoint);
-    add(endpoint);
-    return List.of(data.get(endpoint).get(0), data.get(endpoint).get(1), newestBefore);
+    return List.of(add(endpoint), add(endpoint));
   }
 }
