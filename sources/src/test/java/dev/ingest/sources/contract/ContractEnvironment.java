@@ -9,13 +9,13 @@ import java.time.Clock;
 import java.util.function.DoubleSupplier;
 
 /**
- * A real transport to a provider fake, with fake time: the connectors' rate limits and Retry-After waits are
+ * A real transport to a provider fake, with fake time starting now (so reset headers in epoch seconds make sense): the connectors' rate limits and Retry-After waits are
  * honoured (and recorded in {@link #time()}) without slowing the suite. Rate limiters and OAuth sessions are
  * private to the test. Not meant to be serialized.
  */
 final class ContractEnvironment implements dev.ingest.sources.runtime.HttpEnvironment {
   private final transient HttpTransport transport;
-  private final transient FakeTime time = new FakeTime();
+  private final transient FakeTime time = new FakeTime(java.time.Instant.now());
   private final transient RateLimiterRegistry rateLimiters = RateLimiterRegistry.isolated();
   private final transient OAuth2Sessions sessions = OAuth2Sessions.isolated();
 

@@ -77,7 +77,9 @@ class ProviderContractTest {
         String first = client.connector().endpointNames().get(0);
         fake.throttleNext(1);
         assertThat(client.fetch(first, null).records()).containsExactlyElementsOf(normalized(fake.expected(first)));
-        assertThat(client.environment().time().sleeps()).as("waited before retrying").isNotEmpty();
+        if (fake.signalsRateLimitWait()) {
+          assertThat(client.environment().time().sleeps()).as("waited before retrying").isNotEmpty();
+        }
       }
     }));
     return DynamicContainer.dynamicContainer(name, tests);

@@ -78,6 +78,11 @@ public abstract class ProviderFake implements AutoCloseable {
     return null;
   }
 
+  /** Whether {@link #rateLimited()} tells the client to wait (a status and headers the runtime backs off on). */
+  public boolean signalsRateLimitWait() {
+    return true;
+  }
+
   /** The provider's 404 body. */
   protected FakeResponse notFound(FakeRequest request) {
     return FakeResponse.of(404, Fakes.obj("message", "Not Found"));
