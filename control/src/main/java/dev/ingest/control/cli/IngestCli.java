@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     version = "ingest 0.1.0",
     description = "Ingest: SaaS APIs to Apache Iceberg tables through Apache Flink.",
     subcommands = {DemoCommand.class, RunCommand.class, TablesCommand.class, ConnectorsCommand.class,
-        UpCommand.class, BenchCommand.class})
+        UpCommand.class, BenchCommand.class, CheckCommand.class})
 public final class IngestCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
