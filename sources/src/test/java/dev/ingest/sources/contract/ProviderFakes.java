@@ -19,13 +19,18 @@ import dev.ingest.sources.contract.fake.ProviderFake;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** One fresh fake per provider connector. */
-final class ProviderFakes {
+/** One fresh fake per provider connector (shared with the jobs module's end-to-end tests through the test-jar). */
+public final class ProviderFakes {
   private ProviderFakes() {}
 
-  static List<Supplier<ProviderFake>> all() {
+  public static List<Supplier<ProviderFake>> all() {
     return List.of(AsanaFake::new, GitHubFake::new, GreenhouseFake::new, HubSpotFake::new, IntercomFake::new,
         JiraFake::new, LinearFake::new, MailchimpFake::new, NotionFake::new, PipedriveFake::new, SalesforceFake::new,
         ShopifyFake::new, SlackFake::new, StripeFake::new, ZendeskFake::new);
+  }
+
+  /** The endpoint names of a built-in connector, in declaration order. */
+  public static List<String> endpointsOf(String connector) {
+    return dev.ingest.sources.spec.ConnectorCatalog.builtIn().find(connector).orElseThrow().endpointNames();
   }
 }
