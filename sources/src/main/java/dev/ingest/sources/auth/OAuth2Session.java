@@ -3,6 +3,7 @@ package dev.ingest.sources.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.spec.OAuth2Spec;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public final class OAuth2Session {
         : Optional.empty();
     current = new AccessToken(accessToken, expiresAt);
     String rotated = answer.path("refresh_token").asText("");
-    if (request.grant() == dev.ingest.sources.spec.OAuth2Spec.Grant.REFRESH_TOKEN && !rotated.isEmpty()
+    if (request.grant() == OAuth2Spec.Grant.REFRESH_TOKEN && !rotated.isEmpty()
         && !rotated.equals(refreshToken)) {
       refreshToken = rotated;
       knownRefreshTokens.add(rotated);

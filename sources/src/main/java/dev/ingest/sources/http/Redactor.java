@@ -19,8 +19,10 @@ public final class Redactor {
   private static final Redactor NONE = new Redactor(List.of());
 
   private final List<String> needles;
+  private final Set<String> secrets;
 
   private Redactor(Collection<String> secrets) {
+    this.secrets = Set.copyOf(secrets.stream().filter(s -> s != null).toList());
     Set<String> forms = new LinkedHashSet<>();
     for (String secret : secrets) {
       if (secret != null && secret.length() >= 3) {
@@ -35,6 +37,16 @@ public final class Redactor {
   /** A redactor masking {@code secrets} (plain, URL-encoded and base64 forms). */
   public static Redactor of(Collection<String> secrets) {
     return new Redactor(secrets);
+  }
+
+  /** A redactor masking these secrets and {@code more} (credentials obtained later, such as OAuth tokens). */
+  public Redactor with(Collection<String> more) {
+    if (secrets.containsAll(more)) {
+      return this;
+    }
+    Set<String> all = new LinkedHashSet<>(secrets);
+    all.addAll(more);
+    return new Redactor(all);
   }
 
   /** A redactor that masks nothing. */

@@ -9,21 +9,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads the next cursor from the response body ({@code paging.next.after}) and sends it back, as a query parameter
+ * Reads the next cursor from the response body ({@code paging.next.after}), or from the page's last record
+ * ({@code cursor_record_field: id}: Stripe's {@code starting_after}), and sends it back, as a query parameter
  * ({@code ?after=…}) or as a field of the JSON request body ({@code "after": …} in a HubSpot search or a Notion
  * query). The result set ends when the cursor is absent, null or empty, or when {@code has_more} is false.
  */
 public final class BodyCursorPaginator implements Paginator {
   private final JsonPath cursorPath;
+  private final boolean fromLastRecord;
   private final String cursorParam;
   private final ParamIn cursorIn;
   private final String sizeParam;
   private final int pageSize;
   private final StopRules stop;
 
-  BodyCursorPaginator(JsonPath cursorPath, String cursorParam, ParamIn cursorIn, String sizeParam, int pageSize,
-      StopRules stop) {
+  /**
+   * @param cursorPath where the cursor is: in the body, or in the last record when {@code fromLastRecord}
+   */
+  BodyCursorPaginator(JsonPath cursorPath, boolean fromLastRecord, String cursorParam, ParamIn cursorIn,
+      String sizeParam, int pageSize, StopRules stop) {
     this.cursorPath = Objects.requireNonNull(cursorPath, "cursorPath");
+    this.fromLastRecord = fromLastRecord;
     this.cursorParam = Objects.requireNonNull(cursorParam, "cursorParam");
     this.cursorIn = Objects.requireNonNull(cursorIn, "cursorIn");
     this.sizeParam = sizeParam;
@@ -51,11 +57,16 @@ public final class BodyCursorPaginator implements Paginator {
     if (stop.saysNoMore(response)) {
       return Optional.empty();
     }
+    if (fromLastRecord) {
+      return response.lastRecord() == null ? Optional.empty()
+          : cursorPath.findText(response.lastRecord()).map(PageCursor::token);
+    }
     return cursorPath.findText(response.body()).map(PageCursor::token);
   }
 
   @Override
   public String toString() {
-    return "BodyCursorPaginator{" + cursorPath + " -> " + cursorIn.yamlName() + " " + cursorParam + "}";
+    return "BodyCursorPaginator{" + (fromLastRecord ? "last record's " : "") + cursorPath + " -> "
+        + cursorIn.yamlName() + " " + cursorParam + "}";
   }
 }

@@ -17,8 +17,11 @@ public final class Paginators {
     return switch (spec.type()) {
       case PAGE_NUMBER -> new PageNumberPaginator(
           spec.pageParam(), spec.sizeParam(), spec.pageSize(), spec.startPage(), stop);
-      case BODY_CURSOR -> new BodyCursorPaginator(JsonPath.parse(spec.cursorPath()), spec.cursorParam(),
-          spec.cursorIn(), spec.sizeParam(), spec.pageSize(), stop);
+      case BODY_CURSOR -> spec.cursorRecordField() != null
+          ? new BodyCursorPaginator(JsonPath.parse(spec.cursorRecordField()), true, spec.cursorParam(),
+              spec.cursorIn(), spec.sizeParam(), spec.pageSize(), stop)
+          : new BodyCursorPaginator(JsonPath.parse(spec.cursorPath()), false, spec.cursorParam(), spec.cursorIn(),
+              spec.sizeParam(), spec.pageSize(), stop);
       case LINK_HEADER -> new LinkHeaderPaginator(spec.sizeParam(), spec.pageSize());
       case OFFSET -> new OffsetPaginator(spec.offsetParam(), spec.sizeParam(), spec.pageSize(), stop);
       case NEXT_URL -> new NextUrlPaginator(

@@ -1,5 +1,6 @@
 package dev.ingest.sources.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,31 +21,11 @@ public interface RateLimiter {
   /** Holds every request of this credential until {@code until} (a server asked to back off). */
   void pauseUntil(Instant until);
 
-  /** A limiter that never waits (connectors without a rate limit, before any header was seen). */
-  static RateLimiter unlimited() {
-    return Unlimited.INSTANCE;
-  }
-
-  /** {@link #unlimited()}. */
-  final class Unlimited implements RateLimiter {
-    static final Unlimited INSTANCE = new Unlimited();
-
-    private Unlimited() {}
-
-    @Override
-    public Duration reserve() {
-      return Duration.ZERO;
-    }
-
-    @Override
-    public void observe(RateSignal signal) {}
-
-    @Override
-    public void pauseUntil(Instant until) {}
-
-    @Override
-    public String toString() {
-      return "RateLimiter.unlimited()";
-    }
+  /**
+   * A limiter with no rate and no header adaptation that still honours {@link #pauseUntil} (a server's
+   * {@code Retry-After}): for requests outside any API budget, such as OAuth token requests.
+   */
+  static RateLimiter pausesOnly(Clock clock) {
+    return new TokenBucketRateLimiter(0, 1, false, clock);
   }
 }

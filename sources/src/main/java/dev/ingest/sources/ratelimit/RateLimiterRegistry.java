@@ -39,9 +39,8 @@ public final class RateLimiterRegistry {
     Objects.requireNonNull(spec, "spec");
     String key = Objects.requireNonNull(connector, "connector") + "\u0000" + Objects.requireNonNull(credential,
         "credential");
-    return limiters.computeIfAbsent(key, k -> spec.adaptive() || spec.requestsPerSecond() > 0
-        ? new TokenBucketRateLimiter(spec.requestsPerSecond(), spec.burst(), spec.adaptive(), clock)
-        : RateLimiter.unlimited());
+    return limiters.computeIfAbsent(key,
+        k -> new TokenBucketRateLimiter(spec.requestsPerSecond(), spec.burst(), spec.adaptive(), clock));
   }
 
   /** Limiters created so far. */

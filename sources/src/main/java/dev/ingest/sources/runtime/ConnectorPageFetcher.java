@@ -93,7 +93,8 @@ final class ConnectorPageFetcher implements PageFetcher {
           ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
               + "' not found (or not an array or object) in the response of " + describe(request), null, stats));
       try {
-        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size());
+        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size(),
+            nodes.isEmpty() ? null : nodes.get(nodes.size() - 1));
         Optional<PageCursor> next = paginator.next(cursor, request, response);
         if (next.isPresent() && readAhead != null && paginator instanceof RandomAccessPaginator random) {
           readAhead.schedule(random.upcoming(cursor, request, response, Integer.MAX_VALUE).stream()

@@ -162,7 +162,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     if (connector.auth().type() != AuthSpec.Type.OAUTH2) {
       return null;
     }
-    RequestExecutor tokenExecutor = executor(RateLimiter.unlimited(), redactor);
+    RequestExecutor tokenExecutor = executor(RateLimiter.pausesOnly(environment.clock()), redactor);
     return new OAuth2Context(connector.name(), credential,
         request -> tokenExecutor.execute(request, NoAuth.INSTANCE).body(),
         secrets == null ? SecretWriter.NONE : new StoreSecretWriter(secrets, secretName), environment.clock(),

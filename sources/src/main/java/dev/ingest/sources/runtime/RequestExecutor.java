@@ -92,13 +92,16 @@ final class RequestExecutor {
       throws EndpointException, InterruptedException {
     long start = clock.millis();
     Cost cost = new Cost();
+    Redactor redactor = this.redactor;
     boolean refreshed = false;
     while (true) {
       wait(limiter.reserve(), cost);
       cost.attempts++;
       Failure failure;
       try {
-        ApiResponse response = transport.send(authenticator.apply(request));
+        ApiRequest authenticated = authenticator.apply(request);
+        redactor = redactor.with(authenticator.secretValues()); // tokens obtained since the fetcher opened
+        ApiResponse response = transport.send(authenticated);
         cost.bytes += response.wireBytes();
         RateSignal signal = RateHeaders.read(response.headers(), clock);
         limiter.observe(signal);
@@ -110,7 +113,7 @@ final class RequestExecutor {
             body = JsonBodies.parse(response.body());
             verdict = BodyClassifier.classify(body);
           } catch (IOException e) {
-            parseProblem = parserMessage(e);
+            parseProblem = parserMessage(e, redactor);
             verdict = Verdict.retry(ErrorClass.MALFORMED_RESPONSE, false);
           }
         }
@@ -125,14 +128,15 @@ final class RequestExecutor {
               continue;
             }
           }
-          throw new EndpointException(verdict.errorClass(), response.status(), describe(request, response), null,
-              cost.stats());
+          throw new EndpointException(verdict.errorClass(), response.status(), describe(request, response, redactor),
+              null, cost.stats());
         }
         failure = new Failure(verdict.errorClass(), response.status(), parseProblem != null
-            ? describe(request) + ": HTTP " + response.status() + " body is not valid JSON (" + parseProblem + ")"
-            : describe(request, response), null, serverWait(response, signal, verdict));
+            ? describe(request, redactor) + ": HTTP " + response.status() + " body is not valid JSON (" + parseProblem
+                + ")"
+            : describe(request, response, redactor), null, serverWait(response, signal, verdict));
       } catch (IOException e) {
-        failure = new Failure(ErrorClass.NETWORK, 0, describe(request) + ": " + e.getClass().getSimpleName()
+        failure = new Failure(ErrorClass.NETWORK, 0, describe(request, redactor) + ": " + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + redactor.mask(e.getMessage())), e, Optional.empty());
       }
       if (cost.attempts >= policy.maxAttempts()) {
@@ -146,10 +150,7 @@ final class RequestExecutor {
             + " ms more would exceed the retry budget of " + policy.totalBudget().toSeconds() + " s", cost.stats());
       }
       if (failure.serverWait().isPresent()) {
-        limiter.pauseUntil(clock.instant().plus(delay)); // every fetcher of the credential waits; so do we
-        if (limiter == RateLimiter.unlimited()) {
-          wait(delay, cost);
-        }
+        limiter.pauseUntil(clock.instant().plus(delay)); // every fetcher of the credential waits, this one at reserve
       } else {
         wait(delay, cost);
       }
@@ -182,16 +183,16 @@ final class RequestExecutor {
         + ")", failure.cause(), stats);
   }
 
-  private String describe(ApiRequest request) {
+  private static String describe(ApiRequest request, Redactor redactor) {
     return request.method() + " " + redactor.mask(request.redactedUrl());
   }
 
-  private String describe(ApiRequest request, ApiResponse response) {
+  private static String describe(ApiRequest request, ApiResponse response, Redactor redactor) {
     String excerpt = redactor.excerpt(response.body(), EXCERPT_CHARS);
-    return describe(request) + ": HTTP " + response.status() + (excerpt.isEmpty() ? "" : ": " + excerpt);
+    return describe(request, redactor) + ": HTTP " + response.status() + (excerpt.isEmpty() ? "" : ": " + excerpt);
   }
 
-  private String parserMessage(IOException e) {
+  private static String parserMessage(IOException e, Redactor redactor) {
     String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     message = redactor.mask(String.valueOf(message)).replaceAll("\\s+", " ");
     return message.length() <= EXCERPT_CHARS ? message : message.substring(0, EXCERPT_CHARS - 1) + "…";

@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every resource accepts {@code updated_since=} (or {@code since=}) to serve only records with
  * {@code updated_at >= value}.
  *
+ * <p>Also: {@code POST /crm/v3/objects/contacts/search} pages contacts with {@code limit}/{@code after} in the JSON
+ * body (HubSpot search); {@link Builder#oauth2} serves {@code POST /oauth/token} (refresh-token and
+ * client-credentials grants, optional refresh-token rotation) and accepts the access tokens it issues;
+ * {@link Builder#rateLimit} enforces one fixed-window request budget over all resources and advertises it in
+ * {@code X-RateLimit-*} headers.
+ *
  * <pre>{@code
  * try (SandboxApi sandbox = SandboxApi.builder().requireBearerToken("t0ken").build().start()) {
  *   sandbox.faults().next("contacts", Fault.status(429).retryAfterSeconds(1));
@@ -89,8 +95,8 @@ public final class SandboxApi implements AutoCloseable {
     this.counters = new RequestCounters(endpoints.keySet());
     this.oauth = config.oauthClientId == null ? null : new SandboxOAuth(config.oauthClientId,
         config.oauthClientSecret, config.oauthRefreshToken, config.oauthLifetime, config.oauthRotate, config.clock);
-    this.rateLimit = config.ratePerSecond <= 0 ? null
-        : new SandboxRateLimit(config.ratePerSecond, config.rateBurst, config.clock);
+    this.rateLimit = config.rateLimit <= 0 ? null
+        : new SandboxRateLimit(config.rateLimit, config.rateWindow, config.clock);
   }
 
   /** A builder with the defaults: port 0 (ephemeral), host 127.0.0.1, no latency, max page size 100, no auth. */
@@ -302,8 +308,8 @@ public final class SandboxApi implements AutoCloseable {
     private String oauthRefreshToken;
     private Duration oauthLifetime = Duration.ofHours(1);
     private boolean oauthRotate;
-    private double ratePerSecond;
-    private int rateBurst;
+    private int rateLimit;
+    private Duration rateWindow;
 
     private Builder() {}
 
@@ -325,15 +331,15 @@ public final class SandboxApi implements AutoCloseable {
     }
 
     /**
-     * Enforces one request budget over every resource (one credential): {@code perSecond} a second, {@code burst}
-     * at once; responses advertise {@code X-RateLimit-*}, excess requests get 429 with {@code Retry-After}.
+     * Enforces one request budget over every resource (one credential): {@code limit} requests per fixed
+     * {@code window}; responses advertise {@code X-RateLimit-*}, excess requests get 429 with {@code Retry-After}.
      */
-    public Builder rateLimit(double perSecond, int burst) {
-      if (!(perSecond > 0) || burst < 1) {
-        throw new IllegalArgumentException("rate limit must be > 0 per second with burst >= 1");
+    public Builder rateLimit(int limit, Duration window) {
+      if (limit < 1 || window.toMillis() < 1) {
+        throw new IllegalArgumentException("rate limit must allow >= 1 request per window of >= 1 ms");
       }
-      this.ratePerSecond = perSecond;
-      this.rateBurst = burst;
+      this.rateLimit = limit;
+      this.rateWindow = window;
       return this;
     }
 

@@ -1,38 +1,35 @@
 package dev.ingest.sources.sandbox;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
- * A provider-side token bucket shared by every resource of the sandbox (one credential): {@code perSecond}
- * requests a second, {@code burst} at once. Every admitted response advertises {@code X-RateLimit-Limit},
- * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (epoch seconds when the bucket is full again); a
- * request beyond the budget gets a 429 with {@code Retry-After}. Counts what it admitted and refused.
- * Thread-safe.
+ * A provider-side request budget shared by every resource of the sandbox (one credential): at most {@code limit}
+ * requests per fixed window ({@code window} long, aligned to the epoch, as GitHub, Intercom and Pipedrive count).
+ * Every admitted response advertises {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and
+ * {@code X-RateLimit-Reset} (epoch seconds of the window's end); a request beyond the budget gets a 429 with
+ * {@code Retry-After}. Counts what it admitted and refused. Thread-safe.
  */
 final class SandboxRateLimit {
-  private final double perSecond;
-  private final int burst;
+  private final int limit;
+  private final long windowMillis;
   private final Clock clock;
-  private double tokens;
-  private long lastMillis;
+  private long windowStart;
+  private int used;
   private long admitted;
   private long refused;
 
-  SandboxRateLimit(double perSecond, int burst, Clock clock) {
-    this.perSecond = perSecond;
-    this.burst = burst;
+  SandboxRateLimit(int limit, Duration window, Clock clock) {
+    this.limit = limit;
+    this.windowMillis = window.toMillis();
     this.clock = clock;
-    this.tokens = burst;
-    this.lastMillis = clock.millis();
   }
 
-  /** Takes a token; the response for a refused request, or null after adding the headers to {@code admit}. */
+  /** Counts one request; false when the window's budget is spent. */
   synchronized boolean tryTake() {
-    long now = clock.millis();
-    tokens = Math.min(burst, tokens + (now - lastMillis) * perSecond / 1000.0);
-    lastMillis = now;
-    if (tokens >= 1) {
-      tokens -= 1;
+    roll();
+    if (used < limit) {
+      used++;
       admitted++;
       return true;
     }
@@ -40,18 +37,27 @@ final class SandboxRateLimit {
     return false;
   }
 
-  /** {@code response} with the bucket's current headers. */
+  /** {@code response} with the window's current headers. */
   synchronized SandboxResponse decorate(SandboxResponse response) {
-    long fullInMillis = (long) Math.ceil((burst - tokens) * 1000.0 / perSecond);
-    long reset = (clock.millis() + fullInMillis + 999) / 1000;
-    return response.header("X-RateLimit-Limit", Integer.toString(burst))
-        .header("X-RateLimit-Remaining", Long.toString((long) Math.floor(tokens)))
+    roll();
+    long reset = (windowStart + windowMillis + 999) / 1000;
+    return response.header("X-RateLimit-Limit", Integer.toString(limit))
+        .header("X-RateLimit-Remaining", Integer.toString(limit - used))
         .header("X-RateLimit-Reset", Long.toString(reset));
   }
 
-  /** Seconds until one token is back, at least 1. */
+  /** Whole seconds until the window ends, at least 1. */
   synchronized long retryAfterSeconds() {
-    return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    roll();
+    return Math.max(1, (windowStart + windowMillis - clock.millis() + 999) / 1000);
+  }
+
+  private void roll() {
+    long start = clock.millis() / windowMillis * windowMillis;
+    if (start != windowStart) {
+      windowStart = start;
+      used = 0;
+    }
   }
 
   synchronized long admitted() {

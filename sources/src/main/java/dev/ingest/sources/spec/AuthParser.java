@@ -2,6 +2,8 @@ package dev.ingest.sources.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.template.Namespace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,8 +99,8 @@ final class AuthParser {
     if (grant == OAuth2Spec.Grant.CLIENT_CREDENTIALS && refreshToken != null) {
       problems.add(o.path("refresh_token"), "not used by grant 'client_credentials'");
     }
-    List<String> scopes = new java.util.ArrayList<>();
-    com.fasterxml.jackson.databind.JsonNode scopeNode = o.get("scopes");
+    List<String> scopes = new ArrayList<>();
+    JsonNode scopeNode = o.get("scopes");
     if (scopeNode != null) {
       if (scopeNode.isArray()) {
         scopeNode.forEach(n -> scopes.add(n.asText()));
@@ -113,7 +115,7 @@ final class AuthParser {
     } else if (clientAuthName != null && !clientAuthName.equals("body")) {
       problems.add(o.path("client_auth"), "must be body or basic, got '" + clientAuthName + "'");
     }
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
     Fields p = Fields.of(o.get("params"), o.path("params"), problems);
     for (String key : p.keys()) {
       String value = template(p, key, true, problems);

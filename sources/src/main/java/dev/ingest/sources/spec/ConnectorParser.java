@@ -8,8 +8,10 @@ import dev.ingest.sources.template.TemplateException;
 import dev.ingest.sources.template.Variable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns the JSON tree of a connector file into a validated {@link ConnectorSpec}, collecting every error. */
 final class ConnectorParser {
@@ -144,7 +146,7 @@ final class ConnectorParser {
       }
     }
     for (EndpointSpec endpoint : endpoints.values()) {
-      java.util.Set<String> chain = new java.util.LinkedHashSet<>(List.of(endpoint.name()));
+      Set<String> chain = new LinkedHashSet<>(List.of(endpoint.name()));
       String parent = endpoint.parent();
       while (parent != null) {
         EndpointSpec next = endpoints.get(parent);

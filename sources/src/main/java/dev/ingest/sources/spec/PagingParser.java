@@ -21,8 +21,8 @@ final class PagingParser {
   private static final Map<Type, List<String>> OPTIONS = new EnumMap<>(Map.of(
       Type.PAGE_NUMBER, List.of("page_param", "size_param", "page_size", "start_page", "stop", "has_more_path",
           "total_path", "parallel"),
-      Type.BODY_CURSOR, List.of("cursor_path", "cursor_param", "cursor_in", "size_param", "page_size",
-          "has_more_path"),
+      Type.BODY_CURSOR, List.of("cursor_path", "cursor_record_field", "cursor_param", "cursor_in", "size_param",
+          "page_size", "has_more_path"),
       Type.LINK_HEADER, List.of("size_param", "page_size"),
       Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop", "has_more_path", "total_path",
           "parallel"),
@@ -93,7 +93,12 @@ final class PagingParser {
     int pageSize = (int) f.integer("page_size", PagingSpec.DEFAULT_PAGE_SIZE, 1, 100_000);
     long startPage = f.integer("start_page", 1, 0, Integer.MAX_VALUE);
     Stop stop = stop(f, type, problems);
-    String cursorPath = path(f, "cursor_path", type == Type.BODY_CURSOR, problems);
+    boolean fromRecord = type == Type.BODY_CURSOR && f.has("cursor_record_field");
+    String cursorRecordField = path(f, "cursor_record_field", fromRecord, problems);
+    if (fromRecord && f.has("cursor_path")) {
+      problems.add(f.path("cursor_record_field"), "use either cursor_path or cursor_record_field, not both");
+    }
+    String cursorPath = path(f, "cursor_path", type == Type.BODY_CURSOR && !fromRecord, problems);
     String cursorParam = type == Type.BODY_CURSOR ? f.requiredString("cursor_param")
         : type == Type.GRAPHQL ? param(f, "cursor_param", "after", problems) : null;
     PagingSpec.ParamIn cursorIn = cursorIn(f, problems);
@@ -114,7 +119,7 @@ final class PagingParser {
     }
     return new PagingSpec(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam,
         offsetParam, nextUrlPath, maxPages, type == Type.GRAPHQL ? PagingSpec.ParamIn.BODY : cursorIn, hasMorePath,
-        totalPath, connectionPath, parallel);
+        totalPath, connectionPath, parallel, cursorRecordField);
   }
 
   private static PagingSpec.ParamIn cursorIn(Fields f, Problems problems) {

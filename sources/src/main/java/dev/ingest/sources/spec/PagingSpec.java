@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param totalPath a dotted JSON path of the total record count ({@link Type#OFFSET}, {@link Type#PAGE_NUMBER});
  *     the result set ends once that many records arrived; or null
  * @param connectionPath the dotted path of the GraphQL connection ({@link Type#GRAPHQL}), e.g. {@code data.issues}
+ * @param cursorRecordField for {@link Type#BODY_CURSOR}: the dotted path, inside the page's last record, of the next
+ *     cursor (Stripe's {@code starting_after} = the last object's {@code id}), instead of {@code cursorPath}; or null
  * @param parallel how many pages may be requested at once ({@link Type#PAGE_NUMBER} and {@link Type#OFFSET} with a
  *     {@code totalPath}); 1 fetches one page after the other
  */
@@ -46,7 +48,8 @@ public record PagingSpec(
     String hasMorePath,
     String totalPath,
     String connectionPath,
-    int parallel) implements Serializable {
+    int parallel,
+    String cursorRecordField) implements Serializable {
 
   /** The default guard on the number of pages per endpoint run. */
   public static final int DEFAULT_MAX_PAGES = 100_000;
@@ -60,7 +63,7 @@ public record PagingSpec(
   public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
       String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages) {
     this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
-        maxPages, ParamIn.QUERY, null, null, null, 1);
+        maxPages, ParamIn.QUERY, null, null, null);
   }
 
   /** A spec fetching one page at a time. */
@@ -68,7 +71,7 @@ public record PagingSpec(
       String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages, ParamIn cursorIn,
       String hasMorePath, String totalPath, String connectionPath) {
     this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
-        maxPages, cursorIn, hasMorePath, totalPath, connectionPath, 1);
+        maxPages, cursorIn, hasMorePath, totalPath, connectionPath, 1, null);
   }
 
   public PagingSpec {

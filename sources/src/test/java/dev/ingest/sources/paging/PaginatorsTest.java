@@ -92,6 +92,21 @@ class PaginatorsTest {
   }
 
   @Test
+  void stripeStyleCursorIsTheLastRecordsIdUntilHasMoreIsFalse() {
+    Paginator p = Paginators.create(new PagingSpec(Type.BODY_CURSOR, null, "limit", 100, 1, null, null,
+        "starting_after", null, null, 100, ParamIn.QUERY, "has_more", null, null, 1, "id"), BASE);
+    JsonNode last = json("{\"id\":\"cus_3\",\"object\":\"customer\"}");
+
+    assertThat(p.next(PageCursor.first(), GET, new PageResponse(Headers.empty(), json("{\"has_more\":true}"), 3,
+        last))).contains(PageCursor.token("cus_3"));
+    assertThat(p.request(GET, PageCursor.token("cus_3")).param("starting_after")).contains("cus_3");
+    assertThat(p.next(PageCursor.first(), GET, new PageResponse(Headers.empty(), json("{\"has_more\":false}"), 3,
+        last))).isEmpty();
+    assertThat(p.next(PageCursor.first(), GET, new PageResponse(Headers.empty(), json("{\"has_more\":true}"), 0,
+        null))).as("no record, no cursor").isEmpty();
+  }
+
+  @Test
   void bodyCursorInPostBodySetsNestedFieldsAndKeepsTheFilter() {
     Paginator p = Paginators.create(spec(Type.BODY_CURSOR, "paging.next.after", "after", ParamIn.BODY, "limit",
         null, null, null, null), BASE);

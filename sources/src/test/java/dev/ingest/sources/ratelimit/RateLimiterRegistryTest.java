@@ -27,10 +27,13 @@ class RateLimiterRegistryTest {
   }
 
   @Test
-  void withoutConfiguredRateOrAdaptationNothingWaits() {
+  void withoutConfiguredRateOrAdaptationOnlyServerPausesWait() {
     RateLimiter limiter = RateLimiterRegistry.isolated()
         .limiter("c", "s", new RateLimitSpec(0, 1, false), time);
 
-    assertThat(limiter).isSameAs(RateLimiter.unlimited());
+    assertThat(limiter.reserve()).isZero();
+    assertThat(limiter.reserve()).isZero();
+    limiter.pauseUntil(time.instant().plusSeconds(2));
+    assertThat(limiter.reserve()).isEqualTo(Duration.ofSeconds(2));
   }
 }

@@ -142,6 +142,19 @@ class OAuth2RuntimeTest {
   }
 
   @Test
+  void anAccessTokenEchoedInAnErrorBodyIsMasked() throws Exception {
+    transport.respond(200, token("access-echo-1", 3600, null))
+        .respond(400, "{\"error\":\"bad request for token access-echo-1\"}");
+    PageFetcherFactory factory = factory(REFRESH);
+
+    assertThatThrownBy(() -> fetch(factory))
+        .isInstanceOfSatisfying(EndpointException.class,
+            e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.CLIENT_ERROR))
+        .hasMessageContaining("bad request for token ***")
+        .hasMessageNotContaining("access-echo-1");
+  }
+
+  @Test
   void clientCredentialsTokenIsSharedByEveryFetcherOfTheCredential() throws Exception {
     transport.respond(200, token("cc-access", 3600, null)).respond(200, ITEMS).respond(200, ITEMS);
     PageFetcherFactory factory = factory(CLIENT_CREDENTIALS);

@@ -149,7 +149,7 @@ class SandboxProtocolsITCase {
 
   @Test
   void endpointsOfOneCredentialShareTheConfiguredRateAndStayUnderTheProvidersLimit() throws Exception {
-    start(SandboxApi.builder().rateLimit(50, 5));
+    start(SandboxApi.builder().rateLimit(50, Duration.ofSeconds(1)));
     PageFetcherFactory factory = factory("rate_limit: { requests_per_second: 40, burst: 5 }",
         new LiveEnvironment(transport));
     List<String> endpoints = List.of("tickets", "issues", "contacts", "contacts_search");

@@ -113,6 +113,21 @@ class RuntimeKeysLoaderTest {
   }
 
   @Test
+  void readsAStripeStyleLastRecordCursor() throws SpecException {
+    ConnectorSpec spec = ConnectorLoader.parse(MINIMAL.replace("records: tickets", "records: data\n    paging: { "
+        + "type: body_cursor, cursor_record_field: id, cursor_param: starting_after, has_more_path: has_more }"),
+        "stripe.yaml");
+
+    PagingSpec paging = spec.endpoint("tickets").orElseThrow().paging();
+    assertThat(paging.cursorRecordField()).isEqualTo("id");
+    assertThat(paging.cursorPath()).isNull();
+    assertThat(errors(MINIMAL.replace("records: tickets", "records: data\n    paging: { type: body_cursor, "
+        + "cursor_record_field: id, cursor_path: next, cursor_param: starting_after }")))
+        .contains("endpoints.tickets.paging.cursor_record_field: use either cursor_path or cursor_record_field, "
+            + "not both");
+  }
+
+  @Test
   void rejectsBadOAuthBlocks() {
     String refreshWithoutToken = MINIMAL.replace("auth: { type: bearer, token: \"{{ credentials.token }}\" }",
         "auth: { type: oauth2, oauth2: { grant: refresh_token, token_url: https://a/t, "
