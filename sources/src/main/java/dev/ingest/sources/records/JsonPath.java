@@ -9,13 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * A dotted path into a JSON document: {@code $} (the root), {@code data.items}, {@code $.paging.next.after}.
- * Segments are object keys; a leading {@code $.} is optional. A segment that is an integer indexes into an array,
- * negative from the end ({@code data.-1.id}: the id of the last element, Stripe's next-page cursor). No wildcards.
+ * Segments are object keys; a leading {@code $.} is optional. No wildcards, no array indexes.
  */
 public final class JsonPath implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern SEGMENT = Pattern.compile("[^.\\s\\[\\]*]+");
-  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
 
   private final String text;
   private final List<String> segments;
@@ -58,11 +56,6 @@ public final class JsonPath implements Serializable {
   public Optional<JsonNode> find(JsonNode document) {
     JsonNode node = document;
     for (String segment : segments) {
-      if (node != null && node.isArray() && INDEX.matcher(segment).matches()) {
-        int index = Integer.parseInt(segment);
-        node = node.get(index < 0 ? node.size() + index : index);
-        continue;
-      }
       if (node == null || !node.isObject()) {
         return Optional.empty();
       }

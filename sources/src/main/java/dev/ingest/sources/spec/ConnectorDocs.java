@@ -111,8 +111,9 @@ public final class ConnectorDocs {
   private static String paging(PagingSpec p) {
     StringBuilder s = new StringBuilder(p.type().yamlName());
     switch (p.type()) {
-      case BODY_CURSOR -> s.append(" (`").append(p.cursorPath()).append("` → ").append(p.cursorIn().yamlName())
-          .append(" `").append(p.cursorParam()).append("`)");
+      case BODY_CURSOR -> s.append(p.cursorRecordField() != null
+          ? " (last record's `" + p.cursorRecordField() + "`" : " (`" + p.cursorPath() + "`").append(" → ")
+          .append(p.cursorIn().yamlName()).append(" `").append(p.cursorParam()).append("`)");
       case OFFSET -> s.append(" (`").append(p.offsetParam()).append("`)");
       case PAGE_NUMBER -> s.append(" (`").append(p.pageParam()).append("`)");
       case NEXT_URL -> s.append(" (`").append(p.nextUrlPath()).append("`)");

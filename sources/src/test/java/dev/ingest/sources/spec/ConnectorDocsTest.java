@@ -45,7 +45,7 @@ class ConnectorDocsTest {
 
     assertThat(page).contains("# stripe").contains("| `secret_key` | Secret or restricted API key | yes | yes |")
         .contains("| `charges` | GET `/charges` | `data` | `id` | `created` via `created[gte]`")
-        .contains("body_cursor (`data.-1.id` → query `starting_after`), `limit`=100, ends when `has_more` is false")
+        .contains("body_cursor (last record's `id` → query `starting_after`), `limit`=100, ends when `has_more` is false")
         .contains("Stripe-Version: 2024-06-20");
   }
 }
