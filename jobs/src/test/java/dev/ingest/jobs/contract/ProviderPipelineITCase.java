@@ -29,6 +29,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,13 +42,13 @@ class ProviderPipelineITCase {
 
   @TempDir Path dir;
 
-  static Stream<Supplier<ProviderFake>> providers() {
-    return ProviderFakes.all().stream();
+  static Stream<Arguments> providers() {
+    return ProviderFakes.all().stream().map(s -> Arguments.of(s.get().connector(), s));
   }
 
-  @ParameterizedTest(name = "{index}")
+  @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
-  void landsEveryEndpointOfTheConnector(Supplier<ProviderFake> supplier) throws Exception {
+  void landsEveryEndpointOfTheConnector(String connector, Supplier<ProviderFake> supplier) throws Exception {
     try (ProviderFake fake = supplier.get().start()) {
       IngestHome home = new IngestHome(dir);
       new LocalFileSecretStore(home.secretsFile()).write(SECRET, fake.secret());
