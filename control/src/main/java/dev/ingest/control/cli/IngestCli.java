@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Ingest: SaaS APIs to Apache Iceberg tables through Apache Flink.",
     subcommands = {DemoCommand.class, RunCommand.class, TablesCommand.class, ConnectorsCommand.class,
         UpCommand.class, BenchCommand.class, MaintainCommand.class, SnowflakeSqlCommand.class,
-        DbtSourcesCommand.class, ChaosCommand.class})
+        DbtSourcesCommand.class, ChaosCommand.class, CheckCommand.class})
 public final class IngestCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

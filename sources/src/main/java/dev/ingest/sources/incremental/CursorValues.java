@@ -5,16 +5,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
  * Compares and shifts incremental cursor values as APIs serve them: ISO-8601 timestamps with offsets
- * ({@code 2026-01-15T10:00:00Z}, {@code 2026-01-15T10:00:00.000+0000} is not ISO and compares as text), epoch
+ * ({@code 2026-01-15T10:00:00Z}; also with a colon-less offset as Jira and Salesforce serve them,
+ * {@code 2026-01-15T10:00:00.000+0000}, which {@link #minus} rewrites in ISO form), epoch
  * seconds or milliseconds, other numbers, or opaque text (compared as text). Two values of different kinds compare
  * as text.
  */
 public final class CursorValues {
+  /** ISO-8601 date-time with an offset written {@code Z}, {@code +01:00} or {@code +0100}. */
+  private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .toFormatter();
+
   private CursorValues() {}
 
   /** The greater of two values (either may be null). */
@@ -52,7 +61,7 @@ public final class CursorValues {
       return value;
     }
     try {
-      OffsetDateTime time = OffsetDateTime.parse(value);
+      OffsetDateTime time = OffsetDateTime.parse(value, LENIENT);
       return time.minus(lookback).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (DateTimeParseException e) {
       // not a timestamp
@@ -67,7 +76,7 @@ public final class CursorValues {
 
   private static Optional<Instant> instant(String text) {
     try {
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
+      return Optional.of(OffsetDateTime.parse(text, LENIENT).toInstant());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -62,7 +62,9 @@ public final class ResponseClassifier {
   private static boolean mentionsRateLimit(byte[] body) {
     int take = Math.min(body.length, 2048);
     String start = new String(body, 0, take, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-    return start.contains("rate limit") || start.contains("ratelimit") || start.contains("rate_limit");
+    // Salesforce: 403 [{"errorCode":"REQUEST_LIMIT_EXCEEDED"}] (concurrent long-running requests, API allocation)
+    return start.contains("rate limit") || start.contains("ratelimit") || start.contains("rate_limit")
+        || start.contains("request_limit_exceeded");
   }
 
   /**

@@ -1,0 +1,58 @@
+package dev.ingest.control.cli;
+
+import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.runtime.EndpointCheck;
+import dev.ingest.sources.spec.CredentialField;
+import dev.ingest.sources.spec.SpecException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./ingest check PIPELINE.yaml}: validates the pipeline, then tests its credential with one cheap request
+ * ({@link CredentialProbe}). Exit 0 when the API answered, 1 when the check failed (the credential was refused,
+ * the secret is missing, the API is unreachable), 2 when the pipeline is invalid.
+ */
+@Command(name = "check", description = "Validate a pipeline and test its credential with one request.")
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PIPELINE.yaml") Path file;
+
+  @Mixin HomeOption homeOption;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PipelineSpec pipeline;
+    try {
+      pipeline = new PipelineLoader(homeOption.home()).load(file);
+    } catch (SpecException e) {
+      System.err.println(e.getMessage());
+      return IngestCli.INVALID;
+    }
+    System.out.printf("pipeline %s is valid: connector %s, endpoints %s%n", pipeline.name(),
+        pipeline.connector().name(), String.join(", ", pipeline.endpointNames()));
+    EndpointCheck check = CredentialProbe.run(pipeline, homeOption.secrets());
+    String secret = pipeline.credentialsSecret().map(s -> "secret '" + s + "'").orElse("no credential");
+    if (check.ok()) {
+      System.out.printf("ok: %s accepted %s: endpoint %s answered with %d record(s) on its first page%n",
+          pipeline.connector().name(), secret, check.endpoint(), check.records());
+      return IngestCli.OK;
+    }
+    if (check.errorClass() == ErrorClass.AUTH_FAILED) {
+      System.err.printf("check failed: %s rejected the credential in %s (AUTH_FAILED) on endpoint %s:%n  %s%n",
+          pipeline.connector().name(), secret, check.endpoint(), check.message());
+      System.err.println("  the secret must hold a valid value for:");
+      for (CredentialField field : pipeline.connector().credentials().values()) {
+        System.err.printf("    %s (%s)%s%n", field.key(), field.label(),
+            field.help().isEmpty() ? "" : ": " + field.help());
+      }
+    } else {
+      System.err.printf("check failed: endpoint %s of %s failed (%s):%n  %s%n", check.endpoint(),
+          pipeline.connector().name(), check.errorClass(), check.message());
+    }
+    return IngestCli.FAILED;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.ingest.sources.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.contract.fake.Fakes;
+import dev.ingest.sources.contract.fake.ProviderFake;
+import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.FetchTarget;
+import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.Page;
+import dev.ingest.sources.http.PageFetcher;
+import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.IncrementalStart;
+import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.retry.RetryPolicy;
+import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
+import dev.ingest.sources.secret.SecretStore;
+import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sources.spec.ConnectorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a built-in connector against its provider fake through {@link ConnectorPageFetcherFactory}, the same
+ * factory the Flink source ships: every page of an endpoint, optionally from a kept incremental mark.
+ */
+final class ContractClient implements AutoCloseable {
+  static final String SECRET = "contract";
+
+  private final ProviderFake fake;
+  private final ConnectorSpec connector;
+  private final JdkHttpTransport transport = JdkHttpTransport.withDefaults();
+  private final ContractEnvironment environment = new ContractEnvironment(transport);
+
+  ContractClient(ProviderFake fake) throws Exception {
+    this.fake = fake;
+    this.connector = ConnectorCatalog.builtIn().get(fake.connector());
+  }
+
+  ConnectorSpec connector() {
+    return connector;
+  }
+
+  ContractEnvironment environment() {
+    return environment;
+  }
+
+  /** Every record of {@code endpoint} and the run's high-water mark. */
+  Run fetch(String endpoint, String keptMark) throws EndpointException, InterruptedException {
+    return fetch(endpoint, keptMark, fake.secret());
+  }
+
+  Run fetch(String endpoint, String keptMark, Map<String, String> secret)
+      throws EndpointException, InterruptedException {
+    ConnectorPageFetcherFactory factory = new ConnectorPageFetcherFactory(connector, fake.config(), SECRET,
+        secrets(secret), RetryPolicy.defaults(), environment);
+    Map<String, String> vars = keptMark == null ? Map.of() : Map.of(IncrementalStart.CURSOR, keptMark);
+    List<JsonNode> records = new ArrayList<>();
+    String mark = null;
+    int pages = 0;
+    try (PageFetcher fetcher = factory.open(new FetchTarget(endpoint, "contract-run", vars))) {
+      PageCursor cursor = PageCursor.first();
+      while (true) {
+        Page page = fetcher.fetch(cursor);
+        pages++;
+        page.records().forEach(json -> records.add(Fakes.parse(json)));
+        mark = CursorValues.max(mark, page.cursorMax().orElse(null));
+        if (page.isLast()) {
+          return new Run(records, mark, pages);
+        }
+        cursor = page.next().orElseThrow();
+      }
+    }
+  }
+
+  private static SecretStoreProvider secrets(Map<String, String> secret) {
+    return new MapSecrets(new java.util.concurrent.ConcurrentHashMap<>(Map.of(SECRET, secret)));
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** The records of one run, its high-water mark (null when not incremental) and how many pages it took. */
+  record Run(List<JsonNode> records, String mark, int pages) {}
+
+  /** A secret store over a map (OAuth refresh-token rotation writes back into it). */
+  private record MapSecrets(Map<String, Map<String, String>> secrets) implements SecretStoreProvider, SecretStore {
+    @Override
+    public SecretStore open() {
+      return this;
+    }
+
+    @Override
+    public Optional<Map<String, String>> read(String name) {
+      return Optional.ofNullable(secrets.get(name));
+    }
+
+    @Override
+    public void write(String name, Map<String, String> fields) {
+      secrets.put(name, Map.copyOf(fields));
+    }
+
+    @Override
+    public boolean delete(String name) {
+      return secrets.remove(name) != null;
+    }
+  }
+}
