@@ -3,7 +3,8 @@ package dev.ingest.control.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.contract.fake.StripeFake;
-import dev.ingest.sources.secret.LocalFileSecretStore;
+import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.SecretSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ class CheckCommandITCase {
   }
 
   private Path pipeline(String endpoints) throws Exception {
+    // the fake listens on loopback, which the network policy refuses unless the operator allows it
+    Files.writeString(home.resolve("config.yaml"), "network: {allowed_hosts: [\"127.0.0.1\"]}\n");
     Path file = home.resolve("stripe.yaml");
     Files.writeString(file, """
         name: payments
@@ -60,7 +63,7 @@ class CheckCommandITCase {
   }
 
   private void secret(String key) throws Exception {
-    new LocalFileSecretStore(new dev.ingest.jobs.IngestHome(home).secretsFile()).write("stripe-live", Map.of("secret_key", key));
+    SecretSettings.provider(new IngestHome(home)).open().write("stripe-live", Map.of("secret_key", key));
   }
 
   private int check(Path file) {

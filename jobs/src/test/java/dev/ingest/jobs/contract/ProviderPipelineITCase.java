@@ -7,6 +7,8 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.contract.ProviderFakes;
@@ -88,7 +90,8 @@ class ProviderPipelineITCase {
     Path file = dir.resolve(fake.connector() + ".yaml");
     Files.createDirectories(dir);
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return new PipelineLoader(home).load(file);
+    return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
+        .load(file);
   }
 
   private static String key(JsonNode record, EndpointSpec endpoint) {
