@@ -5,6 +5,7 @@ import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
@@ -65,6 +66,8 @@ public final class LocalDeployer implements Deployer {
     String savepoint = null;
     if (current != null && status(current).state() == State.RUNNING) {
       savepoint = pause(current).savepoint();
+    } else if (current != null) {
+      savepoint = current.savepoint();
     }
     return submit(spec, PipelineCompiler.Mode.SCHEDULED, savepoint);
   }
@@ -130,11 +133,20 @@ public final class LocalDeployer implements Deployer {
       }
       throw failure("read the status of", deployment.pipeline(), e);
     }
+    String url = FlinkWebUi.jobUrl(webUrl(), deployment.id(), status.isGloballyTerminalState());
     if (status == JobStatus.FINISHED && deployment.savepoint() != null) {
-      return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint());
+      return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint()).withJobUrl(url);
     }
     String detail = status == JobStatus.FAILED ? failureCause(deployment) : "";
-    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail);
+    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail).withJobUrl(url);
+  }
+
+  private java.net.URI webUrl() throws DeployException {
+    try {
+      return cluster.webUrl();
+    } catch (Exception e) {
+      throw new DeployException("the local Flink cluster has no REST address: " + e.getMessage(), e);
+    }
   }
 
   @Override

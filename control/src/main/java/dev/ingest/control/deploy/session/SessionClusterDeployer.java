@@ -5,6 +5,7 @@ import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
@@ -69,6 +70,8 @@ public final class SessionClusterDeployer implements Deployer {
     String savepoint = null;
     if (current != null && status(current).state() == State.RUNNING) {
       savepoint = pause(current).savepoint();
+    } else if (current != null) {
+      savepoint = current.savepoint();
     }
     return run(spec, pipeline, false, savepoint);
   }
@@ -127,11 +130,12 @@ public final class SessionClusterDeployer implements Deployer {
         return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on " + rest.base());
       }
       String flink = state.get();
+      String url = FlinkWebUi.jobUrl(rest.base(), deployment.id(), isTerminal(flink));
       if ("FINISHED".equals(flink) && deployment.savepoint() != null) {
-        return new DeploymentStatus(State.PAUSED, flink, "savepoint " + deployment.savepoint());
+        return new DeploymentStatus(State.PAUSED, flink, "savepoint " + deployment.savepoint()).withJobUrl(url);
       }
       String detail = "FAILED".equals(flink) ? rest.rootException(deployment.id()) : "";
-      return new DeploymentStatus(State.ofFlinkJob(flink), flink, detail);
+      return new DeploymentStatus(State.ofFlinkJob(flink), flink, detail).withJobUrl(url);
     } catch (IOException e) {
       throw failure("read the status of", deployment.pipeline(), e);
     }
