@@ -1,8 +1,8 @@
 package dev.ingest.control.api;
 
-import dev.ingest.control.deploy.DeployException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.spec.PipelineSpec;
 import io.javalin.http.Context;
