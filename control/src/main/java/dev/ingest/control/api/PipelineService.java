@@ -63,7 +63,11 @@ final class PipelineService {
     return pipelines.create(definition.spec().name(), definition.json());
   }
 
-  /** Replaces the definition if {@code expectedVersion} is current; a deployed pipeline is upgraded to it. */
+  /**
+   * Replaces the definition if {@code expectedVersion} is current. A deployed pipeline's job is upgraded to it
+   * first (stop with savepoint, start the new definition from it), and the definition and the new handle are
+   * stored in one write; when the upgrade fails nothing is stored and the old job keeps running.
+   */
   StoredPipeline update(String name, DefinitionReader.Definition definition, long expectedVersion)
       throws DeployException {
     if (!definition.spec().name().equals(name)) {
@@ -71,16 +75,13 @@ final class PipelineService {
           "is '" + definition.spec().name() + "' but the URL names pipeline '" + name
               + "': a pipeline cannot be renamed (create a new one)")));
     }
-    StoredPipeline updated = pipelines.update(name, expectedVersion, definition.json());
-    Optional<Deployment> current = ours(updated);
-    if (updated.state() == PipelineState.DEPLOYED && current.isPresent()) {
-      Deployment upgraded = deployer.deploy(definition(updated), current.get());
-      if (!upgraded.equals(current.get())) {
-        updated = pipelines.transition(name, OptionalLong.of(updated.version()), PipelineState.DEPLOYED,
-            Optional.of(upgraded));
-      }
+    StoredPipeline current = checked(name, OptionalLong.of(expectedVersion));
+    Optional<Deployment> deployment = current.deployment();
+    Optional<Deployment> running = ours(current);
+    if (current.state() == PipelineState.DEPLOYED && running.isPresent()) {
+      deployment = Optional.of(deployer.deploy(new PipelineDefinition(name, definition.json()), running.get()));
     }
-    return updated;
+    return pipelines.update(name, expectedVersion, definition.json(), deployment);
   }
 
   StoredPipeline deploy(String name, OptionalLong expectedVersion) throws DeployException {

@@ -82,6 +82,18 @@ public final class PipelineStore {
   }
 
   /**
+   * Replaces the definition and the deployment handle together (a deployed pipeline upgraded to the definition)
+   * if the pipeline is still at {@code expectedVersion}.
+   */
+  public StoredPipeline update(String name, long expectedVersion, String definition, Optional<Deployment> deployment) {
+    return write(name, OptionalLong.of(expectedVersion), "update pipeline " + name,
+        "definition = ?, deployment_id = ?, deployment_target = ?, savepoint = ?", s -> {
+          s.setString(1, definition);
+          setDeployment(s, 2, deployment);
+        });
+  }
+
+  /**
    * Records a deployment state change (and the deployer's handle, empty to clear it), checking
    * {@code expectedVersion} when given. Increments the version.
    */
@@ -90,9 +102,7 @@ public final class PipelineStore {
     return write(name, expectedVersion, "set pipeline " + name + " to " + state,
         "state = ?, deployment_id = ?, deployment_target = ?, savepoint = ?", s -> {
           s.setString(1, state.name());
-          s.setString(2, deployment.map(Deployment::id).orElse(null));
-          s.setString(3, deployment.map(Deployment::target).orElse(null));
-          s.setString(4, deployment.map(Deployment::savepoint).orElse(null));
+          setDeployment(s, 2, deployment);
         });
   }
 
@@ -156,6 +166,13 @@ public final class PipelineStore {
         return rs.next() ? Optional.of(map(rs)) : Optional.empty();
       }
     }
+  }
+
+  private static void setDeployment(PreparedStatement s, int first, Optional<Deployment> deployment)
+      throws SQLException {
+    s.setString(first, deployment.map(Deployment::id).orElse(null));
+    s.setString(first + 1, deployment.map(Deployment::target).orElse(null));
+    s.setString(first + 2, deployment.map(Deployment::savepoint).orElse(null));
   }
 
   private static Optional<Deployment> deployment(ResultSet rs) throws SQLException {

@@ -9,6 +9,7 @@ import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
+import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
@@ -37,7 +38,9 @@ import org.apache.flink.util.ExceptionUtils;
 /**
  * Deploys pipelines onto a {@link LocalFlinkCluster}: the pipeline is compiled in this process (tables planned,
  * graph built with the pipeline's checkpoint settings) and its stream graph submitted to the cluster. Pauses stop
- * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it.
+ * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it. A deploy over a job
+ * the cluster no longer has and no savepoint (the process was killed) starts from that job's latest retained
+ * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}.
  */
 public final class LocalDeployer implements Deployer {
   public static final String TARGET = "local";
@@ -63,12 +66,10 @@ public final class LocalDeployer implements Deployer {
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
-    String savepoint = null;
-    if (current != null && status(current).state() == State.RUNNING) {
-      savepoint = pause(current).savepoint();
-    } else if (current != null) {
-      savepoint = current.savepoint();
-    }
+    String savepoint = StartingPoint.of(this, current, RETRY, LocalFlinkCluster.TIMEOUT)
+        .or(() -> current == null ? Optional.empty()
+            : RetainedCheckpoints.latest(home.checkpoints(spec.name()), current.id()))
+        .orElse(null);
     return submit(spec, PipelineCompiler.Mode.SCHEDULED, savepoint);
   }
 

@@ -9,6 +9,7 @@ import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
+import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.IngestJob;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -67,12 +68,7 @@ public final class SessionClusterDeployer implements Deployer {
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
-    String savepoint = null;
-    if (current != null && status(current).state() == State.RUNNING) {
-      savepoint = pause(current).savepoint();
-    } else if (current != null) {
-      savepoint = current.savepoint();
-    }
+    String savepoint = StartingPoint.of(this, current, POLL, settings.timeout()).orElse(null);
     return run(spec, pipeline, false, savepoint);
   }
 
