@@ -40,6 +40,7 @@ import java.util.Optional;
  *   state_uri: s3://bucket/ingest            # kubernetes (required)
  *   flink_configuration: {s3.endpoint: …}    # kubernetes, file only
  *   environment: {INGEST_SECRETS_TYPE: aws}  # kubernetes job pods, file only; never secret values
+ *   web_ui: https://flink.acme.internal/ingest/{name}   # kubernetes: the operator's ingress, for job links
  * </pre>
  *
  * Errors name the key ({@code deployer.rest_url: required for the session deployer}).
@@ -51,7 +52,7 @@ public final class DeployerSettings {
   public static final String DEFAULT_JAR_URI = "local:///opt/flink/usrlib/ingest-job.jar";
   private static final String[] KEYS = {"type", "web_port", "slots", "rest_url", "job_jar", "savepoint_dir",
       "remote_home", "timeout", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
-      "state_uri"};
+      "state_uri", "web_ui"};
 
   /** The deployers there are. */
   public enum Type {
@@ -173,7 +174,7 @@ public final class DeployerSettings {
       return new KubernetesSettings(required("namespace", "the kubernetes deployer"), m,
           values.get("session_cluster"), values.get("image"), values.getOrDefault("jar_uri", DEFAULT_JAR_URI),
           values.get("service_account"), required("state_uri", "the kubernetes deployer"), flinkConfiguration,
-          environment);
+          environment, values.get("web_ui"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().replace("kubernetes.", "deployer."), e);
     }
