@@ -130,7 +130,9 @@ public final class LocalDeployer implements Deployer {
       status = await(cluster.miniCluster().getJobStatus(jobId(deployment)));
     } catch (Exception e) {
       if (notFound(e)) {
-        return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on the local cluster");
+        return deployment.savepoint() != null
+            ? new DeploymentStatus(State.PAUSED, "", "savepoint " + deployment.savepoint())
+            : new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on the local cluster");
       }
       throw failure("read the status of", deployment.pipeline(), e);
     }

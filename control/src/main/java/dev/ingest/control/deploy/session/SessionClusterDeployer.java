@@ -123,7 +123,10 @@ public final class SessionClusterDeployer implements Deployer {
     try {
       Optional<String> state = rest.jobState(deployment.id());
       if (state.isEmpty()) {
-        return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on " + rest.base());
+        // a stopped job with a savepoint is paused even after the cluster forgot it (jobstore.expiration-time)
+        return deployment.savepoint() != null
+            ? new DeploymentStatus(State.PAUSED, "", "savepoint " + deployment.savepoint())
+            : new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on " + rest.base());
       }
       String flink = state.get();
       String url = FlinkWebUi.jobUrl(rest.base(), deployment.id(), isTerminal(flink));
