@@ -1,6 +1,8 @@
 package dev.ingest.control.api;
 
 import dev.ingest.control.dashboard.Dashboard;
+import dev.ingest.control.deploy.DeployException;
+import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.health.RunSync;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.PipelineState;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   HTTP ─▶ TokenAuth ─▶ routes ─▶ PipelineService ─┬─▶ PipelineStore / RunStore (database, Flyway schema)
- *                                                   ├─▶ Deployer (local, session cluster, Kubernetes)
+ *                                                   ├─▶ Deployer (local, session, kubernetes, local-runs)
  *                                                   └─▶ RunSync ◀─ &lt;pipeline&gt;._ingest_runs (Iceberg)
  *                          CredentialRoutes ─────────▶ SecretStore
  * </pre>
@@ -104,24 +106,42 @@ public final class ControlApi implements AutoCloseable {
   }
 
   /**
-   * Hands every stored deployed or paused pipeline to the deployer again (deploy is idempotent per pipeline), so
-   * a deployer that keeps its state in memory picks up where the previous control-plane process left off. Returns
-   * how many were restored; a pipeline that fails to restore is logged and skipped.
+   * Brings every stored deployed pipeline back after a restart: a job its cluster still runs is left alone; one
+   * the cluster lost (the local cluster lives in this process) is started again, from the savepoint
+   * {@link #suspendDeployments} took when there is one. Returns how many jobs were started; a pipeline that
+   * fails to restore is logged and skipped (its health then says why).
    */
   public int restoreDeployments() {
     int restored = 0;
     for (StoredPipeline p : service.list()) {
-      if (p.state() == PipelineState.UNDEPLOYED) {
-        continue;
-      }
       try {
-        service.restore(p);
-        restored++;
-      } catch (RuntimeException e) {
+        if (service.restore(p)) {
+          restored++;
+        }
+      } catch (DeployException | RuntimeException e) {
         LOG.warn("Could not restore the deployment of pipeline {}: {}", p.name(), e.getMessage());
       }
     }
     return restored;
+  }
+
+  /**
+   * Stops every running pipeline job with a savepoint before the process (and the local Flink cluster in it)
+   * exits; the pipelines stay deployed and {@link #restoreDeployments} resumes them from there. Only for
+   * deployers whose cluster dies with this process; returns how many were suspended.
+   */
+  public int suspendDeployments() {
+    int suspended = 0;
+    for (StoredPipeline p : service.list()) {
+      try {
+        if (service.suspendForShutdown(p)) {
+          suspended++;
+        }
+      } catch (DeployException | RuntimeException e) {
+        LOG.warn("Could not stop pipeline {} with a savepoint: {}", p.name(), e.getMessage());
+      }
+    }
+    return suspended;
   }
 
   /** The port the server listens on. */

@@ -1,5 +1,6 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.store.PipelineExistsException;
 import dev.ingest.control.store.PipelineNotFoundException;
 import dev.ingest.control.store.StaleVersionException;
@@ -32,7 +33,7 @@ final class ErrorMapping {
     routes.exception(PipelineExistsException.class, (e, ctx) ->
         Json.respond(ctx, 409, Json.error(new ApiException(409, "exists", e.getMessage(),
             List.of(new FieldProblem("name", "already exists"))))));
-    routes.exception(DeployerException.class, (e, ctx) -> {
+    routes.exception(DeployException.class, (e, ctx) -> {
       LOG.warn("Deployer failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       Json.respond(ctx, 502, Json.error(new ApiException(502, "deployer", "deployer failed: " + e.getMessage())));
     });

@@ -1,6 +1,8 @@
 package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.control.store.StoredPipeline;
@@ -23,7 +25,8 @@ final class PipelineJson {
         .put("version", p.version())
         .put("state", p.state().name().toLowerCase(Locale.ROOT))
         .put("connector", spec.connector().name());
-    node.put("deployment_id", p.deploymentId().orElse(null));
+    node.put("deployment_id", p.deployment().map(Deployment::id).orElse(null));
+    node.put("deployer", p.deployment().map(Deployment::target).orElse(null));
     node.put("created_at", p.createdAt().toString()).put("updated_at", p.updatedAt().toString());
     spec.endpointNames().forEach(node.putArray("endpoints")::add);
     CronSchedule schedule = CronSchedule.parse(spec.schedule());
@@ -31,7 +34,8 @@ final class PipelineJson {
     node.put("next_run_at", p.state() == PipelineState.DEPLOYED
         ? schedule.nextAfter(now).map(Instant::toString).orElse(null) : null);
     node.put("credential", spec.credentialsSecret().orElse(null));
-    node.put("job_url", status.flatMap(DeploymentStatus::jobUrl).orElse(null));
+    node.put("job_url", status.flatMap(DeploymentStatus::webUrl).orElse(null));
+    node.put("job_state", status.map(s -> s.state().name().toLowerCase(Locale.ROOT)).orElse(null));
     node.set("health", health(health));
     try {
       node.set("definition", Json.MAPPER.readTree(p.definition()));

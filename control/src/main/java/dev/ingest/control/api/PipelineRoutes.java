@@ -2,6 +2,7 @@ package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.spec.PipelineSpec;
 import io.javalin.http.Context;
@@ -62,18 +63,18 @@ final class PipelineRoutes {
     respond(ctx, 200, service.get(name(ctx)), true);
   }
 
-  private void update(Context ctx) {
+  private void update(Context ctx) throws DeployException {
     DefinitionReader.Definition definition = reader.read(ctx.bodyAsBytes());
     long expected = Versions.required(Versions.ifMatch(ctx), definition.version());
     respond(ctx, 200, service.update(name(ctx), definition, expected), false);
   }
 
-  private void delete(Context ctx) {
+  private void delete(Context ctx) throws DeployException {
     service.delete(name(ctx), Versions.ifMatch(ctx));
     ctx.status(204);
   }
 
-  private void runNow(Context ctx) {
+  private void runNow(Context ctx) throws DeployException {
     String name = name(ctx);
     service.runNow(name);
     Json.respond(ctx, 202, Json.object().put("pipeline", name).put("status", "run requested"));

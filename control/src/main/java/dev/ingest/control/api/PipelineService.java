@@ -1,5 +1,10 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.deploy.DeployException;
+import dev.ingest.control.deploy.Deployer;
+import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;
@@ -9,16 +14,19 @@ import dev.ingest.control.store.RunStore;
 import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.spec.PipelineSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the pipeline routes do, without HTTP: store pipelines (validated, versioned), drive the deployer, and
- * judge health from the latest run. A definition is validated before anything is stored or deployed, so an
- * invalid spec never reaches a deployer. Deployer calls happen before the state change is recorded, so a failed
- * deploy leaves the stored state as it was.
+ * judge health from the latest run and the deployer's view of the job. A definition is validated before anything
+ * is stored or deployed, so an invalid spec never reaches a deployer. Deployer calls happen before the state
+ * change is recorded, so a failed deploy leaves the stored state as it was. The deployer's handle
+ * ({@link Deployment}: target, job id or resource name, savepoint) is stored with the pipeline.
  */
 final class PipelineService {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineService.class);
@@ -28,6 +36,8 @@ final class PipelineService {
   private final RunSync sync;
   private final Deployer deployer;
   private final DefinitionReader reader;
+  /** The latest run-now job of each pipeline, to tell whether a run is in progress (not stored: short-lived). */
+  private final Map<String, Deployment> runsNow = new ConcurrentHashMap<>();
 
   PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader) {
     this.pipelines = pipelines;
@@ -53,69 +63,129 @@ final class PipelineService {
     return pipelines.create(definition.spec().name(), definition.json());
   }
 
-  /** Replaces the definition if {@code expectedVersion} is current; a deployed pipeline is upgraded to it. */
-  StoredPipeline update(String name, DefinitionReader.Definition definition, long expectedVersion) {
+  /**
+   * Replaces the definition if {@code expectedVersion} is current. A deployed pipeline's job is upgraded to it
+   * first (stop with savepoint, start the new definition from it), and the definition and the new handle are
+   * stored in one write; when the upgrade fails nothing is stored and the old job keeps running.
+   */
+  StoredPipeline update(String name, DefinitionReader.Definition definition, long expectedVersion)
+      throws DeployException {
     if (!definition.spec().name().equals(name)) {
       throw ApiException.invalid("pipeline", List.of(new FieldProblem("name",
           "is '" + definition.spec().name() + "' but the URL names pipeline '" + name
               + "': a pipeline cannot be renamed (create a new one)")));
     }
-    StoredPipeline updated = pipelines.update(name, expectedVersion, definition.json());
-    if (updated.state() == PipelineState.DEPLOYED && updated.deploymentId().isPresent()) {
-      deployer.deploy(definition.spec());
+    StoredPipeline current = checked(name, OptionalLong.of(expectedVersion));
+    Optional<Deployment> deployment = current.deployment();
+    Optional<Deployment> running = ours(current);
+    if (current.state() == PipelineState.DEPLOYED && running.isPresent()) {
+      deployment = Optional.of(deployer.deploy(new PipelineDefinition(name, definition.json()), running.get()));
     }
-    return updated;
+    return pipelines.update(name, expectedVersion, definition.json(), deployment);
   }
 
-  StoredPipeline deploy(String name, OptionalLong expectedVersion) {
+  StoredPipeline deploy(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
-    String id = deployer.deploy(spec(current));
-    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED, Optional.of(id));
+    Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null));
+    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED,
+        Optional.of(deployment));
   }
 
-  /** Deploys a stored deployed/paused pipeline again (after a restart), pausing it again when it was paused. */
-  void restore(StoredPipeline pipeline) {
-    String id = deployer.deploy(spec(pipeline));
-    if (pipeline.state() == PipelineState.PAUSED) {
-      deployer.pause(id);
+  /**
+   * Brings a stored deployed pipeline back after a control-plane restart: nothing when its job still runs
+   * (session cluster, Kubernetes), else a new job, from the savepoint a shutdown took when there is one. A
+   * paused pipeline needs nothing: resume starts it from its savepoint. Returns whether a job was started.
+   */
+  boolean restore(StoredPipeline pipeline) throws DeployException {
+    if (pipeline.state() != PipelineState.DEPLOYED) {
+      return false;
     }
-    if (!pipeline.deploymentId().equals(Optional.of(id))) {
-      pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), pipeline.state(), Optional.of(id));
+    Optional<Deployment> current = ours(pipeline);
+    if (current.isPresent() && current.get().savepoint() == null) {
+      DeploymentStatus.State state = deployer.status(current.get()).state();
+      if (state != DeploymentStatus.State.NOT_FOUND) {
+        return false; // running, or ended in a way health reports: left as it is
+      }
     }
+    Deployment deployment = deployer.deploy(definition(pipeline), current.orElse(null));
+    pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), PipelineState.DEPLOYED,
+        Optional.of(deployment));
+    return true;
   }
 
-  StoredPipeline pause(String name, OptionalLong expectedVersion) {
-    StoredPipeline current = checked(name, expectedVersion);
-    String id = requireState(current, PipelineState.DEPLOYED, "pause");
-    deployer.pause(id);
-    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.PAUSED, Optional.of(id));
+  /**
+   * Stops a deployed pipeline's job with a savepoint because the control plane (and the local cluster in it)
+   * shuts down; the pipeline stays deployed, and {@link #restore} starts it from that savepoint.
+   */
+  boolean suspendForShutdown(StoredPipeline pipeline) throws DeployException {
+    Optional<Deployment> current = ours(pipeline);
+    if (pipeline.state() != PipelineState.DEPLOYED || current.isEmpty()
+        || deployer.status(current.get()).state() != DeploymentStatus.State.RUNNING) {
+      return false;
+    }
+    Deployment suspended = deployer.pause(current.get());
+    pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), PipelineState.DEPLOYED,
+        Optional.of(suspended));
+    return true;
   }
 
-  StoredPipeline resume(String name, OptionalLong expectedVersion) {
+  StoredPipeline pause(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
-    String id = requireState(current, PipelineState.PAUSED, "resume");
-    deployer.resume(id, spec(current));
-    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED, Optional.of(id));
+    Deployment running = requireState(current, PipelineState.DEPLOYED, "pause");
+    Deployment paused = running.target().equals(deployer.target()) ? deployer.pause(running) : running;
+    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.PAUSED, Optional.of(paused));
   }
 
-  StoredPipeline undeploy(String name, OptionalLong expectedVersion) {
+  StoredPipeline resume(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
-    current.deploymentId().ifPresent(deployer::delete);
+    Deployment paused = requireState(current, PipelineState.PAUSED, "resume");
+    Deployment resumed = paused.target().equals(deployer.target()) && paused.savepoint() != null
+        ? deployer.resume(paused, definition(current))
+        : deployer.deploy(definition(current), ours(current).orElse(null));
+    return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED,
+        Optional.of(resumed));
+  }
+
+  StoredPipeline undeploy(String name, OptionalLong expectedVersion) throws DeployException {
+    StoredPipeline current = checked(name, expectedVersion);
+    remove(current);
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.UNDEPLOYED, Optional.empty());
   }
 
-  void runNow(String name) {
+  void runNow(String name) throws DeployException {
     StoredPipeline current = pipelines.get(name);
-    if (current.state() == PipelineState.UNDEPLOYED || current.deploymentId().isEmpty()) {
+    if (current.state() == PipelineState.UNDEPLOYED || current.deployment().isEmpty()) {
       throw new ApiException(409, "conflict", "pipeline " + name + " is not deployed: deploy it first");
     }
-    deployer.runNow(current.deploymentId().get());
+    runsNow.put(name, deployer.runNow(definition(current)));
   }
 
-  void delete(String name, OptionalLong expectedVersion) {
+  void delete(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
-    current.deploymentId().ifPresent(deployer::delete);
+    remove(current);
     pipelines.delete(name, OptionalLong.of(current.version()));
+  }
+
+  /** Cancels the pipeline's job and its run-now job, when this deployer made them. */
+  private void remove(StoredPipeline pipeline) throws DeployException {
+    Optional<Deployment> current = ours(pipeline);
+    if (current.isPresent()) {
+      deployer.delete(current.get());
+    }
+    Deployment run = runsNow.remove(pipeline.name());
+    if (run != null) {
+      deployer.delete(run);
+    }
+  }
+
+  /** The stored handle when the configured deployer made it (a handle of another target means nothing to it). */
+  private Optional<Deployment> ours(StoredPipeline pipeline) {
+    return pipeline.deployment().filter(d -> d.target().equals(deployer.target()));
+  }
+
+  /** The stored definition as the deployers take it (its JSON text is YAML too). */
+  private static PipelineDefinition definition(StoredPipeline pipeline) {
+    return new PipelineDefinition(pipeline.name(), pipeline.definition());
   }
 
   /**
@@ -128,9 +198,22 @@ final class PipelineService {
       syncRuns(spec);
     }
     Optional<DeploymentStatus> status = status(pipeline);
-    boolean inProgress = status.map(DeploymentStatus::runInProgress).orElse(false);
-    return HealthEvaluator.evaluate(pipeline.state(), inProgress, spec.credentialsSecret(),
+    boolean inProgress = status.map(DeploymentStatus::runInProgress).orElse(false) || runNowActive(pipeline);
+    return HealthEvaluator.evaluate(pipeline.state(), status, inProgress, spec.credentialsSecret(),
         runs.latestRun(pipeline.name()));
+  }
+
+  private boolean runNowActive(StoredPipeline pipeline) {
+    Deployment run = runsNow.get(pipeline.name());
+    if (run == null || !run.target().equals(deployer.target())) {
+      return false;
+    }
+    try {
+      return deployer.status(run).active();
+    } catch (DeployException e) {
+      LOG.warn("Status of the run-now job of pipeline {} unavailable: {}", pipeline.name(), e.getMessage());
+      return false;
+    }
   }
 
   List<dev.ingest.sinks.runs.RunRow> runs(String name, Optional<String> endpoint, int limit) {
@@ -138,12 +221,13 @@ final class PipelineService {
   }
 
   Optional<DeploymentStatus> status(StoredPipeline pipeline) {
-    if (pipeline.state() == PipelineState.UNDEPLOYED || pipeline.deploymentId().isEmpty()) {
+    Optional<Deployment> deployment = ours(pipeline);
+    if (pipeline.state() == PipelineState.UNDEPLOYED || deployment.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(deployer.status(pipeline.deploymentId().get()));
-    } catch (DeployerException e) {
+      return Optional.of(deployer.status(deployment.get()));
+    } catch (DeployException e) {
       LOG.warn("Status of pipeline {} unavailable: {}", pipeline.name(), e.getMessage());
       return Optional.empty();
     }
@@ -166,11 +250,11 @@ final class PipelineService {
     return current;
   }
 
-  private static String requireState(StoredPipeline pipeline, PipelineState state, String action) {
-    if (pipeline.state() != state || pipeline.deploymentId().isEmpty()) {
+  private static Deployment requireState(StoredPipeline pipeline, PipelineState state, String action) {
+    if (pipeline.state() != state || pipeline.deployment().isEmpty()) {
       throw new ApiException(409, "conflict", "cannot " + action + " pipeline " + pipeline.name() + ": it is "
           + pipeline.state().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return pipeline.deploymentId().get();
+    return pipeline.deployment().get();
   }
 }

@@ -1,8 +1,10 @@
 package dev.ingest.control.deploy;
 
 /**
- * Runs pipelines as Flink jobs somewhere: a Flink cluster in this process ({@code local}), a Flink session
- * cluster through its REST API ({@code session}), or the Flink Kubernetes Operator ({@code kubernetes}).
+ * Runs pipelines as Flink jobs somewhere: a Flink cluster with the web UI in this process ({@code local}), a Flink
+ * session cluster through its REST API ({@code session}), the Flink Kubernetes Operator ({@code kubernetes}), or,
+ * lightest, one bounded MiniCluster job per cron tick in this process ({@code local-runs}). The control API drives
+ * whichever one {@link DeployerSettings} selects through this interface only.
  *
  * <p>Every method validates before acting: an invalid pipeline deploys nothing and fails with a
  * {@link DeployException} naming the field. The returned {@link Deployment} handle is plain data the control plane
@@ -22,7 +24,8 @@ public interface Deployer {
 
   /**
    * Starts the pipeline on its schedule. Deploying a pipeline that already runs ({@code current} not null)
-   * upgrades it: stop with a savepoint, start the new definition from it.
+   * upgrades it: stop with a savepoint, start the new definition from it. A {@code current} handle that is not
+   * running but carries a savepoint (a pause, a control-plane shutdown) starts from that savepoint.
    */
   Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException;
 

@@ -1,5 +1,6 @@
 package dev.ingest.control.health;
 
+import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.sinks.runs.RunRow;
 import java.time.Instant;
@@ -10,17 +11,32 @@ import java.util.Optional;
  * Decides a pipeline's health from what the operator asked (its state), whether a run is in progress, and the
  * endpoint results of its latest finished run. A pure function: no I/O.
  *
- * <p>Order of precedence: undeployed, paused, run in progress, auth failure (names the credential), other
- * failure (with the first error), healthy. A deployed pipeline with no finished run yet is running.
+ * <p>Order of precedence: undeployed, paused (asked for, or the deployer reports the job suspended), run in
+ * progress, auth failure of the latest run (names the credential), the job itself failed or gone from its cluster
+ * (the deployer's detail as {@code last_error} of endpoint {@code (job)}), other failure of the latest run (with
+ * the first error), healthy. A deployed pipeline with no finished run yet, or whose job is still starting, is
+ * running.
  */
 public final class HealthEvaluator {
   static final String SUCCEEDED = "SUCCEEDED";
   static final String AUTH_FAILED = "AUTH_FAILED";
 
+  static final String JOB = "(job)";
+
   private HealthEvaluator() {}
 
+  /** Health from the stored state and the latest run alone (no deployer observation). */
   public static PipelineHealth evaluate(
       PipelineState state, boolean runInProgress, Optional<String> credential, List<RunRow> latestRun) {
+    return evaluate(state, Optional.empty(), runInProgress, credential, latestRun);
+  }
+
+  /**
+   * Health from the stored state, what the deployer observes of the job (empty when it could not be asked),
+   * whether a run is in progress, and the endpoint results of the latest finished run.
+   */
+  public static PipelineHealth evaluate(PipelineState state, Optional<DeploymentStatus> observed,
+      boolean runInProgress, Optional<String> credential, List<RunRow> latestRun) {
     Optional<String> runId = latestRun.stream().map(RunRow::runId).findFirst();
     Optional<Instant> runAt = latestRun.stream().map(r -> Instant.ofEpochMilli(r.runStartedAt())).findFirst();
     long rows = latestRun.stream().mapToLong(RunRow::rows).sum();
@@ -32,15 +48,22 @@ public final class HealthEvaluator {
         .findFirst();
     boolean authFailed = failed.stream().anyMatch(r -> AUTH_FAILED.equals(r.errorClass()));
 
+    Optional<DeploymentStatus.State> job = observed.map(DeploymentStatus::state);
+    Optional<PipelineHealth.RunError> jobError = observed.flatMap(HealthEvaluator::jobError);
     HealthStatus status;
     if (state == PipelineState.UNDEPLOYED) {
       status = HealthStatus.UNDEPLOYED;
-    } else if (state == PipelineState.PAUSED) {
+    } else if (state == PipelineState.PAUSED || job.equals(Optional.of(DeploymentStatus.State.PAUSED))) {
       status = HealthStatus.PAUSED;
-    } else if (runInProgress || latestRun.isEmpty()) {
+    } else if (runInProgress || job.equals(Optional.of(DeploymentStatus.State.DEPLOYING))) {
       status = HealthStatus.RUNNING;
     } else if (authFailed) {
       status = HealthStatus.AUTH_FAILED;
+    } else if (jobError.isPresent()) {
+      status = HealthStatus.FAILING;
+      error = jobError;
+    } else if (latestRun.isEmpty()) {
+      status = HealthStatus.RUNNING;
     } else if (!failed.isEmpty()) {
       status = HealthStatus.FAILING;
     } else {
@@ -53,5 +76,17 @@ public final class HealthEvaluator {
     }
     return new PipelineHealth(status, runId, runAt, rows, failing, error,
         authFailed ? credential : Optional.empty());
+  }
+
+  /** The job failed, or its cluster no longer has it: a failure of the pipeline as a whole. */
+  private static Optional<PipelineHealth.RunError> jobError(DeploymentStatus job) {
+    return switch (job.state()) {
+      case FAILED -> Optional.of(new PipelineHealth.RunError(JOB, "JOB_FAILED",
+          job.detail().isEmpty() ? "the Flink job failed" : job.detail()));
+      case NOT_FOUND, CANCELED -> Optional.of(new PipelineHealth.RunError(JOB, "JOB_GONE",
+          "the deployer no longer finds the job (" + (job.detail().isEmpty() ? job.state() : job.detail())
+              + "); deploy the pipeline again"));
+      default -> Optional.empty();
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.ingest.control.store;
 
+import dev.ingest.control.deploy.Deployment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
  * {@link StaleVersionException} and no update is lost.
  */
 public final class PipelineStore {
-  private static final String COLUMNS = "name, definition, version, state, deployment_id, created_at, updated_at";
+  private static final String COLUMNS = "name, definition, version, state, deployment_id, deployment_target, savepoint, created_at, updated_at";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -34,7 +35,7 @@ public final class PipelineStore {
     return Jdbc.inTransaction(dataSource, "create pipeline " + name, c -> {
       var now = Jdbc.timestamp(clock.instant());
       try (PreparedStatement s = c.prepareStatement("INSERT INTO pipelines (" + COLUMNS
-          + ") VALUES (?, ?, 1, ?, NULL, ?, ?)")) {
+          + ") VALUES (?, ?, 1, ?, NULL, NULL, NULL, ?, ?)")) {
         s.setString(1, name);
         s.setString(2, definition);
         s.setString(3, PipelineState.UNDEPLOYED.name());
@@ -81,15 +82,27 @@ public final class PipelineStore {
   }
 
   /**
-   * Records a deployment state change (and the deployer's id, empty to clear it), checking
+   * Replaces the definition and the deployment handle together (a deployed pipeline upgraded to the definition)
+   * if the pipeline is still at {@code expectedVersion}.
+   */
+  public StoredPipeline update(String name, long expectedVersion, String definition, Optional<Deployment> deployment) {
+    return write(name, OptionalLong.of(expectedVersion), "update pipeline " + name,
+        "definition = ?, deployment_id = ?, deployment_target = ?, savepoint = ?", s -> {
+          s.setString(1, definition);
+          setDeployment(s, 2, deployment);
+        });
+  }
+
+  /**
+   * Records a deployment state change (and the deployer's handle, empty to clear it), checking
    * {@code expectedVersion} when given. Increments the version.
    */
   public StoredPipeline transition(
-      String name, OptionalLong expectedVersion, PipelineState state, Optional<String> deploymentId) {
+      String name, OptionalLong expectedVersion, PipelineState state, Optional<Deployment> deployment) {
     return write(name, expectedVersion, "set pipeline " + name + " to " + state,
-        "state = ?, deployment_id = ?", s -> {
+        "state = ?, deployment_id = ?, deployment_target = ?, savepoint = ?", s -> {
           s.setString(1, state.name());
-          s.setString(2, deploymentId.orElse(null));
+          setDeployment(s, 2, deployment);
         });
   }
 
@@ -155,13 +168,29 @@ public final class PipelineStore {
     }
   }
 
+  private static void setDeployment(PreparedStatement s, int first, Optional<Deployment> deployment)
+      throws SQLException {
+    s.setString(first, deployment.map(Deployment::id).orElse(null));
+    s.setString(first + 1, deployment.map(Deployment::target).orElse(null));
+    s.setString(first + 2, deployment.map(Deployment::savepoint).orElse(null));
+  }
+
+  private static Optional<Deployment> deployment(ResultSet rs) throws SQLException {
+    String id = rs.getString("deployment_id");
+    if (id == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Deployment(rs.getString("name"), rs.getString("deployment_target"), id,
+        rs.getString("savepoint")));
+  }
+
   private static StoredPipeline map(ResultSet rs) throws SQLException {
     return new StoredPipeline(
         rs.getString("name"),
         rs.getString("definition"),
         rs.getLong("version"),
         PipelineState.valueOf(rs.getString("state")),
-        Optional.ofNullable(rs.getString("deployment_id")),
+        deployment(rs),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
   }

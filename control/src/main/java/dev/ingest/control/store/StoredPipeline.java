@@ -1,5 +1,6 @@
 package dev.ingest.control.store;
 
+import dev.ingest.control.deploy.Deployment;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param definition the validated definition as JSON text
  * @param version starts at 1; every update, deploy, pause and resume increments it
  * @param state what the operator asked for
- * @param deploymentId the deployer's id for the job, empty when undeployed
+ * @param deployment the deployer's handle of the job (target, id, savepoint), empty when undeployed
  * @param createdAt when it was created
  * @param updatedAt when it was last written
  */
@@ -21,7 +22,7 @@ public record StoredPipeline(
     String definition,
     long version,
     PipelineState state,
-    Optional<String> deploymentId,
+    Optional<Deployment> deployment,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -29,7 +30,7 @@ public record StoredPipeline(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }

@@ -1,68 +1,86 @@
 package dev.ingest.control.api;
 
-import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.control.deploy.DeployException;
+import dev.ingest.control.deploy.Deployer;
+import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.PipelineDefinition;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An in-memory {@link Deployer} that records what it was asked, for API tests; can be told to fail. */
+/**
+ * An in-memory {@link Deployer} that records what it was asked, for API tests; its jobs' states can be set, and it
+ * can be told to fail.
+ */
 final class FakeDeployer implements Deployer {
+  static final String TARGET = "fake";
   final List<String> calls = new CopyOnWriteArrayList<>();
-  final Map<String, PipelineSpec> deployed = new ConcurrentHashMap<>();
-  final Map<String, DeploymentStatus.State> states = new ConcurrentHashMap<>();
-  volatile boolean runInProgress;
+  final Map<String, PipelineDefinition> deployed = new ConcurrentHashMap<>();
+  final Map<String, State> states = new ConcurrentHashMap<>();
   volatile String failWith;
+  volatile String failureDetail = "";
 
   @Override
-  public String deploy(PipelineSpec pipeline) {
+  public String target() {
+    return TARGET;
+  }
+
+  @Override
+  public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
     fail();
     String id = "fake-" + pipeline.name();
-    calls.add("deploy " + pipeline.name());
+    calls.add("deploy " + pipeline.name() + (current == null ? "" : " from " + current.id()));
     deployed.put(id, pipeline);
-    states.put(id, DeploymentStatus.State.RUNNING);
-    return id;
+    states.put(id, State.RUNNING);
+    return new Deployment(pipeline.name(), TARGET, id, null);
   }
 
   @Override
-  public void pause(String deploymentId) {
+  public Deployment pause(Deployment deployment) throws DeployException {
     fail();
-    calls.add("pause " + deploymentId);
-    states.put(deploymentId, DeploymentStatus.State.PAUSED);
+    calls.add("pause " + deployment.id());
+    states.put(deployment.id(), State.PAUSED);
+    return deployment.withSavepoint("file:/savepoints/" + deployment.id());
   }
 
   @Override
-  public void resume(String deploymentId, PipelineSpec pipeline) {
+  public Deployment resume(Deployment deployment, PipelineDefinition pipeline) throws DeployException {
     fail();
-    calls.add("resume " + deploymentId);
-    states.put(deploymentId, DeploymentStatus.State.RUNNING);
+    calls.add("resume " + deployment.id() + " from " + deployment.savepoint());
+    states.put(deployment.id(), State.RUNNING);
+    return new Deployment(deployment.pipeline(), TARGET, deployment.id(), null);
   }
 
   @Override
-  public void runNow(String deploymentId) {
+  public void delete(Deployment deployment) throws DeployException {
     fail();
-    calls.add("run " + deploymentId);
+    calls.add("delete " + deployment.id());
+    deployed.remove(deployment.id());
+    states.remove(deployment.id());
   }
 
   @Override
-  public void delete(String deploymentId) {
+  public DeploymentStatus status(Deployment deployment) {
+    State state = states.getOrDefault(deployment.id(), State.NOT_FOUND);
+    return new DeploymentStatus(state, state.name(), state == State.FAILED ? failureDetail : "")
+        .withJobUrl("http://flink.test/#/job/running/" + deployment.id() + "/overview");
+  }
+
+  @Override
+  public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
     fail();
-    calls.add("delete " + deploymentId);
-    deployed.remove(deploymentId);
-    states.remove(deploymentId);
+    String id = "fake-" + pipeline.name() + "-run";
+    calls.add("run fake-" + pipeline.name());
+    states.put(id, State.RUNNING);
+    return new Deployment(pipeline.name(), TARGET, id, null);
   }
 
-  @Override
-  public DeploymentStatus status(String deploymentId) {
-    DeploymentStatus.State state = states.getOrDefault(deploymentId, DeploymentStatus.State.NOT_FOUND);
-    return new DeploymentStatus(state, runInProgress, Optional.empty(),
-        Optional.of("http://flink.test/#/job/" + deploymentId));
-  }
-
-  private void fail() {
+  private void fail() throws DeployException {
     if (failWith != null) {
-      throw new DeployerException(failWith);
+      throw new DeployException(failWith);
     }
   }
 }

@@ -5,6 +5,7 @@ import static dev.ingest.control.api.ApiFixture.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.control.deploy.DeploymentStatus;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +196,8 @@ class PipelineRoutesTest {
     assertThat(json(deployed).path("health").path("status").asText()).isEqualTo("running");
 
     assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(202);
+    assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("running");
+    api.deployer.states.put("fake-crm-run", DeploymentStatus.State.FINISHED);
     assertThat(json(api.call("POST", "/api/pipelines/crm/pause", null)).path("health").path("status").asText())
         .isEqualTo("paused");
     assertThat(api.call("POST", "/api/pipelines/crm/pause", null).statusCode()).isEqualTo(409);
@@ -205,8 +208,8 @@ class PipelineRoutesTest {
     assertThat(api.call("DELETE", "/api/pipelines/crm", null).statusCode()).isEqualTo(204);
     assertThat(api.get("/api/pipelines/crm").statusCode()).isEqualTo(404);
 
-    assertThat(api.deployer.calls).containsExactly("deploy crm", "run fake-crm", "pause fake-crm", "resume fake-crm",
-        "delete fake-crm");
+    assertThat(api.deployer.calls).containsExactly("deploy crm", "run fake-crm", "pause fake-crm",
+        "resume fake-crm from file:/savepoints/fake-crm", "delete fake-crm", "delete fake-crm-run");
   }
 
   @Test
@@ -216,8 +219,46 @@ class PipelineRoutesTest {
 
     api.call("PUT", "/api/pipelines/crm", pipeline("crm").replace("*/15 * * * *", "0 * * * *"), "If-Match", "2");
 
-    assertThat(api.deployer.calls).containsExactly("deploy crm", "deploy crm");
-    assertThat(api.deployer.deployed.get("fake-crm").schedule()).isEqualTo("0 * * * *");
+    assertThat(api.deployer.calls).containsExactly("deploy crm", "deploy crm from fake-crm");
+    assertThat(api.deployer.deployed.get("fake-crm").yaml()).contains("0 * * * *");
+  }
+
+  @Test
+  void aFailedOrLostJobMakesTheHealthFailingWithTheDeployersDetail() {
+    api.call("POST", "/api/pipelines", pipeline("crm"));
+    api.call("POST", "/api/pipelines/crm/deploy", null);
+    api.deployer.states.put("fake-crm", DeploymentStatus.State.FAILED);
+    api.deployer.failureDetail = "java.lang.OutOfMemoryError: Java heap space";
+
+    JsonNode failing = json(api.get("/api/pipelines/crm/health"));
+    assertThat(failing.path("status").asText()).isEqualTo("failing");
+    assertThat(failing.path("last_error").path("error_class").asText()).isEqualTo("JOB_FAILED");
+    assertThat(failing.path("last_error").path("message").asText()).contains("Java heap space");
+    assertThat(json(api.get("/api/pipelines/crm")).path("job_state").asText()).isEqualTo("failed");
+
+    api.deployer.states.remove("fake-crm");
+    assertThat(json(api.get("/api/pipelines/crm/health")).path("last_error").path("error_class").asText())
+        .isEqualTo("JOB_GONE");
+
+    api.deployer.states.put("fake-crm", DeploymentStatus.State.DEPLOYING);
+    assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("running");
+  }
+
+  @Test
+  void restoreStartsOnlyJobsTheClusterLostFromTheSavepointAShutdownTook() {
+    api.call("POST", "/api/pipelines", pipeline("crm"));
+    api.call("POST", "/api/pipelines", pipeline("hr"));
+    api.call("POST", "/api/pipelines/crm/deploy", null);
+    api.call("POST", "/api/pipelines/hr/deploy", null);
+
+    assertThat(api.api.suspendDeployments()).isEqualTo(2);
+    assertThat(json(api.get("/api/pipelines/crm")).path("state").asText()).isEqualTo("deployed");
+    api.deployer.states.clear(); // the local cluster died with the process
+    api.deployer.calls.clear();
+
+    assertThat(api.api.restoreDeployments()).isEqualTo(2);
+    assertThat(api.deployer.calls).containsExactlyInAnyOrder("deploy crm from fake-crm", "deploy hr from fake-hr");
+    assertThat(api.api.restoreDeployments()).as("running jobs are left alone").isZero();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,6 +108,8 @@ final class Browser implements AutoCloseable {
 
   <T> T until(Function<WebDriver, T> condition, String what, Duration within) {
     WebDriverWait wait = new WebDriverWait(driver, within, Duration.ofMillis(200));
+    // the dashboard re-renders: an element found and then replaced before it is read is looked up again
+    wait.ignoring(StaleElementReferenceException.class);
     wait.withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl() + "; status line: "
         + driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse(""));
     return wait.until(condition::apply);

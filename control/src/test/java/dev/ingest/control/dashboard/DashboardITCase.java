@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
-import dev.ingest.control.localrun.LocalRunDeployer;
+import dev.ingest.control.deploy.localrun.LocalRunDeployer;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;

@@ -2,6 +2,7 @@ package dev.ingest.control.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.sinks.runs.RunRow;
 import java.util.List;
@@ -61,5 +62,31 @@ class HealthEvaluatorTest {
         .isEqualTo(HealthStatus.RUNNING);
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET, List.of()).status())
         .isEqualTo(HealthStatus.RUNNING);
+  }
+
+  private static Optional<DeploymentStatus> job(DeploymentStatus.State state, String detail) {
+    return Optional.of(new DeploymentStatus(state, state.name(), detail));
+  }
+
+  @Test
+  void theJobsOwnStateCounts() {
+    List<RunRow> ok = List.of(row("a", "SUCCEEDED", null, 3));
+
+    PipelineHealth failed = HealthEvaluator.evaluate(PipelineState.DEPLOYED,
+        job(DeploymentStatus.State.FAILED, "OutOfMemoryError: Java heap space"), false, SECRET, ok);
+    assertThat(failed.status()).isEqualTo(HealthStatus.FAILING);
+    assertThat(failed.lastError()).contains(
+        new PipelineHealth.RunError("(job)", "JOB_FAILED", "OutOfMemoryError: Java heap space"));
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.NOT_FOUND, ""), false,
+        SECRET, ok).lastError()).hasValueSatisfying(e -> assertThat(e.errorClass()).isEqualTo("JOB_GONE"));
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.DEPLOYING, ""), false,
+        SECRET, ok).status()).isEqualTo(HealthStatus.RUNNING);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.PAUSED, ""), false,
+        SECRET, ok).status()).isEqualTo(HealthStatus.PAUSED);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.RUNNING, ""), false,
+        SECRET, ok).status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.FAILED, "x"), false,
+        SECRET, List.of(row("a", "FAILED", "AUTH_FAILED", 0))).status())
+        .as("a rejected credential is the actionable cause").isEqualTo(HealthStatus.AUTH_FAILED);
   }
 }

@@ -3,6 +3,7 @@ package dev.ingest.control.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingest.control.deploy.Deployment;
 import dev.ingest.sinks.runs.RunRow;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -139,13 +140,19 @@ abstract class StoreContract {
   void transitionsRecordStateAndDeploymentAndBumpTheVersion() {
     pipelines.create("crm", "v1");
 
-    StoredPipeline deployed = pipelines.transition("crm", OptionalLong.of(1), PipelineState.DEPLOYED, Optional.of("job-7"));
-    StoredPipeline paused = pipelines.transition("crm", OptionalLong.empty(), PipelineState.PAUSED, Optional.of("job-7"));
+    Deployment job = new Deployment("crm", "session", "job-7", null);
+    String savepoint = "s3://bucket/ingest/savepoints/crm/savepoint-4c1d2e-0123456789ab" + "/x".repeat(200);
+    StoredPipeline deployed = pipelines.transition("crm", OptionalLong.of(1), PipelineState.DEPLOYED, Optional.of(job));
+    StoredPipeline paused = pipelines.transition("crm", OptionalLong.empty(), PipelineState.PAUSED,
+        Optional.of(job.withSavepoint(savepoint)));
 
     assertThat(deployed.version()).isEqualTo(2);
+    assertThat(deployed.deployment()).contains(job);
     assertThat(paused.state()).isEqualTo(PipelineState.PAUSED);
-    assertThat(paused.deploymentId()).contains("job-7");
+    assertThat(pipelines.get("crm").deployment()).contains(new Deployment("crm", "session", "job-7", savepoint));
     assertThat(paused.version()).isEqualTo(3);
+    assertThat(pipelines.transition("crm", OptionalLong.empty(), PipelineState.UNDEPLOYED, Optional.empty())
+        .deployment()).isEmpty();
     assertThatThrownBy(() -> pipelines.transition("crm", OptionalLong.of(2), PipelineState.DEPLOYED, Optional.empty()))
         .isInstanceOf(StaleVersionException.class);
   }

@@ -5,6 +5,7 @@ import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.jobs.IngestHome;
@@ -107,7 +108,12 @@ public final class KubernetesDeployer implements Deployer {
       return new DeploymentStatus(State.NOT_FOUND, "", "no " + resources.context().getKind() + " "
           + deployment.id() + " in namespace " + settings.namespace());
     }
-    return OperatorStatus.of(r);
+    DeploymentStatus status = OperatorStatus.of(r);
+    String jobId = OperatorStatus.jobId(r);
+    String cluster = settings.mode() == KubernetesSettings.Mode.APPLICATION ? deployment.id() : settings.sessionCluster();
+    return settings.webUi(cluster).filter(ui -> !jobId.isEmpty())
+        .map(ui -> status.withJobUrl(FlinkWebUi.jobUrl(ui, jobId, !status.active())))
+        .orElse(status);
   }
 
   @Override

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param flinkConfiguration further Flink settings, applied last (e.g. {@code s3.endpoint})
  * @param environment environment of the job pods (e.g. {@code INGEST_SECRETS_TYPE=aws},
  *     {@code INGEST_SECRETS_REGION}); never secret values
+ * @param webUi where the Flink web UI of a FlinkDeployment is served, with {@code {name}} for its name (the
+ *     operator's {@code ingress.template}, e.g. {@code https://flink.acme.internal/ingest/{name}}), or null: then
+ *     pipelines have no job link
  */
 public record KubernetesSettings(
     String namespace,
@@ -28,7 +31,8 @@ public record KubernetesSettings(
     String serviceAccount,
     String stateUri,
     Map<String, String> flinkConfiguration,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    String webUi) {
 
   /** Application mode (a FlinkDeployment per pipeline) or session mode (a FlinkSessionJob per pipeline). */
   public enum Mode { APPLICATION, SESSION }
@@ -46,5 +50,20 @@ public record KubernetesSettings(
     }
     flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+    if (webUi != null && !webUi.contains("{name}")) {
+      throw new IllegalArgumentException("kubernetes.web_ui: needs {name} where the FlinkDeployment's name goes");
+    }
+  }
+
+  /** Settings without a web UI link. */
+  public KubernetesSettings(String namespace, Mode mode, String sessionCluster, String image, String jarUri,
+      String serviceAccount, String stateUri, Map<String, String> flinkConfiguration, Map<String, String> environment) {
+    this(namespace, mode, sessionCluster, image, jarUri, serviceAccount, stateUri, flinkConfiguration, environment,
+        null);
+  }
+
+  /** The Flink web UI of the FlinkDeployment {@code deployment}, if configured. */
+  public java.util.Optional<java.net.URI> webUi(String deployment) {
+    return java.util.Optional.ofNullable(webUi).map(t -> java.net.URI.create(t.replace("{name}", deployment)));
   }
 }

@@ -28,6 +28,13 @@ final class OperatorStatus {
     return new DeploymentStatus(state, lifecycle + (jobState.isEmpty() ? "" : "/" + jobState), detail);
   }
 
+  /** The Flink job id the operator reports ({@code status.jobStatus.jobId}), or empty. */
+  static String jobId(GenericKubernetesResource resource) {
+    Map<?, ?> status = resource.get("status") instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> job = status.get("jobStatus") instanceof Map<?, ?> m ? m : Map.of();
+    return text(job.get("jobId"));
+  }
+
   private static String text(Object value) {
     return value == null ? "" : value.toString();
   }

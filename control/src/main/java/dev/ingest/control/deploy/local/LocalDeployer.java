@@ -5,9 +5,11 @@ import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
+import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
@@ -36,7 +38,9 @@ import org.apache.flink.util.ExceptionUtils;
 /**
  * Deploys pipelines onto a {@link LocalFlinkCluster}: the pipeline is compiled in this process (tables planned,
  * graph built with the pipeline's checkpoint settings) and its stream graph submitted to the cluster. Pauses stop
- * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it.
+ * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it. A deploy over a job
+ * the cluster no longer has and no savepoint (the process was killed) starts from that job's latest retained
+ * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}.
  */
 public final class LocalDeployer implements Deployer {
   public static final String TARGET = "local";
@@ -62,10 +66,10 @@ public final class LocalDeployer implements Deployer {
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
-    String savepoint = null;
-    if (current != null && status(current).state() == State.RUNNING) {
-      savepoint = pause(current).savepoint();
-    }
+    String savepoint = StartingPoint.of(this, current, RETRY, LocalFlinkCluster.TIMEOUT)
+        .or(() -> current == null ? Optional.empty()
+            : RetainedCheckpoints.latest(home.checkpoints(spec.name()), current.id()))
+        .orElse(null);
     return submit(spec, PipelineCompiler.Mode.SCHEDULED, savepoint);
   }
 
@@ -126,15 +130,26 @@ public final class LocalDeployer implements Deployer {
       status = await(cluster.miniCluster().getJobStatus(jobId(deployment)));
     } catch (Exception e) {
       if (notFound(e)) {
-        return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on the local cluster");
+        return deployment.savepoint() != null
+            ? new DeploymentStatus(State.PAUSED, "", "savepoint " + deployment.savepoint())
+            : new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on the local cluster");
       }
       throw failure("read the status of", deployment.pipeline(), e);
     }
+    String url = FlinkWebUi.jobUrl(webUrl(), deployment.id(), status.isGloballyTerminalState());
     if (status == JobStatus.FINISHED && deployment.savepoint() != null) {
-      return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint());
+      return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint()).withJobUrl(url);
     }
     String detail = status == JobStatus.FAILED ? failureCause(deployment) : "";
-    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail);
+    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail).withJobUrl(url);
+  }
+
+  private java.net.URI webUrl() throws DeployException {
+    try {
+      return cluster.webUrl();
+    } catch (Exception e) {
+      throw new DeployException("the local Flink cluster has no REST address: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.ingest.control.deploy.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,18 +43,18 @@ public final class FlinkRestClient {
     return base;
   }
 
-  /** {@code POST /jars/upload}: returns the jar id. */
+  /** {@code POST /jars/upload}: returns the jar id. The jar is streamed from disk (job jars are ~100 MiB). */
   public String uploadJar(Path jar) throws IOException {
     String boundary = "----ingest" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
         + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(Files.readAllBytes(jar));
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+        HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail));
     JsonNode response = send(HttpRequest.newBuilder(uri("jars/upload"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), 200);
+        .POST(body), 200);
     String filename = response.path("filename").asText();
     if (filename.isEmpty()) {
       throw new IOException("POST /jars/upload answered without a filename: " + response);

@@ -5,9 +5,11 @@ import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus;
 import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.deploy.FlinkWebUi;
 import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
+import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.IngestJob;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -66,10 +68,7 @@ public final class SessionClusterDeployer implements Deployer {
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
-    String savepoint = null;
-    if (current != null && status(current).state() == State.RUNNING) {
-      savepoint = pause(current).savepoint();
-    }
+    String savepoint = StartingPoint.of(this, current, POLL, settings.timeout()).orElse(null);
     return run(spec, pipeline, false, savepoint);
   }
 
@@ -124,14 +123,18 @@ public final class SessionClusterDeployer implements Deployer {
     try {
       Optional<String> state = rest.jobState(deployment.id());
       if (state.isEmpty()) {
-        return new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on " + rest.base());
+        // a stopped job with a savepoint is paused even after the cluster forgot it (jobstore.expiration-time)
+        return deployment.savepoint() != null
+            ? new DeploymentStatus(State.PAUSED, "", "savepoint " + deployment.savepoint())
+            : new DeploymentStatus(State.NOT_FOUND, "", "no job " + deployment.id() + " on " + rest.base());
       }
       String flink = state.get();
+      String url = FlinkWebUi.jobUrl(rest.base(), deployment.id(), isTerminal(flink));
       if ("FINISHED".equals(flink) && deployment.savepoint() != null) {
-        return new DeploymentStatus(State.PAUSED, flink, "savepoint " + deployment.savepoint());
+        return new DeploymentStatus(State.PAUSED, flink, "savepoint " + deployment.savepoint()).withJobUrl(url);
       }
       String detail = "FAILED".equals(flink) ? rest.rootException(deployment.id()) : "";
-      return new DeploymentStatus(State.ofFlinkJob(flink), flink, detail);
+      return new DeploymentStatus(State.ofFlinkJob(flink), flink, detail).withJobUrl(url);
     } catch (IOException e) {
       throw failure("read the status of", deployment.pipeline(), e);
     }

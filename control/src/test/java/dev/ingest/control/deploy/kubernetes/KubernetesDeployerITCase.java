@@ -125,6 +125,7 @@ class KubernetesDeployerITCase {
 
     writeStatus(d.id(), Map.of("lifecycleState", "STABLE", "jobStatus", Map.of("state", "RUNNING")));
     assertThat(deployer.status(d).state()).isEqualTo(State.RUNNING);
+    assertThat(deployer.status(d).webUrl()).as("no web UI configured").isEmpty();
 
     writeStatus(d.id(), Map.of("lifecycleState", "SUSPENDED", "jobStatus", Map.of("state", "FINISHED",
         "savepointInfo", Map.of("lastSavepoint", Map.of("location", "s3://acme-lake/ingest/savepoints/sp-1")))));
@@ -135,6 +136,20 @@ class KubernetesDeployerITCase {
     writeStatus(d.id(), Map.of("lifecycleState", "FAILED", "error", "ClassNotFoundException: x"));
     assertThat(deployer.status(d)).extracting(DeploymentStatus::state, DeploymentStatus::detail)
         .containsExactly(State.FAILED, "ClassNotFoundException: x");
+  }
+
+  @Test
+  void linksTheJobInTheFlinkUiBehindTheOperatorsIngress() throws Exception {
+    KubernetesSettings a = application();
+    KubernetesDeployer withUi = new KubernetesDeployer(client, new KubernetesSettings(a.namespace(), a.mode(), null,
+        a.image(), a.jarUri(), a.serviceAccount(), a.stateUri(), a.flinkConfiguration(), a.environment(),
+        "https://flink.acme.internal/ingest/{name}"), new IngestHome(dir), Clock.systemUTC());
+    Deployment d = withUi.deploy(pipeline("ui", "*/15 * * * *"), null);
+    writeStatus(d.id(), Map.of("lifecycleState", "STABLE",
+        "jobStatus", Map.of("state", "RUNNING", "jobId", "0123456789abcdef0123456789abcdef")));
+
+    assertThat(withUi.status(d).jobUrl()).isEqualTo(
+        "https://flink.acme.internal/ingest/ingest-ui/#/job/running/0123456789abcdef0123456789abcdef/overview");
   }
 
   @Test

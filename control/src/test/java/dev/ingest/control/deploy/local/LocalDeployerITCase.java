@@ -95,6 +95,41 @@ class LocalDeployerITCase {
   }
 
   @Test
+  void deployingOverAJobThatIsStillStartingWaitsForItInsteadOfRunningTwo() throws Exception {
+    Deployment first = deployer.deploy(fixture.pipeline("local_quick", "*/2 * * * * ?"), null);
+    Deployment second = deployer.deploy(fixture.pipeline("local_quick", "*/3 * * * * ?"), first);
+
+    assertThat(deployer.status(first).state()).isIn(State.FINISHED, State.PAUSED);
+    awaitState(second, State.RUNNING);
+    deployer.delete(second);
+  }
+
+  @Test
+  void aJobItsClusterLostRestartsFromItsLatestRetainedCheckpoint() throws Exception {
+    PipelineDefinition pipeline = fixture.pipeline("local_crash", "*/2 * * * * ?");
+    Path checkpoints = fixture.home().checkpoints("local_crash");
+    Deployment lost;
+    try (LocalFlinkCluster dying = LocalFlinkCluster.start(0, 2, new Configuration())) {
+      LocalDeployer before = new LocalDeployer(dying, fixture.home(), fixture.secrets());
+      lost = before.deploy(pipeline, null);
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> RetainedCheckpoints.latest(checkpoints, lost.id()).isPresent());
+    } // the process dies: no savepoint, the job vanishes with its cluster
+
+    assertThat(deployer.status(lost).state()).isEqualTo(State.NOT_FOUND);
+    Deployment restarted = deployer.deploy(pipeline, lost);
+    awaitState(restarted, State.RUNNING);
+    HttpClient http = HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      HttpResponse<String> stats = http.send(HttpRequest.newBuilder(
+          URI.create(cluster.webUrl() + "/jobs/" + restarted.id() + "/checkpoints")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(stats.body()).contains("\"restored\"").contains(lost.id() + "/chk-");
+    });
+    deployer.delete(restarted);
+  }
+
+  @Test
   void invalidPipelineDeploysNothing() {
     PipelineDefinition bad = new PipelineDefinition("bad", "name: bad\nconnector: sandbox\nendpoints: [nope]\n");
     assertThatThrownBy(() -> deployer.deploy(bad, null))

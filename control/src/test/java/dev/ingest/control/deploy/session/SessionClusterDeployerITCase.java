@@ -9,48 +9,64 @@ import dev.ingest.control.deploy.DeployFixture;
 import dev.ingest.control.deploy.Deployment;
 import dev.ingest.control.deploy.DeploymentStatus.State;
 import dev.ingest.control.deploy.PipelineDefinition;
-import dev.ingest.control.deploy.local.LocalFlinkCluster;
+import dev.ingest.control.deploy.DeployerSettings;
 import dev.ingest.jobs.IngestJob;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The session-cluster deployer against a real Flink REST endpoint: a Flink cluster started by the test with its
- * REST API on loopback. The uploaded jar holds the jobs module's classes (IngestJob); the rest of Ingest is on the
- * cluster's classpath here, where production uploads the shaded job jar.
+ * The session-cluster deployer against a real Flink REST endpoint: a Flink cluster in its own JVM whose classpath
+ * holds only what a Flink distribution provides ({@link FlinkOnlyCluster}). The deployer uploads the real shaded
+ * job jar (jobs/target/ingest-jobs-*-job.jar, built by the reactor's package phase before control's tests), so
+ * every job here runs from that jar's classes alone.
  */
 class SessionClusterDeployerITCase {
   @TempDir static Path dir;
   private static DeployFixture fixture;
-  private static LocalFlinkCluster cluster;
+  private static FlinkOnlyCluster cluster;
   private static SessionClusterDeployer deployer;
+  private static Path jobJar;
 
   @BeforeAll
   static void start() throws Exception {
+    jobJar = Path.of(System.getProperty(DeployerSettings.JOB_JAR_PROPERTY, "jobs/target/missing-job.jar"));
+    assertThat(jobJar).as("the shaded job jar; build it first: mvn -pl control -am verify (or package)")
+        .isRegularFile();
     fixture = new DeployFixture(dir.resolve("home"));
-    Configuration conf = new Configuration();
-    conf.setString("classloader.resolve-order", "parent-first");
-    cluster = LocalFlinkCluster.start(0, 4, conf);
-    Path jar = jobJar(dir.resolve("ingest-job.jar"));
-    deployer = new SessionClusterDeployer(new SessionClusterDeployer.Settings(cluster.webUrl(), jar,
+    cluster = FlinkOnlyCluster.start(Path.of(System.getProperty("ingest.jobs.pom")), 4, "256m");
+    deployer = new SessionClusterDeployer(new SessionClusterDeployer.Settings(cluster.restUrl(), jobJar,
         dir.resolve("savepoints").toUri().toString(), fixture.home().root().toString(), Duration.ofSeconds(60)),
         fixture.home());
+  }
+
+  @Test
+  void theJobJarCarriesIngestAndItsDependenciesButNotFlink() throws Exception {
+    try (JarFile jar = new JarFile(jobJar.toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS))
+          .isEqualTo(IngestJob.class.getName());
+      assertThat(jar.getEntry("dev/ingest/jobs/IngestJob.class")).isNotNull();
+      assertThat(jar.getEntry("dev/ingest/sources/source/ApiSource.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/iceberg/flink/sink/FlinkSink.class")).isNotNull();
+      assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/org.apache.hadoop.fs.FileSystem"))
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .as("service files are merged, not overwritten").contains("org.apache.hadoop.fs.LocalFileSystem");
+      // Flink and what its distribution ships stay out; the one class in a Flink package is iceberg-flink's own
+      // FlinkScalaKryoInstantiator shim, which Flink 2 looks up by name and no longer ships
+      assertThat(jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+          .filter(n -> n.startsWith("org/apache/flink/") || n.startsWith("org/rocksdb/")
+              || n.startsWith("com/esotericsoftware/kryo/") || n.startsWith("org/slf4j/")))
+          .containsExactly("org/apache/flink/table/api/runtime/types/FlinkScalaKryoInstantiator.class");
+    }
   }
 
   @AfterAll
@@ -106,26 +122,5 @@ class SessionClusterDeployerITCase {
 
   private static void awaitState(Deployment deployment, State state) {
     await().atMost(Duration.ofSeconds(60)).until(() -> deployer.status(deployment).state() == state);
-  }
-
-  /** A jar of the folder or jar that holds {@link IngestJob}, with IngestJob as its main class. */
-  private static Path jobJar(Path target) throws Exception {
-    Path source = Path.of(IngestJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (Files.isRegularFile(source)) {
-      return source;
-    }
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, IngestJob.class.getName());
-    try (OutputStream out = Files.newOutputStream(target);
-        JarOutputStream jar = new JarOutputStream(out, manifest);
-        Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        jar.putNextEntry(new JarEntry(source.relativize(file).toString().replace('\\', '/')));
-        Files.copy(file, jar);
-        jar.closeEntry();
-      }
-    }
-    return target;
   }
 }

@@ -1,4 +1,4 @@
-package dev.ingest.control.localrun;
+package dev.ingest.control.deploy.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,0 +1,86 @@
+package dev.ingest.control.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingest.control.deploy.kubernetes.KubernetesSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployerSettingsTest {
+  @TempDir Path dir;
+
+  private Path config(String yaml) throws Exception {
+    return Files.writeString(dir.resolve("config.yaml"), yaml);
+  }
+
+  @Test
+  void withoutConfigurationItIsTheLocalClusterWithItsWebUiOn8081() {
+    DeployerSettings settings = DeployerSettings.load(dir.resolve("absent.yaml"), Map.of());
+
+    assertThat(settings.type()).isEqualTo(DeployerSettings.Type.LOCAL);
+    assertThat(settings.webPort()).isEqualTo(8081);
+    assertThat(settings.slots()).isEqualTo(4);
+  }
+
+  @Test
+  void environmentOverridesTheFileKeyByKey() throws Exception {
+    Path jar = Files.writeString(dir.resolve("ingest-job.jar"), "jar");
+    Path file = config("""
+        secrets: {type: local}
+        deployer:
+          type: local
+          rest_url: http://flink-a:8081
+          job_jar: %s
+        """.formatted(jar));
+
+    DeployerSettings settings = DeployerSettings.load(file, Map.of("INGEST_DEPLOYER_TYPE", "session",
+        "INGEST_DEPLOYER_REST_URL", "http://flink-b:8081/"));
+
+    assertThat(settings.type()).isEqualTo(DeployerSettings.Type.SESSION);
+    assertThat(settings.session().restUrl()).hasToString("http://flink-b:8081/");
+    assertThat(settings.session().jobJar()).isEqualTo(jar);
+  }
+
+  @Test
+  void kubernetesSettingsComeWithTheirMaps() throws Exception {
+    Path file = config("""
+        deployer:
+          type: kubernetes
+          namespace: ingest
+          mode: session
+          session_cluster: ingest-session
+          state_uri: s3://lake/ingest
+          flink_configuration: {s3.endpoint: "http://minio:9000"}
+          environment: {INGEST_SECRETS_TYPE: aws}
+        """);
+
+    KubernetesSettings k8s = DeployerSettings.load(file, Map.of()).kubernetes();
+
+    assertThat(k8s.mode()).isEqualTo(KubernetesSettings.Mode.SESSION);
+    assertThat(k8s.jarUri()).isEqualTo(DeployerSettings.DEFAULT_JAR_URI);
+    assertThat(k8s.flinkConfiguration()).containsEntry("s3.endpoint", "http://minio:9000");
+    assertThat(k8s.environment()).containsEntry("INGEST_SECRETS_TYPE", "aws");
+  }
+
+  @Test
+  void badSettingsNameTheKey() throws Exception {
+    assertThatThrownBy(() -> DeployerSettings.load(dir.resolve("absent.yaml"), Map.of("INGEST_DEPLOYER_TYPE", "yarn")))
+        .hasMessageContaining("deployer.type").hasMessageContaining("yarn");
+    assertThatThrownBy(() -> DeployerSettings.load(config("deployer: {type: session}"), Map.of()).session())
+        .hasMessageContaining("deployer.rest_url: required");
+    assertThatThrownBy(() -> DeployerSettings.load(config("deployer: {type: session, rest_url: http://f:8081, "
+        + "job_jar: /nope/ingest-job.jar}"), Map.of()).session())
+        .hasMessageContaining("deployer.job_jar: no file /nope/ingest-job.jar");
+    assertThatThrownBy(() -> DeployerSettings.load(config("deployer: {restUrl: http://f:8081}"), Map.of()))
+        .hasMessageContaining("deployer.restUrl: unknown setting");
+    assertThatThrownBy(() -> DeployerSettings.load(config("deployer: {web_port: eighty}"), Map.of()).webPort())
+        .hasMessageContaining("deployer.web_port");
+    assertThatThrownBy(() -> DeployerSettings.load(config("deployer: {type: kubernetes, namespace: ingest, "
+        + "state_uri: s3://l/i}"), Map.of()).kubernetes())
+        .hasMessageContaining("deployer.image: required in application mode");
+  }
+}
