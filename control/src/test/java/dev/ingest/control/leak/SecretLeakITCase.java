@@ -10,7 +10,7 @@ import dev.ingest.control.deploy.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.local.LocalDeployer;
 import dev.ingest.control.deploy.local.LocalFlinkCluster;
-import dev.ingest.control.localrun.LocalRunDeployer;
+import dev.ingest.control.deploy.localrun.LocalRunDeployer;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
