@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -83,7 +84,8 @@ class ScheduledRunsITCase {
     } finally {
       job.cancel().get();
       // cancel() returns once requested; wait until the tasks are gone before the temp folder is removed
-      await().atMost(Duration.ofSeconds(60)).until(() -> job.getJobStatus().get().isTerminalState());
+      // (the job's own MiniCluster shuts down with it, so wait on the job's result, not its status)
+      job.getJobExecutionResult().handle((result, cancelled) -> null).get(60, TimeUnit.SECONDS);
     }
 
     Map<String, List<Record>> runs = completedRuns(pipeline);
