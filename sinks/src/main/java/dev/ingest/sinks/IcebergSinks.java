@@ -29,6 +29,11 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  * of a restored job. {@code IcebergSinksITCase.keepsRowsOfStatelessRestartUnderSameJobId} guards this. The
  * table must exist before the graph is built (see {@code EndpointTables.ensure}); the rows must have the
  * table's row type (see {@code JsonRowConverter.rowType()}).
+ *
+ * <p>Bounded inputs: end the input only after a completed checkpoint covered every row (as {@code ApiSource} does
+ * with {@code endInputAfterCheckpoint}). The v1 committer keys pending manifests by checkpoint id and uses
+ * {@code Long.MAX_VALUE} at end of input; a checkpoint between a writer's and the committer's {@code endInput}
+ * makes the committer replace that manifest with an empty one, and the writer's last rows are lost.
  */
 public final class IcebergSinks {
 
