@@ -4,6 +4,8 @@ import dev.ingest.sources.net.AddressPolicy;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which hosts connectors may call on this installation ({@link AddressPolicy}): public addresses only, unless the
@@ -22,8 +24,19 @@ public final class NetworkSettings {
   public static final String ENV_ALLOW_PRIVATE = "INGEST_ALLOW_PRIVATE_NETWORKS";
   public static final String ENV_ALLOWED_HOSTS = "INGEST_ALLOWED_HOSTS";
   private static final String SECTION = "network";
+  /** host:port of servers this JVM started itself (the embedded sandbox): allowed in this process only. */
+  private static final Set<String> EMBEDDED = ConcurrentHashMap.newKeySet();
 
   private NetworkSettings() {}
+
+  /**
+   * Allows {@code hostPort} for the rest of this process: only for a server the process started itself, such as
+   * the sandbox API `./ingest up` serves, which issue-8's rule allows explicitly. Never persisted, never global
+   * to the installation.
+   */
+  public static void allowEmbeddedServer(String hostPort) {
+    EMBEDDED.add(hostPort);
+  }
 
   /** The policy for {@code home} with this process's environment. */
   public static AddressPolicy policy(IngestHome home) {
@@ -42,6 +55,9 @@ public final class NetworkSettings {
     boolean allowPrivate = bool(home.configFile() + ": " + SECTION + ".allow_private_networks",
         settings.get("allow_private_networks")) || bool(ENV_ALLOW_PRIVATE, env.get(ENV_ALLOW_PRIVATE));
     AddressPolicy policy = AddressPolicy.strict().allowingPrivateNetworks(allowPrivate);
+    for (String embedded : EMBEDDED) {
+      policy = policy.allowingHost(embedded);
+    }
     for (String list : new String[] {settings.get("allowed_hosts"), env.get(ENV_ALLOWED_HOSTS)}) {
       if (list != null) {
         for (String host : Arrays.stream(list.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList()) {

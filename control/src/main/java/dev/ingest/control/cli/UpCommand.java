@@ -1,5 +1,14 @@
 package dev.ingest.control.cli;
 
+import dev.ingest.jobs.NetworkSettings;
+import dev.ingest.sources.sandbox.SandboxApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
 import dev.ingest.control.dashboard.Dashboard;
@@ -32,7 +41,15 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
   String host;
 
+  @Option(names = "--sandbox-port", defaultValue = "8089",
+      description = "Serve the bundled sandbox API on this port and create the `sandbox_demo` pipeline if absent "
+          + "(default ${DEFAULT-VALUE}; 0 = any free port; -1 = no sandbox).")
+  int sandboxPort;
+
   @Mixin HomeOption homeOption;
+
+  static final String SANDBOX_PIPELINE = "sandbox_demo";
+  static final String SANDBOX_SECRET = "sandbox-demo";
 
   @Override
   public Integer call() throws Exception {
@@ -42,12 +59,17 @@ final class UpCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     DeployerSettings deployerSettings = DeployerSettings.load(home);
     CountDownLatch closed = new CountDownLatch(1);
-    try (Database database = Database.open(storeConfig);
+    SandboxApi sandbox = startSandbox();
+    try (sandbox; Database database = Database.open(storeConfig);
         OpenDeployer deployer = OpenDeployer.open(deployerSettings, home, homeOption.secrets(), Clock.systemUTC());
         ControlApi api = ControlApi.builder().home(home).database(database).deployer(deployer.deployer())
             .secrets(homeOption.secrets().open()).token(token).build().start(host, port)) {
       int restored = api.restoreDeployments();
       String url = "http://" + host + ":" + api.port();
+      if (sandbox != null) {
+        System.out.println("sandbox API  " + sandbox.baseUrl() + "   (pipeline " + SANDBOX_PIPELINE + ": "
+            + ensureSandboxPipeline(url, token, sandbox) + ")");
+      }
       System.out.println("control API  " + url + "   (OpenAPI: " + url + "/api/openapi.yaml)");
       System.out.println("dashboard    " + dashboardUrl(url, token));
       System.out.println("API token    in " + token.source() + "   (send Authorization: Bearer <token>)");
@@ -72,6 +94,53 @@ final class UpCommand implements Callable<Integer> {
       closed.countDown();
     }
     return IngestCli.OK;
+  }
+
+  /**
+   * Starts the bundled sandbox API with a fresh token, stores the token as secret {@value #SANDBOX_SECRET} and
+   * allows the sandbox's address for this process only (the network policy refuses loopback otherwise).
+   */
+  private SandboxApi startSandbox() throws Exception {
+    if (sandboxPort < 0) {
+      return null;
+    }
+    String sandboxToken = "sbx_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    SandboxApi sandbox = SandboxApi.builder().port(sandboxPort).requireBearerToken(sandboxToken).build().start();
+    homeOption.secrets().open().write(SANDBOX_SECRET, Map.of("token", sandboxToken));
+    NetworkSettings.allowEmbeddedServer(URI.create(sandbox.baseUrl()).getAuthority());
+    return sandbox;
+  }
+
+  /**
+   * Creates the sandbox pipeline through the control API itself (same validation as any client) unless a
+   * pipeline of that name exists; it is created, not deployed: the dashboard's Deploy or Run now starts it.
+   */
+  static String ensureSandboxPipeline(String url, ApiToken token, SandboxApi sandbox) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> existing = http.send(HttpRequest.newBuilder(URI.create(url + "/api/pipelines/"
+            + SANDBOX_PIPELINE)).header("Authorization", "Bearer " + token.reveal()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (existing.statusCode() == 200) {
+      return "exists";
+    }
+    String yaml = """
+        name: %s
+        description: The bundled sandbox API (Zendesk-, HubSpot-, GitHub- and Stripe-shaped endpoints).
+        connector: sandbox
+        config: {base_url: "%s"}
+        credentials: {secret: %s}
+        endpoints: [tickets, contacts, issues]
+        schedule: "*/15 * * * *"
+        """.formatted(SANDBOX_PIPELINE, sandbox.baseUrl(), SANDBOX_SECRET);
+    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/api/pipelines"))
+            .header("Authorization", "Bearer " + token.reveal()).header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("creating the sandbox pipeline failed: HTTP " + created.statusCode() + " "
+          + created.body());
+    }
+    return "created; deploy it from the dashboard";
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
