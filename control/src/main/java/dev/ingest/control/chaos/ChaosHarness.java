@@ -13,6 +13,7 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,9 @@ public final class ChaosHarness {
       String name = "chaos_" + number;
       Path file = home.root().resolve(name + ".yaml");
       Files.createDirectories(home.root());
+      // the child `ingest run` processes read the home's network policy: allow exactly this sandbox
+      Files.writeString(home.configFile(), "network: {allowed_hosts: [\""
+          + URI.create(sandbox.baseUrl()).getAuthority() + "\"]}\n");
       Files.writeString(file, yaml(name, sandbox.baseUrl(), kind.endsWith("upsert") ? "upsert" : "append"));
       PipelineSpec pipeline = new PipelineLoader(home, ConnectorCatalog.builtIn(),
           NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())).load(file);

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,9 @@ class DashboardITCase {
   @Test
   void createRunBreakAndFixAPipelineThroughTheDashboard() throws Exception {
     IngestHome home = new IngestHome(dir.resolve("home"));
+    // the sandbox listens on loopback, which the network policy refuses unless the operator allows it
+    Files.createDirectories(home.root());
+    Files.writeString(home.configFile(), "network: {allowed_hosts: [\"127.0.0.1\"]}\n");
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken(SANDBOX_TOKEN)
             .datasetSize(SandboxApi.TICKETS, 230).datasetSize(SandboxApi.CONTACTS, 1_150).build().start();
         Database database = Database.open(StoreConfig.embedded(dir.resolve("db")));

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,9 @@ class LocalRunDeployerITCase {
   @Test
   void createDeployRunNowLandsRowsAndShowsRunsAndHealth() throws Exception {
     IngestHome home = new IngestHome(dir.resolve("home"));
+    // the sandbox listens on loopback, which the network policy refuses unless the operator allows it
+    Files.createDirectories(home.root());
+    Files.writeString(home.configFile(), "network: {allowed_hosts: [\"127.0.0.1\"]}\n");
     String sandboxToken = "sbx_itcase_token";
     try (SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken(sandboxToken).build().start();
         Database database = Database.open(StoreConfig.embedded(dir.resolve("db")));
