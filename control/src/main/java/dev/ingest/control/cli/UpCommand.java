@@ -71,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
             + ensureSandboxPipeline(url, token, sandbox) + ")");
       }
       System.out.println("control API  " + url + "   (OpenAPI: " + url + "/api/openapi.yaml)");
-      System.out.println("dashboard    " + dashboardUrl(url, token));
+      System.out.println("dashboard    " + dashboardUrl(url));
       System.out.println("API token    in " + token.source() + "   (send Authorization: Bearer <token>)");
       System.out.println("store        " + database.describe());
       deployer.flinkUi().ifPresent(ui -> System.out.println("Flink UI     " + ui));
@@ -152,12 +152,10 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * The dashboard's URL. On an interactive terminal it carries the token in the URL fragment ({@code #token=}),
-   * which browsers never send to a server (so it reaches no access log) and the dashboard removes from the address
-   * bar at once; when the output may be captured (not a terminal), the URL has no token and the dashboard asks.
+   * The dashboard's URL. It never carries the token: terminal output ends up in scrollback, screen shares and CI
+   * logs, so the dashboard asks for the token once (from the file printed next to it) and keeps it in the tab.
    */
-  static String dashboardUrl(String url, ApiToken token) {
-    String page = url + Dashboard.PATH + "/";
-    return System.console() != null ? page + "#token=" + token.reveal() : page + "   (asks for the API token once)";
+  static String dashboardUrl(String url) {
+    return url + Dashboard.PATH + "/   (asks for the API token once)";
   }
 }
