@@ -36,6 +36,11 @@ public final class FailOncePageFetchers implements PageFetcherFactory {
   }
 
   @Override
+  public boolean hasParent(String endpoint) {
+    return delegate.hasParent(endpoint);
+  }
+
+  @Override
   public PageFetcher open(FetchTarget target) throws EndpointException {
     PageFetcher fetcher = delegate.open(target);
     if (!target.endpoint().equals(endpoint)) {

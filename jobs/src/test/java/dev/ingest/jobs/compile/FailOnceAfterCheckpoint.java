@@ -46,6 +46,11 @@ final class FailOnceAfterCheckpoint implements PageFetcherFactory {
   }
 
   @Override
+  public boolean hasParent(String endpoint) {
+    return delegate.hasParent(endpoint);
+  }
+
+  @Override
   public PageFetcher open(FetchTarget target) throws EndpointException {
     PageFetcher fetcher = delegate.open(target);
     if (!target.endpoint().equals(endpoint)) {

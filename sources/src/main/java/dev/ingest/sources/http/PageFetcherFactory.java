@@ -15,4 +15,13 @@ public interface PageFetcherFactory extends Serializable {
    * @throws EndpointException when the endpoint cannot be opened (unknown endpoint, secret missing)
    */
   PageFetcher open(FetchTarget target) throws EndpointException;
+
+  /**
+   * True when {@code endpoint} iterates over the records of a parent endpoint, so the source fans it out: one
+   * split reads the parent's pages ({@link FetchTarget.Scope#PARENTS}), one split per parent record reads its
+   * children ({@link FetchTarget.Scope#ONE_PARENT}). Decorating factories must delegate this.
+   */
+  default boolean hasParent(String endpoint) {
+    return false;
+  }
 }

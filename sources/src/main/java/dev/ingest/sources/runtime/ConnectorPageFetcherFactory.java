@@ -43,8 +43,9 @@ import java.util.Set;
  *   open(target): endpoint spec ─▶ secret (store) ─▶ incremental start ─▶ templates rendered ─▶ first request
  *                 + shared RateLimiter (per credential) + Authenticator (OAuth: shared session per credential)
  *                 + Paginator + RecordSelector + HighWaterMark + RequestExecutor(RetryPolicy, HttpEnvironment)
- *   parent:        endpoints with a parent walk the parent's records (ParentChildPageFetcher), opening one child
- *                  fetcher per parent record with {{ parent.* }} vars
+ *   parent:        a child endpoint is opened by scope: PARENTS = the parent's fetcher (the source fans out
+ *                  over its records), ONE_PARENT = the child for one parent's {{ parent.* }} vars, ALL = one
+ *                  cursor over every parent record (ParentChildPageFetcher)
  *   fetch(cursor): paginator.request ─▶ reserve permit ─▶ auth.apply ─▶ send ─▶ adapt limiter ─▶ classify/retry
  *                  ─▶ select records ─▶ high-water mark ─▶ paginator.next
  * </pre>
@@ -106,17 +107,25 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     EndpointSpec endpoint = connector.endpoint(target.endpoint()).orElseThrow(() -> new EndpointException(
         ErrorClass.CONFIG, "unknown endpoint '" + target.endpoint() + "' of connector '" + connector.name()
             + "' (known: " + String.join(", ", connector.endpointNames()) + ")"));
-    if (endpoint.parent() == null) {
+    if (endpoint.parent() == null || target.scope() == FetchTarget.Scope.ONE_PARENT) {
       return openEndpoint(endpoint, target.vars());
     }
     Map<String, String> parentVars = new HashMap<>(target.vars());
     parentVars.keySet().removeIf(key -> key.startsWith("incremental."));
     PageFetcher parent = open(new FetchTarget(endpoint.parent(), target.runId(), parentVars));
+    if (target.scope() == FetchTarget.Scope.PARENTS) {
+      return parent;
+    }
     return new ParentChildPageFetcher(endpoint.name(), parent, vars -> {
       Map<String, String> childVars = new HashMap<>(target.vars());
       childVars.putAll(vars);
       return openEndpoint(endpoint, childVars);
     });
+  }
+
+  @Override
+  public boolean hasParent(String endpoint) {
+    return connector.endpoint(endpoint).map(e -> e.parent() != null).orElse(false);
   }
 
   private PageFetcher openEndpoint(EndpointSpec endpoint, Map<String, String> vars) throws EndpointException {

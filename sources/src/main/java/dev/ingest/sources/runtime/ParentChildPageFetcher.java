@@ -1,15 +1,11 @@
 package dev.ingest.sources.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.paging.PageCursor;
-import dev.ingest.sources.records.JsonBodies;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,14 +75,7 @@ final class ParentChildPageFetcher implements PageFetcher {
   private PageFetcher childFor(int index) throws EndpointException {
     if (child == null || index != childIndex || !parentCursor.equals(childParentCursor)) {
       closeChild();
-      JsonNode record;
-      try {
-        record = JsonBodies.parse(parentPage.records().get(index).getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, "parent record " + index + " of endpoint '"
-            + endpoint + "' is not JSON");
-      }
-      child = children.open(ParentRecordVars.of(record));
+      child = children.open(ParentRecordVars.ofJson(endpoint, parentPage.records().get(index)));
       childIndex = index;
       childParentCursor = parentCursor;
     }

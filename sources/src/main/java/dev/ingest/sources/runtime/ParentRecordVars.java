@@ -1,6 +1,11 @@
 package dev.ingest.sources.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.records.JsonBodies;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -10,16 +15,35 @@ import java.util.Map;
  * {@code parent.<path>} ({@code {"gid": "12", "owner": {"id": 7}}} gives {@code parent.gid} and
  * {@code parent.owner.id}). Arrays and nulls are skipped; nesting stops at {@value #MAX_DEPTH} levels.
  */
-final class ParentRecordVars {
+public final class ParentRecordVars {
   static final int MAX_DEPTH = 4;
   private static final String PREFIX = "parent.";
 
   private ParentRecordVars() {}
 
-  static Map<String, String> of(JsonNode record) {
+  /** The {@code parent.*} vars of a parent record. */
+  public static Map<String, String> of(JsonNode record) {
     Map<String, String> vars = new HashMap<>();
     collect(record, "", 0, vars);
     return vars;
+  }
+
+  /**
+   * The {@code parent.*} vars of a parent record given as JSON text.
+   *
+   * @throws EndpointException ({@code MALFORMED_RESPONSE}) when the text is not a JSON object
+   */
+  public static Map<String, String> ofJson(String endpoint, String json) throws EndpointException {
+    try {
+      JsonNode record = JsonBodies.parse(json.getBytes(StandardCharsets.UTF_8));
+      if (record.isObject()) {
+        return of(record);
+      }
+    } catch (IOException e) {
+      // reported below
+    }
+    throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, "a parent record of endpoint '" + endpoint
+        + "' is not a JSON object");
   }
 
   private static void collect(JsonNode node, String path, int depth, Map<String, String> vars) {

@@ -18,6 +18,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -42,6 +44,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * │   └▶ RunTracker: previous run done?   │ split  │   └▶ ApiItem: record… record, PageEnd(next) | Failure   │
  * │       yes: new run, one ApiSplit per  │ request│                 │ (queue)                               │
  * │            endpoint                   │◀───────│  task thread:   ▼                                       │
+ * │   └▶ FanOuts: parent page finished ▶  │        │                                                         │
+ * │      a split per parent record        │        │                                                         │
  * │       no:  skip this fire time        │        │   ApiRecordEmitter: emit ApiEvent, advance ApiSplitState │
  * │   └▶ SplitAssigner: one split per     │ split  │     per record (cursor + recordsToSkip = checkpoint)    │
  * │      request, pending queue           │finished│     last page ▶ EndpointRun SUCCEEDED                   │
@@ -125,7 +129,8 @@ public final class ApiSource
   /** The settings the enumerator runs with (the cron is parsed here, on the job manager). */
   public EnumeratorSettings settings() {
     Optional<CronSchedule> schedule = Optional.ofNullable(cron).map(c -> CronSchedule.parse(c, zone));
-    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval);
+    Set<String> fannedOut = endpoints.stream().filter(fetchers::hasParent).collect(Collectors.toSet());
+    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut);
   }
 
   public String pipeline() {

@@ -21,6 +21,7 @@ import java.util.Set;
  *     is in progress" survives a restore
  * @param incrementalCursors per-endpoint high-water marks of the last successful runs; the next run's splits
  *     start from them
+ * @param fanOuts the fanned-out endpoints of the active run and where each stands (see {@link FanOuts})
  */
 public record ApiEnumState(
     long nextRunSequence,
@@ -28,7 +29,14 @@ public record ApiEnumState(
     List<ApiSplit> pendingSplits,
     Optional<String> activeRunId,
     Set<String> inFlightSplitIds,
-    Map<String, String> incrementalCursors) {
+    Map<String, String> incrementalCursors,
+    Map<String, FanOutProgress> fanOuts) {
+
+  /** A state without fanned-out endpoints in progress. */
+  public ApiEnumState(long nextRunSequence, Optional<Instant> lastFireTime, List<ApiSplit> pendingSplits,
+      Optional<String> activeRunId, Set<String> inFlightSplitIds, Map<String, String> incrementalCursors) {
+    this(nextRunSequence, lastFireTime, pendingSplits, activeRunId, inFlightSplitIds, incrementalCursors, Map.of());
+  }
 
   public ApiEnumState {
     if (nextRunSequence < 1) {
@@ -39,10 +47,11 @@ public record ApiEnumState(
     Objects.requireNonNull(activeRunId, "activeRunId");
     inFlightSplitIds = Collections.unmodifiableSet(new LinkedHashSet<>(inFlightSplitIds));
     incrementalCursors = Map.copyOf(incrementalCursors);
+    fanOuts = Map.copyOf(fanOuts);
   }
 
   /** The state of a job that has not started yet. */
   public static ApiEnumState initial() {
-    return new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(), Map.of());
+    return new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(), Map.of(), Map.of());
   }
 }

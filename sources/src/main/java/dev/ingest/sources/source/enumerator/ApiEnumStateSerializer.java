@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -24,11 +25,14 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * activeRunId (nullable string)  inFlightSplitIds (int count, strings)  incrementalCursors (int count, k/v strings)
  * </pre>
  *
+ * <p>Version 2 appends the fan-outs: int count, then per endpoint its name, vars (string map), the summed
+ * progress (8 longs as in the split layout), nullable cursorMax, errorClass, errorMessage, and the open count.
+ *
  * <p>Splits carry their own serializer version, so the split layout can evolve without a new state version.
  */
 public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<ApiEnumState> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   private final ApiSplitSerializer splitSerializer = ApiSplitSerializer.INSTANCE;
 
@@ -59,14 +63,15 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
       DataIo.writeString(out, id);
     }
     DataIo.writeStringMap(out, state.incrementalCursors());
+    FanOutProgressIo.write(out, state.fanOuts());
     return out.getCopyOfBuffer();
   }
 
   @Override
   public ApiEnumState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != 1) {
+    if (version != 1 && version != 2) {
       throw new IOException("cannot read ApiSource enumerator state serialized with version " + version
-          + ": this build reads versions [1] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2] (written by a newer Ingest?)");
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     long nextRunSequence = in.readLong();
@@ -87,6 +92,8 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
     for (int i = 0; i < inFlightCount; i++) {
       inFlight.add(DataIo.readString(in));
     }
-    return new ApiEnumState(nextRunSequence, lastFire, pending, activeRunId, inFlight, DataIo.readStringMap(in));
+    Map<String, String> cursors = DataIo.readStringMap(in);
+    Map<String, FanOutProgress> fanOuts = version >= 2 ? FanOutProgressIo.read(in) : Map.of();
+    return new ApiEnumState(nextRunSequence, lastFire, pending, activeRunId, inFlight, cursors, fanOuts);
   }
 }

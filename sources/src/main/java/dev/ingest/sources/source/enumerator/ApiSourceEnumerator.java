@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *       time is skipped (logged), so runs of a pipeline never overlap.
  * </ul>
  *
- * <p>A run is done when every one of its splits was reported by a {@link SplitFinishedEvent}.
+ * <p>A run is done when every one of its splits was reported by a {@link SplitFinishedEvent}. Endpoints with a
+ * parent are fanned out by {@link FanOuts}: each part reported by a {@link PartFinishedEvent} may add splits to
+ * the run (children of a parent page, the next parent page, the endpoint's summary), so a bounded enumerator
+ * answers "no more splits" only once the run is done.
  */
 public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiEnumState> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSourceEnumerator.class);
@@ -38,6 +41,7 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
   private final RunTracker tracker;
   private final SplitAssigner assigner;
   private final RunScheduler scheduler;
+  private final FanOuts fanOuts;
   private Optional<Instant> boundedFireTime;
 
   public ApiSourceEnumerator(
@@ -45,8 +49,9 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     this.context = Objects.requireNonNull(context, "context");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.fanOuts = new FanOuts(state.fanOuts());
     this.runs = new RunFactory(settings.pipeline(), settings.endpoints(), state.nextRunSequence(),
-        new HashMap<>(state.incrementalCursors()));
+        new HashMap<>(state.incrementalCursors()), settings.fannedOut(), fanOuts);
     this.tracker = new RunTracker(settings.pipeline(), state.activeRunId(), state.inFlightSplitIds());
     this.assigner = new SplitAssigner(context, state.pendingSplits());
     this.scheduler = settings.schedule()
@@ -108,11 +113,16 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     if (assigner.request(subtaskId)) {
       return;
     }
-    if (settings.bounded() && runs.runsCreated() > 0) {
+    if (isBoundedInputDone()) {
       context.signalNoMoreSplits(subtaskId);
     } else {
       assigner.waitForSplits(subtaskId);
     }
+  }
+
+  /** Bounded: the one run was created and no fan-out of it can add splits any more. */
+  private boolean isBoundedInputDone() {
+    return settings.bounded() && runs.runsCreated() > 0 && fanOuts.isIdle();
   }
 
   @Override
@@ -129,21 +139,38 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
   @Override
   public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
     if (sourceEvent instanceof SplitFinishedEvent finished) {
-      if (finished.succeeded() && finished.cursorMax() != null) {
+      if (finished.succeeded() && finished.cursorMax() != null && tracker.isInFlight(finished.splitId())) {
         runs.advanceCursor(finished.endpoint(), finished.cursorMax());
       }
       tracker.splitFinished(finished);
+    } else if (sourceEvent instanceof PartFinishedEvent part) {
+      partFinished(part.split());
     } else {
       LOG.warn("pipeline {}: unexpected source event from reader {}: {}", settings.pipeline(), subtaskId,
           sourceEvent);
     }
+    if (isBoundedInputDone() && !assigner.hasPending()) {
+      assigner.takeWaitingReaders().forEach(context::signalNoMoreSplits);
+    }
+  }
+
+  /** A part of a fanned-out endpoint finished: its follow-up splits join the run before the part leaves it. */
+  private void partFinished(ApiSplit part) {
+    if (!tracker.isInFlight(part.splitId())) {
+      LOG.debug("pipeline {}: ignoring repeated finish of part {}", settings.pipeline(), part.splitId());
+      return;
+    }
+    List<ApiSplit> next = fanOuts.partFinished(part);
+    tracker.add(next.stream().map(ApiSplit::splitId).toList());
+    tracker.partFinished(part.splitId());
+    assigner.addSplits(next);
   }
 
   @Override
   public ApiEnumState snapshotState(long checkpointId) {
     Optional<Instant> lastFire = scheduler != null ? Optional.of(scheduler.lastFire()) : boundedFireTime;
     return new ApiEnumState(runs.nextSequence(), lastFire, assigner.pending(), tracker.activeRunId(),
-        tracker.inFlight(), runs.cursors());
+        tracker.inFlight(), runs.cursors(), fanOuts.snapshot());
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the enumerator of one pipeline needs to know.
@@ -13,9 +14,17 @@ import java.util.Optional;
  * @param endpoints the endpoints each run fetches, one split each
  * @param schedule the cron schedule (unbounded: a run per fire time), or empty for exactly one run (bounded)
  * @param tickInterval how often the unbounded enumerator evaluates the schedule
+ * @param fannedOut the endpoints with a parent: fanned out as one split per parent record (see {@link FanOuts})
  */
 public record EnumeratorSettings(
-    String pipeline, List<String> endpoints, Optional<CronSchedule> schedule, Duration tickInterval) {
+    String pipeline, List<String> endpoints, Optional<CronSchedule> schedule, Duration tickInterval,
+    Set<String> fannedOut) {
+
+  /** Settings without fanned-out endpoints. */
+  public EnumeratorSettings(
+      String pipeline, List<String> endpoints, Optional<CronSchedule> schedule, Duration tickInterval) {
+    this(pipeline, endpoints, schedule, tickInterval, Set.of());
+  }
 
   public EnumeratorSettings {
     Objects.requireNonNull(pipeline, "pipeline");
@@ -23,6 +32,10 @@ public record EnumeratorSettings(
     Objects.requireNonNull(schedule, "schedule");
     if (tickInterval.isNegative() || tickInterval.isZero()) {
       throw new IllegalArgumentException("tickInterval must be positive, got " + tickInterval);
+    }
+    fannedOut = Set.copyOf(fannedOut);
+    if (!endpoints.containsAll(fannedOut)) {
+      throw new IllegalArgumentException("fannedOut " + fannedOut + " must be among the endpoints " + endpoints);
     }
   }
 

@@ -9,9 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Creates runs: a run id and one split per endpoint. Run ids sort by time: the fire time in UTC, seconds precision,
+ * Creates runs: a run id and one split per endpoint (the first parent page of a fanned-out one). Run ids sort by time: the fire time in UTC, seconds precision,
  * then a sequence number unique within the pipeline's job, e.g. {@code 20261124T173000Z-000001}.
  */
 final class RunFactory {
@@ -21,14 +22,20 @@ final class RunFactory {
   private final String pipeline;
   private final List<String> endpoints;
   private final Map<String, String> cursors;
+  private final Set<String> fannedOut;
+  private final FanOuts fanOuts;
   private long nextSequence;
 
   /**
    * @param nextSequence the sequence number of the next run (1 for a fresh job)
    * @param cursors per-endpoint incremental high-water marks of the last successful runs (mutable; advanced by
    *     {@link #advanceCursor})
+   * @param fannedOut endpoints with a parent, whose first split {@code fanOuts} creates
    */
-  RunFactory(String pipeline, List<String> endpoints, long nextSequence, Map<String, String> cursors) {
+  RunFactory(String pipeline, List<String> endpoints, long nextSequence, Map<String, String> cursors,
+      Set<String> fannedOut, FanOuts fanOuts) {
+    this.fannedOut = Set.copyOf(fannedOut);
+    this.fanOuts = fanOuts;
     if (nextSequence < 1) {
       throw new IllegalArgumentException("nextSequence must be >= 1, got " + nextSequence);
     }
@@ -42,7 +49,9 @@ final class RunFactory {
   Run create(Instant fireTime, long createdAtMillis) {
     String runId = runId(fireTime, nextSequence++);
     List<ApiSplit> splits = endpoints.stream()
-        .map(endpoint -> ApiSplit.start(pipeline, endpoint, runId, createdAtMillis, vars(endpoint)))
+        .map(endpoint -> fannedOut.contains(endpoint)
+            ? fanOuts.start(pipeline, endpoint, runId, createdAtMillis, vars(endpoint))
+            : ApiSplit.start(pipeline, endpoint, runId, createdAtMillis, vars(endpoint)))
         .toList();
     return new Run(runId, fireTime, splits);
   }

@@ -43,14 +43,38 @@ final class RunTracker {
 
   /** Records a finished split; true if it was the last one of the active run. */
   boolean splitFinished(SplitFinishedEvent event) {
-    if (!inFlight.remove(event.splitId())) {
-      LOG.debug("pipeline {}: ignoring finish of {} (not in flight; repeated after a restore?)", pipeline,
-          event.splitId());
+    return finish(event.splitId(), event.succeeded(), event.rows(), true);
+  }
+
+  /**
+   * Records a finished part of a fanned-out endpoint (its rows and outcome count with its summary split); true if
+   * it was the last split of the active run.
+   */
+  boolean partFinished(String splitId) {
+    return finish(splitId, true, 0, false);
+  }
+
+  /** True when {@code splitId} belongs to the active run and was not reported finished yet. */
+  boolean isInFlight(String splitId) {
+    return inFlight.contains(splitId);
+  }
+
+  /** Adds splits created while the active run is in progress (the parts of a fanned-out endpoint). */
+  void add(Collection<String> splitIds) {
+    if (!splitIds.isEmpty() && !isRunInProgress()) {
+      throw new IllegalStateException("no run in progress to add " + splitIds + " to");
+    }
+    inFlight.addAll(splitIds);
+  }
+
+  private boolean finish(String splitId, boolean succeeded, long splitRows, boolean endpointDone) {
+    if (!inFlight.remove(splitId)) {
+      LOG.debug("pipeline {}: ignoring finish of {} (not in flight; repeated after a restore?)", pipeline, splitId);
       return false;
     }
-    finished++;
-    failed += event.succeeded() ? 0 : 1;
-    rows += event.rows();
+    finished += endpointDone ? 1 : 0;
+    failed += succeeded ? 0 : 1;
+    rows += splitRows;
     if (!inFlight.isEmpty()) {
       return false;
     }

@@ -62,6 +62,13 @@ final class SplitAssigner {
     waitingReaders.add(subtaskId);
   }
 
+  /** The readers waiting for splits, forgotten here (the caller ends their input). */
+  List<Integer> takeWaitingReaders() {
+    List<Integer> readers = List.copyOf(waitingReaders);
+    waitingReaders.clear();
+    return readers;
+  }
+
   boolean hasPending() {
     return !pending.isEmpty();
   }

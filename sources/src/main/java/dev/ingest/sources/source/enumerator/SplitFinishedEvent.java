@@ -26,8 +26,10 @@ public record SplitFinishedEvent(String splitId, boolean succeeded, long rows, S
     this(splitId, succeeded, rows, null);
   }
 
-  /** The endpoint of the split (split ids are {@code runId/endpoint}). */
+  /** The endpoint of the split (split ids are {@code runId/endpoint}, parts {@code runId/endpoint@key}). */
   public String endpoint() {
-    return splitId.substring(splitId.lastIndexOf('/') + 1);
+    String endpointAndKey = splitId.substring(splitId.lastIndexOf('/') + 1);
+    int at = endpointAndKey.indexOf('@');
+    return at < 0 ? endpointAndKey : endpointAndKey.substring(0, at);
   }
 }

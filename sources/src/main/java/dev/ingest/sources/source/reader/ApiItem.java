@@ -3,6 +3,8 @@ package dev.ingest.sources.source.reader;
 import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.paging.PageCursor;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +12,8 @@ import java.util.Optional;
  * What flows from the {@link ApiSplitReader} (fetcher thread) to the {@link ApiRecordEmitter} (task thread) for one
  * split: the records of a page, then the page's end, or a failure of the endpoint.
  */
-public sealed interface ApiItem permits ApiItem.Record, ApiItem.PageEnd, ApiItem.Failure {
+public sealed interface ApiItem
+    permits ApiItem.Record, ApiItem.PageEnd, ApiItem.Failure, ApiItem.Parents, ApiItem.Summary {
 
   /** One record of the current page, as raw JSON text. */
   record Record(String json) implements ApiItem {
@@ -57,4 +60,25 @@ public sealed interface ApiItem permits ApiItem.Record, ApiItem.PageEnd, ApiItem
       Objects.requireNonNull(errorClass, "errorClass");
     }
   }
+
+  /**
+   * The one page of a {@code PARENTS} split was read: the {@code parent.*} vars of its records and the next parent
+   * page. Ends the split.
+   *
+   * @param parents the vars of each parent record, in page order
+   * @param next the next parent page's cursor, empty after the last
+   * @param stats what fetching the page cost
+   * @param fetchStartedAt epoch millis the page's fetch began
+   */
+  record Parents(List<Map<String, String>> parents, Optional<PageCursor> next, FetchStats stats, long fetchStartedAt)
+      implements ApiItem {
+    public Parents {
+      parents = List.copyOf(parents);
+      Objects.requireNonNull(next, "next");
+      Objects.requireNonNull(stats, "stats");
+    }
+  }
+
+  /** A {@code SUMMARY} split is due: emit its endpoint's run summary. Ends the split. */
+  record Summary() implements ApiItem {}
 }

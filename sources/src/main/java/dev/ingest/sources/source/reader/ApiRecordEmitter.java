@@ -6,6 +6,7 @@ import dev.ingest.sources.source.metrics.ApiSourceMetrics;
 import dev.ingest.sources.source.metrics.EndpointMetrics;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitState;
+import dev.ingest.sources.source.split.SplitRole;
 import dev.ingest.sources.source.split.SplitStatus;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *       both or neither);
  *   <li>failure: emit a FAILED {@link EndpointRun} with the error class and the redacted message, mark completed.
  * </ul>
+ *
+ * <p>Parts of a fanned-out endpoint ({@code PARENTS}, {@code CHILD}) end the same way but emit no run summary: their
+ * outcome stays in the split for its finish report, and the endpoint's {@code SUMMARY} split emits the one
+ * {@link EndpointRun} (see {@code SplitRole}).
  */
 public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, ApiSplitState> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRecordEmitter.class);
@@ -54,6 +59,15 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
     } else if (item instanceof ApiItem.Failure failure) {
       state.markStarted(failure.at());
       finish(state, SplitStatus.FAILED, failure.errorClass().name(), failure.message(), output, endpointMetrics);
+    } else if (item instanceof ApiItem.Parents parents) {
+      state.parentsFound(parents.parents(), parents.next());
+      state.pageEnded(null, parents.stats(), parents.fetchStartedAt());
+      endpointMetrics.pageCompleted(parents.stats());
+      state.finishPart(SplitStatus.SUCCEEDED, null, null);
+    } else if (item instanceof ApiItem.Summary) {
+      SplitRole role = split.role();
+      SplitStatus status = role.errorClass() == null ? SplitStatus.SUCCEEDED : SplitStatus.FAILED;
+      finish(state, status, role.errorClass(), role.errorMessage(), output, endpointMetrics);
     } else {
       throw new IllegalArgumentException("unknown item " + item);
     }
@@ -61,6 +75,11 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
 
   private void finish(ApiSplitState state, SplitStatus status, String errorClass, String message,
       SourceOutput<ApiEvent> output, EndpointMetrics endpointMetrics) {
+    if (state.split().role().isPart()) {
+      // a part of a fanned-out endpoint: its SUMMARY split emits the endpoint's one run summary
+      state.finishPart(status, errorClass, message);
+      return;
+    }
     EndpointRun run = state.complete(status, errorClass, message, clock.millis());
     output.collect(ApiEvent.endpointRun(run));
     endpointMetrics.runFinished(run);

@@ -1,6 +1,7 @@
 package dev.ingest.sources.source.reader;
 
 import dev.ingest.sources.source.ApiEvent;
+import dev.ingest.sources.source.enumerator.PartFinishedEvent;
 import dev.ingest.sources.source.enumerator.SplitFinishedEvent;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitState;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The reader of {@code ApiSource}: one {@link ApiSplitReader} on one fetcher thread, the {@link ApiRecordEmitter}
  * on the task thread. Pull-based: it asks the enumerator for a split when it starts idle and whenever it becomes
- * idle again, and reports each finished split with a {@link SplitFinishedEvent}. Finished splits stay in its
+ * idle again, and reports each finished split with a {@link SplitFinishedEvent} (a part of a fanned-out endpoint
+ * with a {@link PartFinishedEvent}). Finished splits stay in its
  * checkpoints until confirmed (see {@link CompletedSplits}).
  *
  * <p>With {@code endInputAfterCheckpoint} (bounded mode, checkpointing on), end of input is held back until a completed checkpoint holds every finished split, so every
@@ -65,8 +67,9 @@ public final class ApiSourceReader
         return;
       }
       completed.add(split);
-      context.sendSourceEventToCoordinator(new SplitFinishedEvent(
-          splitId, split.status() == SplitStatus.SUCCEEDED, split.progress().rows(), split.cursorMax()));
+      context.sendSourceEventToCoordinator(split.role().isPart() ? new PartFinishedEvent(split)
+          : new SplitFinishedEvent(splitId, split.status() == SplitStatus.SUCCEEDED, split.progress().rows(),
+              split.cursorMax()));
     });
     if (getNumberOfCurrentlyAssignedSplits() == 0) {
       context.sendSplitRequest();

@@ -1,8 +1,11 @@
 package dev.ingest.sources.source.reader;
 
+import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.runtime.ParentRecordVars;
 import dev.ingest.sources.source.split.ApiSplit;
+import dev.ingest.sources.source.split.SplitRole;
 import dev.ingest.sources.source.split.CursorText;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * batch; the page stays in flight and the next {@code fetch()} resumes waiting for it, so split changes and
  * shutdown are never held up by a slow API. {@link #close()} interrupts the I/O thread.
  *
+ * <p>Fan-out: a {@code PARENTS} split fetches one parent page and ends with its records as {@code parent.*} vars
+ * ({@link ApiItem.Parents}); a {@code SUMMARY} split fetches nothing and ends with one {@link ApiItem.Summary}.
+ *
  * <p>Pausing splits (watermark alignment) is not supported: this source emits no watermarks.
  */
 public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
@@ -58,6 +64,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
   private final ExecutorService io;
   private final Deque<SplitFetch> queue = new ArrayDeque<>();
   private final Set<String> finishedWithoutItems = new LinkedHashSet<>();
+  private final Deque<String> summaries = new ArrayDeque<>();
   private final Set<String> removedWhileInFlight = new HashSet<>();
   private final AtomicReference<CompletableFuture<Void>> wakeUpSignal =
       new AtomicReference<>(new CompletableFuture<>());
@@ -85,6 +92,10 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       Set<String> finished = new LinkedHashSet<>(finishedWithoutItems);
       finishedWithoutItems.clear();
       return new RecordsBySplits<>(Map.of(), finished);
+    }
+    if (!summaries.isEmpty()) {
+      String summary = summaries.poll();
+      return new RecordsBySplits<>(Map.of(summary, List.of(new ApiItem.Summary())), Set.of(summary));
     }
     if (inFlight == null && !startNextPage()) {
       return empty();
@@ -152,6 +163,9 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       items.add(new ApiItem.Failure(outcome.failure().errorClass(), message == null ? "" : message,
           outcome.startedAt()));
       finished = true;
+    } else if (fetch.split().role().kind() == SplitRole.Kind.PARENTS) {
+      items.add(parentsItem(fetch, outcome));
+      finished = true;
     } else {
       Page page = outcome.page();
       List<String> records = page.records();
@@ -176,12 +190,28 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
     return new RecordsBySplits<>(Map.of(fetch.splitId(), items), finished ? Set.of(fetch.splitId()) : Set.of());
   }
 
+  /** The parent records of a {@code PARENTS} split's one page as {@code parent.*} vars, or the failure. */
+  private static ApiItem parentsItem(SplitFetch fetch, SplitFetch.Outcome outcome) {
+    Page page = outcome.page();
+    List<Map<String, String>> parents = new ArrayList<>(page.records().size());
+    try {
+      for (String record : page.records()) {
+        parents.add(ParentRecordVars.ofJson(fetch.split().endpoint(), record));
+      }
+    } catch (EndpointException e) {
+      return new ApiItem.Failure(e.errorClass(), e.getMessage(), outcome.startedAt());
+    }
+    return new ApiItem.Parents(parents, page.next(), page.stats(), outcome.startedAt());
+  }
+
   @Override
   public void handleSplitsChanges(SplitsChange<ApiSplit> splitsChange) {
     if (splitsChange instanceof SplitsAddition<ApiSplit> addition) {
       for (ApiSplit split : addition.splits()) {
         if (split.isCompleted()) {
           finishedWithoutItems.add(split.splitId());
+        } else if (split.role().kind() == SplitRole.Kind.SUMMARY) {
+          summaries.addLast(split.splitId());
         } else {
           queue.addLast(new SplitFetch(split));
         }
@@ -198,6 +228,10 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
   private void remove(String splitId) {
     if (inFlightSplit != null && inFlightSplit.splitId().equals(splitId)) {
       removedWhileInFlight.add(splitId);
+      return;
+    }
+    if (summaries.remove(splitId)) {
+      finishedWithoutItems.add(splitId);
       return;
     }
     queue.removeIf(f -> {

@@ -14,7 +14,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * {@link #recordsToSkip()} how many of its records were already emitted. A restored split refetches that page and
  * skips those records, so a checkpoint between two records of a page neither loses nor repeats one.
  *
- * <p>Split id: {@code runId + "/" + endpoint}.
+ * <p>Split id: {@code runId + "/" + endpoint}, plus {@code "@" + key} for the parts of a fanned-out endpoint (see
+ * {@link SplitRole}).
  */
 public final class ApiSplit implements SourceSplit {
   private final String pipeline;
@@ -27,6 +28,7 @@ public final class ApiSplit implements SourceSplit {
   private final SplitStatus status;
   private final Map<String, String> vars;
   private final String cursorMax;
+  private final SplitRole role;
 
   /**
    * @param pipeline the pipeline name
@@ -52,6 +54,15 @@ public final class ApiSplit implements SourceSplit {
   public ApiSplit(
       String pipeline, String endpoint, String runId, long runStartedAt, PageCursor cursor, long recordsToSkip,
       SplitProgress progress, SplitStatus status, Map<String, String> vars, String cursorMax) {
+    this(pipeline, endpoint, runId, runStartedAt, cursor, recordsToSkip, progress, status, vars, cursorMax,
+        SplitRole.WHOLE);
+  }
+
+  /** As above, with the split's {@code role} in a fanned-out endpoint ({@link SplitRole#WHOLE} otherwise). */
+  public ApiSplit(
+      String pipeline, String endpoint, String runId, long runStartedAt, PageCursor cursor, long recordsToSkip,
+      SplitProgress progress, SplitStatus status, Map<String, String> vars, String cursorMax, SplitRole role) {
+    this.role = Objects.requireNonNull(role, "role");
     this.cursorMax = cursorMax;
     this.pipeline = requireText(pipeline, "pipeline");
     this.endpoint = requireText(endpoint, "endpoint");
@@ -77,19 +88,42 @@ public final class ApiSplit implements SourceSplit {
         SplitStatus.ACTIVE, vars);
   }
 
+  /** A fresh part or summary of a fanned-out endpoint (see {@link SplitRole}). */
+  public static ApiSplit start(
+      String pipeline, String endpoint, String runId, long runStartedAt, PageCursor cursor, Map<String, String> vars,
+      SplitProgress progress, SplitRole role) {
+    return new ApiSplit(pipeline, endpoint, runId, runStartedAt, cursor, 0, progress, SplitStatus.ACTIVE, vars,
+        null, role);
+  }
+
   /** The split id for an endpoint of a run. */
   public static String splitId(String runId, String endpoint) {
     return runId + "/" + endpoint;
   }
 
-  @Override
-  public String splitId() {
-    return splitId(runId, endpoint);
+  /** The split id for a part ({@code key}) of an endpoint of a run: {@code runId/endpoint@key}. */
+  public static String splitId(String runId, String endpoint, String key) {
+    return key == null ? splitId(runId, endpoint) : splitId(runId, endpoint) + "@" + key;
   }
 
-  /** What the HTTP runtime is asked to fetch for this split. */
+  @Override
+  public String splitId() {
+    return splitId(runId, endpoint, role.key());
+  }
+
+  /** What the HTTP runtime is asked to fetch for this split (a summary split fetches nothing). */
   public FetchTarget fetchTarget() {
-    return new FetchTarget(endpoint, runId, vars);
+    FetchTarget.Scope scope = switch (role.kind()) {
+      case PARENTS -> FetchTarget.Scope.PARENTS;
+      case CHILD -> FetchTarget.Scope.ONE_PARENT;
+      case WHOLE, SUMMARY -> FetchTarget.Scope.ALL;
+    };
+    return new FetchTarget(endpoint, runId, vars, scope);
+  }
+
+  /** The split's part in its endpoint's run. */
+  public SplitRole role() {
+    return role;
   }
 
   public String pipeline() {
@@ -150,13 +184,14 @@ public final class ApiSplit implements SourceSplit {
         && progress.equals(s.progress)
         && status == s.status
         && vars.equals(s.vars)
-        && Objects.equals(cursorMax, s.cursorMax);
+        && Objects.equals(cursorMax, s.cursorMax)
+        && role.equals(s.role);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(pipeline, endpoint, runId, runStartedAt, cursor.encode(), recordsToSkip, progress, status,
-        vars, cursorMax);
+        vars, cursorMax, role);
   }
 
   /** Log-safe: the cursor is described by its shape (see {@link CursorText}), vars by their names. */
@@ -164,7 +199,8 @@ public final class ApiSplit implements SourceSplit {
   public String toString() {
     return "ApiSplit{" + splitId() + " pipeline=" + pipeline + " status=" + status + " cursor="
         + CursorText.describe(cursor) + " skip=" + recordsToSkip + " rows=" + progress.rows() + " pages="
-        + progress.pages() + (vars.isEmpty() ? "" : " vars=" + vars.keySet()) + "}";
+        + progress.pages() + (vars.isEmpty() ? "" : " vars=" + vars.keySet())
+        + (role.kind() == SplitRole.Kind.WHOLE ? "" : " role=" + role.kind()) + "}";
   }
 
   private static String requireText(String value, String name) {

@@ -5,7 +5,10 @@ import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.EndpointRun;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The mutable position of an {@link ApiSplit} while a reader emits it. Only the record emitter changes it, on the
@@ -26,8 +29,10 @@ public final class ApiSplitState {
   private long rows;
   private SplitStatus status;
   private String cursorMax;
+  private SplitRole role;
 
   public ApiSplitState(ApiSplit split) {
+    this.role = split.role();
     this.cursorMax = split.cursorMax();
     this.split = Objects.requireNonNull(split, "split");
     this.cursor = split.cursor();
@@ -72,6 +77,27 @@ public final class ApiSplitState {
     }
   }
 
+  /** A {@code PARENTS} split read its page: the parent records found and the next parent page. */
+  public void parentsFound(List<Map<String, String>> parents, Optional<PageCursor> nextParents) {
+    requireActive();
+    role = role.withParents(parents, nextParents);
+  }
+
+  /**
+   * Marks a part of a fanned-out endpoint finished without a run summary (the enumerator sums the parts into one);
+   * a failure's class and message stay in the split's role for the finish report.
+   */
+  public void finishPart(SplitStatus outcome, String errorClass, String errorMessage) {
+    requireActive();
+    if (!outcome.isCompleted()) {
+      throw new IllegalArgumentException("not a final status: " + outcome);
+    }
+    status = outcome;
+    if (outcome == SplitStatus.FAILED) {
+      role = role.withError(errorClass, errorMessage);
+    }
+  }
+
   /** Marks the split finished and returns its summary; the caller emits it in the same step. */
   public EndpointRun complete(SplitStatus outcome, String errorClass, String errorMessage, long endedAt) {
     requireActive();
@@ -104,7 +130,7 @@ public final class ApiSplitState {
   /** The immutable split at this position, as a checkpoint stores it. */
   public ApiSplit toSplit() {
     return new ApiSplit(split.pipeline(), split.endpoint(), split.runId(), split.runStartedAt(), cursor,
-        recordsToSkip, currentProgress(), status, split.vars(), cursorMax);
+        recordsToSkip, currentProgress(), status, split.vars(), cursorMax, role);
   }
 
   public ApiSplit split() {

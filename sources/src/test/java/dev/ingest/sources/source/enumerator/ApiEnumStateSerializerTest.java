@@ -56,10 +56,26 @@ class ApiEnumStateSerializerTest {
   void rejectsUnknownVersionsWithAClearMessage() throws IOException {
     byte[] bytes = serializer.serialize(ApiEnumState.initial());
 
-    assertThat(serializer.getVersion()).isEqualTo(1);
+    assertThat(serializer.getVersion()).isEqualTo(2);
     assertThatThrownBy(() -> serializer.deserialize(7, bytes))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot read ApiSource enumerator state serialized with version 7: this build reads "
-            + "versions [1] (written by a newer Ingest?)");
+            + "versions [1, 2] (written by a newer Ingest?)");
+  }
+
+  @Test
+  void roundTripsTheFanOutsOfTheActiveRun() throws IOException {
+    Map<String, FanOutProgress> fanOuts = Map.of(
+        "tasks", new FanOutProgress(Map.of("incremental.cursor", "2026-01-01"),
+            new SplitProgress(11, 2, 3, 40, 900, 1, 1, 25), "2026-02-01", null, null, 3),
+        "comments", new FanOutProgress(Map.of(), SplitProgress.NONE, null, "NOT_FOUND", "HTTP 404", 1));
+    ApiEnumState state = new ApiEnumState(2, Optional.empty(), List.of(), Optional.of("20261124T173000Z-000001"),
+        Set.of("20261124T173000Z-000001/tasks@0.1"), Map.of(), fanOuts);
+
+    ApiEnumState copy = serializer.deserialize(2, serializer.serialize(state));
+
+    assertThat(copy).isEqualTo(state);
+    assertThat(copy.fanOuts()).isEqualTo(fanOuts);
+    assertThat(serializer.deserialize(1, serializer.serialize(ApiEnumState.initial())).fanOuts()).isEmpty();
   }
 }

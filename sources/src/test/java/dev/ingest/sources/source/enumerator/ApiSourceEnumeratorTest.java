@@ -1,5 +1,9 @@
 package dev.ingest.sources.source.enumerator;
 
+import static dev.ingest.sources.source.enumerator.EnumeratorTesting.assignedSplits;
+import static dev.ingest.sources.source.enumerator.EnumeratorTesting.assignedTo;
+import static dev.ingest.sources.source.enumerator.EnumeratorTesting.roundTrip;
+import static dev.ingest.sources.source.enumerator.EnumeratorTesting.twoReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.incremental.IncrementalStart;
@@ -10,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class ApiSourceEnumeratorTest {
   private static final List<String> ENDPOINTS = List.of("tasks", "users", "projects");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T17:29:00Z"));
-  private MockSplitEnumeratorContext<ApiSplit> context = context();
+  private MockSplitEnumeratorContext<ApiSplit> context = twoReaders();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -34,17 +36,18 @@ class ApiSourceEnumeratorTest {
 
     enumerator.handleSplitRequest(0, "host");
     enumerator.handleSplitRequest(1, "host");
-    assertThat(assignedTo(0)).containsExactly("20261124T172900Z-000001/tasks");
-    assertThat(assignedTo(1)).containsExactly("20261124T172900Z-000001/users");
+    assertThat(assignedTo(context, 0)).containsExactly("20261124T172900Z-000001/tasks");
+    assertThat(assignedTo(context, 1)).containsExactly("20261124T172900Z-000001/users");
 
     enumerator.handleSplitRequest(1, "host");
-    assertThat(assignedTo(1)).containsExactly("20261124T172900Z-000001/users", "20261124T172900Z-000001/projects");
+    assertThat(assignedTo(context, 1))
+        .containsExactly("20261124T172900Z-000001/users", "20261124T172900Z-000001/projects");
     assertThat(context.hasNoMoreSplits(1)).isFalse();
 
     enumerator.handleSplitRequest(0, "host");
     assertThat(context.hasNoMoreSplits(0)).isTrue();
     assertThat(context.getPeriodicCallables()).as("no cron tick in bounded mode").isEmpty();
-    assertThat(assignedSplits()).allSatisfy(split -> {
+    assertThat(assignedSplits(context)).allSatisfy(split -> {
       assertThat(split.pipeline()).isEqualTo("p");
       assertThat(split.runStartedAt()).isEqualTo(clock.millis());
     });
@@ -58,14 +61,14 @@ class ApiSourceEnumeratorTest {
     ApiEnumState state = roundTrip(enumerator.snapshotState(1));
 
     context.close();
-    context = context();
+    context = twoReaders();
     ApiSourceEnumerator restored = bounded(state);
     restored.start();
     restored.handleSplitRequest(0, "host");
     restored.handleSplitRequest(1, "host");
     restored.handleSplitRequest(0, "host");
 
-    assertThat(assignedSplits()).extracting(ApiSplit::splitId)
+    assertThat(assignedSplits(context)).extracting(ApiSplit::splitId)
         .containsExactly("20261124T172900Z-000001/users", "20261124T172900Z-000001/projects");
     assertThat(context.hasNoMoreSplits(0)).isTrue();
   }
@@ -77,10 +80,11 @@ class ApiSourceEnumeratorTest {
     enumerator.handleSplitRequest(0, "host");
 
     tickAt("2026-11-24T17:29:59Z");
-    assertThat(assignedSplits()).as("no fire time yet").isEmpty();
+    assertThat(assignedSplits(context)).as("no fire time yet").isEmpty();
 
     tickAt("2026-11-24T17:30:00.400Z");
-    assertThat(assignedTo(0)).as("the waiting reader is served").containsExactly("20261124T173000Z-000001/tasks");
+    assertThat(assignedTo(context, 0)).as("the waiting reader is served")
+        .containsExactly("20261124T173000Z-000001/tasks");
     enumerator.handleSplitRequest(1, "host");
     enumerator.handleSplitRequest(0, "host");
     finishAll(enumerator, "20261124T173000Z-000001");
@@ -88,7 +92,7 @@ class ApiSourceEnumeratorTest {
     tickAt("2026-11-24T17:44:59Z");
     tickAt("2026-11-24T17:45:00.100Z");
     enumerator.handleSplitRequest(1, "host");
-    assertThat(assignedTo(1)).contains("20261124T174500Z-000002/tasks");
+    assertThat(assignedTo(context, 1)).contains("20261124T174500Z-000002/tasks");
   }
 
   @Test
@@ -140,14 +144,14 @@ class ApiSourceEnumeratorTest {
         "20261124T173000Z-000001/users", "20261124T173000Z-000001/projects");
 
     context.close();
-    context = context();
+    context = twoReaders();
     ApiSourceEnumerator restored = scheduled(state);
     restored.start();
     tickAt("2026-11-24T17:45:00Z");
     restored.handleSplitRequest(1, "host");
     restored.handleSplitRequest(0, "host");
     restored.handleSplitRequest(0, "host");
-    assertThat(assignedSplits()).extracting(ApiSplit::splitId)
+    assertThat(assignedSplits(context)).extracting(ApiSplit::splitId)
         .as("the restored run's pending splits, and no new run while it is in progress")
         .containsExactly("20261124T173000Z-000001/users", "20261124T173000Z-000001/projects");
 
@@ -162,7 +166,7 @@ class ApiSourceEnumeratorTest {
     enumerator.start();
     tickAt("2026-11-24T17:30:00Z");
     drainSplits(enumerator);
-    assertThat(assignedSplits()).allSatisfy(split -> assertThat(split.vars()).isEmpty());
+    assertThat(assignedSplits(context)).allSatisfy(split -> assertThat(split.vars()).isEmpty());
     String run1 = "20261124T173000Z-000001";
     enumerator.handleSourceEvent(0, new SplitFinishedEvent(run1 + "/tasks", true, 10, "2026-11-24T17:00:00Z"));
     enumerator.handleSourceEvent(0, new SplitFinishedEvent(run1 + "/users", false, 3, "2026-11-24T17:10:00Z"));
@@ -173,15 +177,15 @@ class ApiSourceEnumeratorTest {
         .containsExactly(Map.entry("tasks", "2026-11-24T17:00:00Z"));
 
     context.close();
-    context = context();
+    context = twoReaders();
     ApiSourceEnumerator restored = scheduled(state);
     restored.start();
     tickAt("2026-11-24T17:45:00Z");
     drainSplits(restored);
-    assertThat(assignedSplits()).filteredOn(split -> split.endpoint().equals("tasks")).singleElement()
+    assertThat(assignedSplits(context)).filteredOn(split -> split.endpoint().equals("tasks")).singleElement()
         .satisfies(split -> assertThat(split.vars()).containsExactly(
             Map.entry(IncrementalStart.CURSOR, "2026-11-24T17:00:00Z")));
-    assertThat(assignedSplits()).filteredOn(split -> !split.endpoint().equals("tasks"))
+    assertThat(assignedSplits(context)).filteredOn(split -> !split.endpoint().equals("tasks"))
         .allSatisfy(split -> assertThat(split.vars()).isEmpty());
 
     restored.handleSourceEvent(0, new SplitFinishedEvent("20261124T174500Z-000002/tasks", true, 1,
@@ -196,12 +200,12 @@ class ApiSourceEnumeratorTest {
     enumerator.start();
     tickAt("2026-11-24T17:30:00Z");
     enumerator.handleSplitRequest(0, "host");
-    ApiSplit tasks = assignedSplits().get(0);
+    ApiSplit tasks = assignedSplits(context).get(0);
 
     enumerator.addSplitsBack(List.of(tasks), 0);
     enumerator.handleSplitRequest(1, "host");
 
-    assertThat(assignedTo(1)).containsExactly(tasks.splitId());
+    assertThat(assignedTo(context, 1)).containsExactly(tasks.splitId());
   }
 
   @Test
@@ -228,13 +232,6 @@ class ApiSourceEnumeratorTest {
 
   // ---------------------------------------------------------------------------------------------------------
 
-  private MockSplitEnumeratorContext<ApiSplit> context() {
-    MockSplitEnumeratorContext<ApiSplit> ctx = new MockSplitEnumeratorContext<>(2);
-    ctx.registerReader(new ReaderInfo(0, "host"));
-    ctx.registerReader(new ReaderInfo(1, "host"));
-    return ctx;
-  }
-
   private ApiSourceEnumerator bounded(ApiEnumState state) {
     return new ApiSourceEnumerator(context,
         new EnumeratorSettings("p", ENDPOINTS, Optional.empty(), Duration.ofSeconds(1)), state, clock);
@@ -258,26 +255,5 @@ class ApiSourceEnumeratorTest {
 
   private static void finishAll(ApiSourceEnumerator enumerator, String runId) {
     ENDPOINTS.forEach(e -> enumerator.handleSourceEvent(0, new SplitFinishedEvent(runId + "/" + e, true, 5)));
-  }
-
-  private List<ApiSplit> assignedSplits() {
-    return context.getSplitsAssignmentSequence().stream()
-        .map(SplitsAssignment::assignment)
-        .flatMap(m -> m.values().stream())
-        .flatMap(List::stream)
-        .toList();
-  }
-
-  private List<String> assignedTo(int subtask) {
-    return context.getSplitsAssignmentSequence().stream()
-        .map(SplitsAssignment::assignment)
-        .flatMap(m -> m.getOrDefault(subtask, List.of()).stream())
-        .map(ApiSplit::splitId)
-        .toList();
-  }
-
-  private static ApiEnumState roundTrip(ApiEnumState state) throws Exception {
-    ApiEnumStateSerializer serializer = new ApiEnumStateSerializer();
-    return serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.sources.paging.PageCursor;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,8 +71,25 @@ class ApiSplitSerializerTest {
   }
 
   @Test
-  void currentVersionIsTwo() {
-    assertThat(serializer.getVersion()).isEqualTo(2);
+  void currentVersionIsThree() {
+    assertThat(serializer.getVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void roundTripsTheRoleOfAFannedOutPart() throws IOException {
+    SplitRole role = SplitRole.of(SplitRole.Kind.PARENTS, "p4")
+        .withParents(List.of(Map.of("parent.gid", "12", "parent.name", "Ops")), Optional.of(PageCursor.page(6)))
+        .withError("NOT_FOUND", "HTTP 404");
+    ApiSplit split = new ApiSplit("p", "tasks", "20261124T173000Z-000001", 5, PageCursor.page(5), 0,
+        SplitProgress.NONE, SplitStatus.FAILED, Map.of(), null, role);
+
+    ApiSplit copy = serializer.deserialize(3, serializer.serialize(split));
+
+    assertThat(copy).isEqualTo(split);
+    assertThat(copy.role()).isEqualTo(role);
+    assertThat(copy.splitId()).isEqualTo("20261124T173000Z-000001/tasks@p4");
+    assertThat(serializer.deserialize(2, serializer.serialize(split)).role()).as("version 2: a whole endpoint")
+        .isEqualTo(SplitRole.WHOLE);
   }
 
   @Test
@@ -101,9 +120,9 @@ class ApiSplitSerializerTest {
   void rejectsUnknownVersionsWithAClearMessage() throws IOException {
     byte[] bytes = serializer.serialize(split(PageCursor.first(), SplitStatus.ACTIVE));
 
-    assertThatThrownBy(() -> serializer.deserialize(3, bytes))
+    assertThatThrownBy(() -> serializer.deserialize(4, bytes))
         .isInstanceOf(IOException.class)
-        .hasMessage("cannot read ApiSplit serialized with version 3: this build reads versions [1, 2] "
+        .hasMessage("cannot read ApiSplit serialized with version 4: this build reads versions [1, 2, 3] "
             + "(written by a newer Ingest?)");
   }
 }

@@ -1,0 +1,133 @@
+package dev.ingest.jobs.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.jobs.PipelineFixture;
+import dev.ingest.jobs.ProjectTasksApi;
+import dev.ingest.jobs.local.LocalPipelineRunner;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.FetchTarget;
+import dev.ingest.sources.http.PageFetcher;
+import dev.ingest.sources.http.PageFetcherFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.iceberg.data.Record;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A child endpoint fanned out through the whole pipeline with parallelism 2: one split per parent record, spread
+ * over both readers (the page I/O thread that opened each child split names its subtask), every child record lands
+ * exactly once in Iceberg, and {@code _ingest_runs} holds one row for the endpoint with the summed stats.
+ */
+class ParentChildRunsITCase {
+  private static final int PROJECTS = 24;
+  private static final int TASKS_PER_PROJECT = 7;
+  private static final int PAGE_SIZE = 5;
+
+  /** Where each child split was opened: "{parent id} {thread name}" (the job runs in this JVM). */
+  static final Queue<String> CHILD_OPENS = new ConcurrentLinkedQueue<>();
+
+  @TempDir Path dir;
+  private ProjectTasksApi api;
+  private PipelineFixture fixture;
+
+  @BeforeEach
+  void start() throws Exception {
+    CHILD_OPENS.clear();
+    api = new ProjectTasksApi(PROJECTS, TASKS_PER_PROJECT, PAGE_SIZE);
+    fixture = new PipelineFixture(dir, null);
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void childrenOfEveryParentLandExactlyOnceSpreadOverBothReaders() throws Exception {
+    PipelineSpec pipeline = run("fanout");
+
+    List<String> taskIds = fixture.rows(pipeline, "tasks").stream().map(r -> (String) r.getField("id")).toList();
+    assertThat(taskIds).hasSize(PROJECTS * TASKS_PER_PROJECT).containsExactlyInAnyOrderElementsOf(api.taskIds());
+    assertThat(fixture.rows(pipeline, "projects")).hasSize(PROJECTS);
+
+    Record run = runRow(pipeline, "tasks");
+    assertThat(run.getField("status")).isEqualTo("SUCCEEDED");
+    assertThat(run.getField("rows")).isEqualTo((long) PROJECTS * TASKS_PER_PROJECT);
+    long parentPages = PROJECTS / PAGE_SIZE + 2; // 4 full, 1 short, 1 empty
+    long childPages = PROJECTS * (TASKS_PER_PROJECT / PAGE_SIZE + 2L);
+    assertThat(run.getField("requests")).as("every parent and child page, once").isEqualTo(parentPages + childPages);
+
+    assertThat(CHILD_OPENS).as("one child split per parent").hasSize(PROJECTS);
+    assertThat(CHILD_OPENS.stream().map(open -> open.substring(0, open.indexOf(' '))).distinct()).hasSize(PROJECTS);
+    assertThat(CHILD_OPENS.stream().map(open -> open.substring(open.lastIndexOf('-') + 1)).distinct())
+        .as("children spread over both readers' I/O threads").containsExactlyInAnyOrder("0", "1");
+  }
+
+  @Test
+  void aFailingChildFailsTheEndpointWithItsClassWhileOtherParentsLand() throws Exception {
+    api.missingProject("p7");
+
+    PipelineSpec pipeline = run("fanout_404");
+
+    List<String> taskIds = fixture.rows(pipeline, "tasks").stream().map(r -> (String) r.getField("id")).toList();
+    assertThat(taskIds).containsExactlyInAnyOrderElementsOf(api.taskIds());
+    Record run = runRow(pipeline, "tasks");
+    assertThat(run.getField("status")).isEqualTo("FAILED");
+    assertThat(run.getField("error_class")).isEqualTo("NOT_FOUND");
+    assertThat(run.getField("rows")).isEqualTo((long) (PROJECTS - 1) * TASKS_PER_PROJECT);
+  }
+
+  private PipelineSpec run(String name) throws Exception {
+    String yaml = """
+        name: %s
+        connector_file: %s
+        config:
+          base_url: %s
+        endpoints: [projects, tasks]
+        schedule: "0 * * * *"
+        runtime: {parallelism: 2, checkpoint_interval: 300ms}
+        """.formatted(name, api.connectorFile(dir), api.baseUrl());
+    PipelineSpec pipeline = fixture.load(yaml);
+    new LocalPipelineRunner(fixture.home(), fixture.secrets()).progress(false)
+        .decorateFetchers(RecordingFetchers::new).runOnce(pipeline);
+    return pipeline;
+  }
+
+  private Record runRow(PipelineSpec pipeline, String endpoint) throws Exception {
+    List<Record> rows = fixture.rows(pipeline, "_ingest_runs").stream()
+        .filter(r -> endpoint.equals(r.getField("endpoint"))).toList();
+    assertThat(rows).as("one run row for %s", endpoint).hasSize(1);
+    return rows.get(0);
+  }
+
+  /** Notes which thread opens each child split, then delegates. */
+  static final class RecordingFetchers implements PageFetcherFactory {
+    private static final long serialVersionUID = 1L;
+    private final PageFetcherFactory delegate;
+
+    RecordingFetchers(PageFetcherFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public PageFetcher open(FetchTarget target) throws EndpointException {
+      if (target.scope() == FetchTarget.Scope.ONE_PARENT) {
+        CHILD_OPENS.add(target.vars().get("parent.id") + " " + Thread.currentThread().getName());
+      }
+      return delegate.open(target);
+    }
+
+    @Override
+    public boolean hasParent(String endpoint) {
+      return delegate.hasParent(endpoint);
+    }
+  }
+}

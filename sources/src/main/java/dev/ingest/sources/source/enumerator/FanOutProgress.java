@@ -1,0 +1,54 @@
+package dev.ingest.sources.source.enumerator;
+
+import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.source.split.ApiSplit;
+import dev.ingest.sources.source.split.SplitProgress;
+import dev.ingest.sources.source.split.SplitStatus;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where one fanned-out endpoint of the active run stands (checkpointed in {@link ApiEnumState}): the sum of its
+ * finished parts, its first failure, and how many of its parts are still open (created, not yet reported).
+ *
+ * @param vars the endpoint's fetch vars at run creation (incremental start), given to every part
+ * @param total the summed progress of the finished parts
+ * @param cursorMax the highest incremental cursor value among the finished parts, or null
+ * @param errorClass the first failed part's error class, or null
+ * @param errorMessage that part's redacted message, or null
+ * @param open parts created but not finished; the summary is due when it reaches 0
+ */
+public record FanOutProgress(
+    Map<String, String> vars, SplitProgress total, String cursorMax, String errorClass, String errorMessage,
+    long open) {
+
+  public FanOutProgress {
+    vars = Map.copyOf(vars);
+    Objects.requireNonNull(total, "total");
+    if (open < 0) {
+      throw new IllegalArgumentException("open must be >= 0, got " + open);
+    }
+  }
+
+  /** A fanned-out endpoint whose first parent page was just created. */
+  static FanOutProgress started(Map<String, String> vars) {
+    return new FanOutProgress(vars, SplitProgress.NONE, null, null, null, 1);
+  }
+
+  /** This progress with {@code part} finished and {@code created} new parts opened. */
+  FanOutProgress plus(ApiSplit part, int created) {
+    boolean failed = part.status() == SplitStatus.FAILED;
+    boolean firstFailure = failed && errorClass == null;
+    return new FanOutProgress(vars, sum(total, part.progress()), CursorValues.max(cursorMax, part.cursorMax()),
+        firstFailure ? part.role().errorClass() : errorClass, firstFailure ? part.role().errorMessage() : errorMessage,
+        open - 1 + created);
+  }
+
+  private static SplitProgress sum(SplitProgress a, SplitProgress b) {
+    long startedAt = a.startedAt() == 0 ? b.startedAt()
+        : b.startedAt() == 0 ? a.startedAt() : Math.min(a.startedAt(), b.startedAt());
+    return new SplitProgress(startedAt, a.pages() + b.pages(), a.requests() + b.requests(), a.rows() + b.rows(),
+        a.bytes() + b.bytes(), a.retries() + b.retries(), a.throttled() + b.throttled(),
+        a.waitedMillis() + b.waitedMillis());
+  }
+}
