@@ -178,6 +178,11 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
         environment.oauth2Sessions());
   }
 
+  /** This factory with another retry policy and HTTP environment (tests shorten waits and timeouts with it). */
+  public ConnectorPageFetcherFactory with(RetryPolicy retryPolicy, HttpEnvironment environment) {
+    return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, retryPolicy, environment);
+  }
+
   /** The connector definition. */
   public ConnectorSpec connector() {
     return connector;

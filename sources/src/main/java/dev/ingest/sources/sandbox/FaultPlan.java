@@ -15,6 +15,10 @@ import java.util.Set;
 /**
  * The faults a test scripts into a running {@link SandboxApi} ({@code sandbox.faults()}). Thread-safe.
  *
+ * <p>A fault is scripted for a resource ({@code "tickets"}) or for one lane of it ({@code "tickets@burst"}): requests
+ * that send {@code X-Sandbox-Lane: burst} (a connector endpoint's static header). Lanes let one pipeline hit one
+ * resource through many endpoints, each with its own faults.
+ *
  * <p>For each request to a resource the plan picks at most one fault, in this order:
  * <ol>
  *   <li>the oldest queued one-shot fault ({@link #next}) for that resource or for any resource;
@@ -25,6 +29,9 @@ import java.util.Set;
  * Resource names are checked when scripting, so a typo fails the test instead of silently never firing.
  */
 public final class FaultPlan {
+  /** The request header naming a request's lane. */
+  public static final String LANE_HEADER = "X-Sandbox-Lane";
+
   private static final String ANY = "*";
 
   private final Set<String> resources;
@@ -107,37 +114,55 @@ public final class FaultPlan {
 
   /** The fault for one request to {@code resource}, if any; consumes one-shot faults. */
   synchronized Optional<Fault> take(String resource) {
-    Fault fault = pick(resource);
+    return take(resource, null);
+  }
+
+  /**
+   * The fault for one request to {@code resource} sent in {@code lane} (the {@value #LANE_HEADER} header, may be
+   * null), if any; consumes one-shot faults. Faults scripted for {@code resource@lane} apply to that lane only;
+   * faults scripted for {@code resource} apply to every lane of it.
+   */
+  synchronized Optional<Fault> take(String resource, String lane) {
+    Fault fault = pick(resource, lane == null || lane.isBlank() ? resource : resource + "@" + lane);
     if (fault != null && fault.kind() != Fault.Kind.NONE) {
       applied++;
     }
     return Optional.ofNullable(fault);
   }
 
-  private Fault pick(String resource) {
+  private Fault pick(String resource, String key) {
     for (Iterator<Queued> it = queued.iterator(); it.hasNext(); ) {
       Queued entry = it.next();
-      if (entry.matches(resource)) {
+      if (entry.matches(resource) || entry.resource.equals(key)) {
         it.remove();
         return entry.fault;
       }
     }
-    Fault fault = permanent.get(resource);
+    Fault fault = permanent.get(key);
+    if (fault == null) {
+      fault = permanent.get(resource);
+    }
     if (fault == null) {
       fault = permanent.get(ANY);
     }
-    if (fault == null && storm != null && (storm.resource.equals(ANY) || storm.resource.equals(resource))) {
+    if (fault == null && storm != null
+        && (storm.resource.equals(ANY) || storm.resource.equals(resource) || storm.resource.equals(key))) {
       fault = storm.draw();
     }
     return fault;
   }
 
-  private String checkResource(String resource) {
-    if (!resources.contains(Objects.requireNonNull(resource, "resource"))) {
+  private String checkResource(String key) {
+    int at = Objects.requireNonNull(key, "resource").indexOf('@');
+    String resource = at < 0 ? key : key.substring(0, at);
+    if (!resources.contains(resource)) {
       throw new IllegalArgumentException("unknown sandbox resource '" + resource + "', expected one of "
           + resources.stream().sorted().toList());
     }
-    return resource;
+    if (at >= 0 && key.substring(at + 1).isBlank()) {
+      throw new IllegalArgumentException("blank lane in '" + key + "': expected resource@lane");
+    }
+    return key;
   }
 
   private static List<Fault> checkFaults(Fault[] faults) {

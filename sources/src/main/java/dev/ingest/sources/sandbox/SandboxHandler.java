@@ -98,7 +98,7 @@ final class SandboxHandler implements HttpHandler {
   /** The response of a request past auth and rate limiting: faults first, then the resource's page. */
   private SandboxResponse serveAdmitted(SandboxRequest request, ResourceEndpoint endpoint)
       throws InterruptedException {
-    Fault fault = faults.take(endpoint.resource()).orElse(null);
+    Fault fault = faults.take(endpoint.resource(), request.lane()).orElse(null);
     if (fault != null) {
       switch (fault.kind()) {
         case STATUS -> {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The parts of an incoming request the endpoints read: method, path, query parameters (parsed on first use, so
  * a malformed query is reported only when a parameter is needed) and the origin for absolute next links. Never
- * holds or prints request headers other than {@code Host} and {@code Accept-Encoding}.
+ * holds or prints request headers other than {@code Host}, {@code Accept-Encoding} and the fault lane.
  */
 final class SandboxRequest {
   private static final String[] SINCE_PARAMS = {"updated_since", "since"};
@@ -27,6 +27,7 @@ final class SandboxRequest {
   private final boolean acceptsGzip;
   private final String body;
   private final String authorization;
+  private final String lane;
   private Map<String, String> params;
 
   SandboxRequest(HttpExchange exchange, String fallbackOrigin) {
@@ -38,6 +39,7 @@ final class SandboxRequest {
     String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
     this.acceptsGzip = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip");
     this.authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    this.lane = exchange.getRequestHeaders().getFirst(FaultPlan.LANE_HEADER);
     this.body = "POST".equals(method) ? readBody(exchange) : "";
   }
 
@@ -57,6 +59,11 @@ final class SandboxRequest {
   /** The {@code Authorization} header, if sent. */
   Optional<String> authorization() {
     return Optional.ofNullable(authorization);
+  }
+
+  /** The fault lane the client named ({@link FaultPlan#LANE_HEADER}), or null. */
+  String lane() {
+    return lane;
   }
 
   String method() {

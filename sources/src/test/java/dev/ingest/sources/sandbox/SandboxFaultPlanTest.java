@@ -45,6 +45,23 @@ class SandboxFaultPlanTest {
   }
 
   @Test
+  void laneFaultsHitOnlyTheirLaneWhileResourceFaultsHitEveryLane() {
+    Fault lane = Fault.status(503);
+    Fault resource = Fault.status(500);
+    Fault always = Fault.status(404);
+    plan.next("tickets@burst", lane).always("tickets@gone", always);
+    assertThat(plan.take("tickets")).isEmpty();
+    assertThat(plan.take("tickets", "other")).isEmpty();
+    assertThat(plan.take("tickets", "burst")).containsSame(lane);
+    assertThat(plan.take("tickets", "gone")).containsSame(always);
+    assertThat(plan.take("tickets", "gone")).containsSame(always);
+    plan.next("tickets", resource);
+    assertThat(plan.take("tickets", "burst")).containsSame(resource);
+    assertThatThrownBy(() -> plan.next("nosuch@lane", lane)).hasMessageContaining("unknown sandbox resource 'nosuch'");
+    assertThatThrownBy(() -> plan.next("tickets@", lane)).hasMessageContaining("blank lane");
+  }
+
+  @Test
   void skipsRequestsWithNonePlaceholders() {
     plan.next("tickets", Fault.none(), Fault.status(500));
     assertThat(plan.take("tickets")).hasValueSatisfying(f -> assertThat(f.toString()).isEqualTo("Fault.none()"));
