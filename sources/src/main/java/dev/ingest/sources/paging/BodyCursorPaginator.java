@@ -39,8 +39,7 @@ public final class BodyCursorPaginator implements Paginator {
 
   @Override
   public ApiRequest request(ApiRequest first, PageCursor cursor) {
-    ApiRequest sized = sizeParam == null ? first
-        : cursorIn == ParamIn.QUERY ? first.withParam(sizeParam, Integer.toString(pageSize))
+    ApiRequest sized = cursorIn == ParamIn.QUERY || sizeParam == null ? PageRequests.sized(first, sizeParam, pageSize)
         : JsonBodyFields.with(first, sizeParam, IntNode.valueOf(pageSize));
     if (cursor instanceof PageCursor.First) {
       return sized;

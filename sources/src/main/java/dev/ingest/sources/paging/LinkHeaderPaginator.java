@@ -21,13 +21,7 @@ public final class LinkHeaderPaginator implements Paginator {
 
   @Override
   public ApiRequest request(ApiRequest first, PageCursor cursor) {
-    if (cursor instanceof PageCursor.First) {
-      return sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
-    }
-    if (cursor instanceof PageCursor.Url u) {
-      return first.withUrl(u.url());
-    }
-    throw Paginator.unsupported("link_header", cursor);
+    return PageRequests.followUrl("link_header", first, cursor, sizeParam, pageSize);
   }
 
   @Override

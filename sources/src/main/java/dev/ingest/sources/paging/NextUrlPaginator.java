@@ -28,13 +28,7 @@ public final class NextUrlPaginator implements Paginator {
 
   @Override
   public ApiRequest request(ApiRequest first, PageCursor cursor) {
-    if (cursor instanceof PageCursor.First) {
-      return sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
-    }
-    if (cursor instanceof PageCursor.Url u) {
-      return first.withUrl(u.url());
-    }
-    throw Paginator.unsupported("next_url", cursor);
+    return PageRequests.followUrl("next_url", first, cursor, sizeParam, pageSize);
   }
 
   @Override

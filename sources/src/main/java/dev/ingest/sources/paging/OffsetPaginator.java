@@ -1,7 +1,6 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +24,7 @@ public final class OffsetPaginator implements RandomAccessPaginator {
 
   @Override
   public ApiRequest request(ApiRequest first, PageCursor cursor) {
-    ApiRequest sized = sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
-    return sized.withParam(offsetParam, Long.toString(offset(cursor)));
+    return PageRequests.sized(first, sizeParam, pageSize).withParam(offsetParam, Long.toString(offset(cursor)));
   }
 
   @Override
@@ -46,11 +44,7 @@ public final class OffsetPaginator implements RandomAccessPaginator {
     if (total.isEmpty() || step == 0) {
       return List.of();
     }
-    List<PageCursor> offsets = new ArrayList<>();
-    for (long at = offset(current) + step; at < total.get() && offsets.size() < count; at += step) {
-      offsets.add(PageCursor.offset(at));
-    }
-    return offsets;
+    return PageRequests.positions(offset(current) + step, total.get(), step, count, PageCursor::offset);
   }
 
   private static long offset(PageCursor cursor) {

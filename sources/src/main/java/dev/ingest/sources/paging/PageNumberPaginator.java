@@ -1,7 +1,6 @@
 package dev.ingest.sources.paging;
 
 import dev.ingest.sources.http.ApiRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,8 +30,7 @@ public final class PageNumberPaginator implements RandomAccessPaginator {
 
   @Override
   public ApiRequest request(ApiRequest first, PageCursor cursor) {
-    ApiRequest sized = sizeParam == null ? first : first.withParam(sizeParam, Integer.toString(pageSize));
-    return sized.withParam(pageParam, Long.toString(number(cursor)));
+    return PageRequests.sized(first, sizeParam, pageSize).withParam(pageParam, Long.toString(number(cursor)));
   }
 
   @Override
@@ -53,13 +51,8 @@ public final class PageNumberPaginator implements RandomAccessPaginator {
     if (total.isEmpty() || perPage == 0) {
       return List.of();
     }
-    long number = number(current);
-    long lastPage = startPage + (total.get() + perPage - 1) / perPage - 1;
-    List<PageCursor> pages = new ArrayList<>();
-    for (long page = number + 1; page <= lastPage && pages.size() < count; page++) {
-      pages.add(PageCursor.page(page));
-    }
-    return pages;
+    long pageCount = (total.get() + perPage - 1) / perPage;
+    return PageRequests.positions(number(current) + 1, startPage + pageCount, 1, count, PageCursor::page);
   }
 
   private long number(PageCursor cursor) {
