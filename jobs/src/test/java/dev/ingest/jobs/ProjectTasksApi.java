@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -28,6 +29,7 @@ public final class ProjectTasksApi implements AutoCloseable {
   private final int tasksPerProject;
   private final int pageSize;
   private final Set<String> missing = ConcurrentHashMap.newKeySet();
+  private volatile long latencyMillis;
 
   public ProjectTasksApi(int projects, int tasksPerProject, int pageSize) throws IOException {
     this.projects = projects;
@@ -42,6 +44,12 @@ public final class ProjectTasksApi implements AutoCloseable {
   /** The tasks of project {@code id} answer 404 from now on. */
   public ProjectTasksApi missingProject(String id) {
     missing.add(id);
+    return this;
+  }
+
+  /** Delays every response by this much (simulated API latency, so a run spans several checkpoints). */
+  public ProjectTasksApi latency(long millis) {
+    latencyMillis = millis;
     return this;
   }
 
@@ -94,6 +102,9 @@ public final class ProjectTasksApi implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (latencyMillis > 0) {
+        TimeUnit.MILLISECONDS.sleep(latencyMillis); // the fake API's latency, not a wait in a test
+      }
       String[] path = exchange.getRequestURI().getPath().split("/");
       int page = page(exchange.getRequestURI().getQuery());
       List<String> records;
@@ -110,6 +121,8 @@ public final class ProjectTasksApi implements AutoCloseable {
       int from = Math.min(records.size(), (page - 1) * pageSize);
       int to = Math.min(records.size(), from + pageSize);
       send(exchange, 200, "{\"items\":[" + String.join(",", records.subList(from, to)) + "]}");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -6,15 +6,19 @@ import dev.ingest.jobs.PipelineFixture;
 import dev.ingest.jobs.ProjectTasksApi;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.FetchTarget;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A child endpoint fanned out through the whole pipeline with parallelism 2: one split per parent record, spread
  * over both readers (the page I/O thread that opened each child split names its subtask), every child record lands
- * exactly once in Iceberg, and {@code _ingest_runs} holds one row for the endpoint with the summed stats.
+ * exactly once in Iceberg, also across a task failure mid fan-out, and {@code _ingest_runs} holds one row for the
+ * endpoint with the summed stats.
  */
 class ParentChildRunsITCase {
   private static final int PROJECTS = 24;
@@ -85,8 +90,33 @@ class ParentChildRunsITCase {
     assertThat(run.getField("rows")).isEqualTo((long) (PROJECTS - 1) * TASKS_PER_PROJECT);
   }
 
-  private PipelineSpec run(String name) throws Exception {
-    String yaml = """
+  @Test
+  void aTaskFailureMidFanOutRestoresWithoutLosingOrRepeatingAChild() throws Exception {
+    api.latency(20);
+    PipelineSpec pipeline = fixture.load(yaml("fanout_failover"));
+    Path checkpoints = fixture.home().checkpoints(pipeline.name());
+    Files.createDirectories(checkpoints);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
+        JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap"));
+    FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
+        FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "tasks", 20);
+
+    new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination()), failing)
+        .compile(env, pipeline, PipelineCompiler.Mode.ONCE);
+    env.execute("fanout failover");
+
+    assertThat(failing.fired()).as("the injected failure happened").isTrue();
+    Map<String, Long> counts = fixture.rows(pipeline, "tasks").stream()
+        .collect(Collectors.groupingBy(r -> (String) r.getField("id"), Collectors.counting()));
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(api.taskIds());
+    assertThat(counts.values()).as("no child landed twice").allMatch(c -> c == 1L);
+    Record run = runRow(pipeline, "tasks");
+    assertThat(run.getField("status")).isEqualTo("SUCCEEDED");
+    assertThat(run.getField("rows")).isEqualTo((long) PROJECTS * TASKS_PER_PROJECT);
+  }
+
+  private String yaml(String name) throws Exception {
+    return """
         name: %s
         connector_file: %s
         config:
@@ -95,7 +125,10 @@ class ParentChildRunsITCase {
         schedule: "0 * * * *"
         runtime: {parallelism: 2, checkpoint_interval: 300ms}
         """.formatted(name, api.connectorFile(dir), api.baseUrl());
-    PipelineSpec pipeline = fixture.load(yaml);
+  }
+
+  private PipelineSpec run(String name) throws Exception {
+    PipelineSpec pipeline = fixture.load(yaml(name));
     new LocalPipelineRunner(fixture.home(), fixture.secrets()).progress(false)
         .decorateFetchers(RecordingFetchers::new).runOnce(pipeline);
     return pipeline;
