@@ -44,12 +44,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * │   └▶ RunTracker: previous run done?   │ split  │   └▶ ApiItem: record… record, PageEnd(next) | Failure   │
  * │       yes: new run, one ApiSplit per  │ request│                 │ (queue)                               │
  * │            endpoint                   │◀───────│  task thread:   ▼                                       │
- * │   └▶ FanOuts: parent page finished ▶  │        │                                                         │
- * │      a split per parent record        │        │                                                         │
  * │       no:  skip this fire time        │        │   ApiRecordEmitter: emit ApiEvent, advance ApiSplitState │
  * │   └▶ SplitAssigner: one split per     │ split  │     per record (cursor + recordsToSkip = checkpoint)    │
  * │      request, pending queue           │finished│     last page ▶ EndpointRun SUCCEEDED                   │
- * │  state: ApiEnumState                  │◀───────│     EndpointException ▶ EndpointRun FAILED              │
+ * │   └▶ FanOuts: parent page finished ▶  │◀───────│     EndpointException ▶ EndpointRun FAILED              │
+ * │      a split per parent record, then  │        │   fan-out parts emit no EndpointRun; their summary      │
+ * │      one summary split                │        │     split emits the endpoint's one EndpointRun          │
+ * │  state: ApiEnumState                  │        │                                                         │
  * └───────────────────────────────────────┘        └───────────────────────────┬─────────────────────────────┘
  *                                                                              ▼ ApiEvent (record | endpointRun)
  * </pre>
