@@ -126,6 +126,9 @@ public final class ConnectorDocs {
     if (p.hasMorePath() != null) {
       s.append(", ends when `").append(p.hasMorePath()).append("` is false");
     }
+    if (p.endPath() != null) {
+      s.append(", ends when `").append(p.endPath()).append("` is true");
+    }
     if (p.totalPath() != null) {
       s.append(", total at `").append(p.totalPath()).append("`");
     }
