@@ -163,16 +163,10 @@ public final class JiraFake extends ProviderFake {
   /** Two issues are updated (a later {@code fields.updated}, each in its own minute). */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> issues = data.get("issues");
-    clock += 24;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode issue = issues.remove(0);
-      ((ObjectNode) issue.get("fields")).put("updated", SERVED.format(Fakes.at(clock++)));
-      issues.add(issue);
-      changed.add(issue);
-    }
-    return changed;
+    clock += 24 + 2;
+    return Fakes.touchFirstTwo(data.get("issues"), clock - 2, (issue, hour) -> {
+      ((ObjectNode) issue.get("fields")).put("updated", SERVED.format(Fakes.at(hour)));
+    });
   }
 
   @Override

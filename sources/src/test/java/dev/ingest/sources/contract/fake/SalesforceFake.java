@@ -180,16 +180,10 @@ public final class SalesforceFake extends ProviderFake {
   /** Two records modified after every other (SystemModstamp order). */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> list = data.get(type(endpoint));
-    clock += 10;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode r = list.remove(0);
-      r.put("SystemModstamp", stamp(clock++));
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(data.get(type(endpoint)), clock - 2, (r, hour) -> {
+      r.put("SystemModstamp", stamp(hour));
       r.put("LastModifiedDate", r.get("SystemModstamp").asText());
-      list.add(r);
-      changed.add(r);
-    }
-    return changed;
+    });
   }
 }

@@ -160,16 +160,10 @@ public final class ZendeskFake extends ProviderFake {
   /** Two tickets are updated (a later {@code updated_at}); the export serves them last. */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> tickets = data.get("tickets");
-    clock += 10;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode ticket = tickets.remove(0);
-      ticket.put("updated_at", Fakes.iso(clock++));
-      tickets.add(ticket);
-      changed.add(ticket);
-    }
-    return changed;
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(data.get("tickets"), clock - 2, (ticket, hour) -> {
+      ticket.put("updated_at", Fakes.iso(hour));
+    });
   }
 
   private static String encode(int index) {
