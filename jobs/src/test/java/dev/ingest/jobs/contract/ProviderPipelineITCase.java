@@ -21,6 +21,7 @@ import dev.ingest.sources.contract.fake.ProviderFake;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.spec.EndpointSpec;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ class ProviderPipelineITCase {
         .map(e -> "  " + e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining("\n"));
     String yaml = """
         name: %s_contract
-        connector: %s
+        connector_file: %s
         config:
         %s
         credentials:
@@ -165,13 +166,30 @@ class ProviderPipelineITCase {
         %s
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 500ms}
-        """.formatted(fake.connector(), fake.connector(), config, SECRET,
+        """.formatted(fake.connector(), unthrottled(fake.connector()), config, SECRET,
         endpointList(fake));
     Path file = dir.resolve(fake.connector() + ".yaml");
     Files.createDirectories(dir);
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
         .load(file);
+  }
+
+  /**
+   * The built-in definition of {@code connector} with its request budget lifted: the fakes' rate-limit behaviour is
+   * proven in {@code ProviderContractTest} (on a fake clock), and here the real clock would only add minutes of
+   * waiting (Linear's 0.4 requests/s, Slack's 0.8). Everything else is the definition as shipped.
+   */
+  private Path unthrottled(String connector) throws Exception {
+    String yaml;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("connectors/" + connector + ".yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String lifted = yaml.replaceFirst("(?m)^rate_limit:\\n(  .*\\n)+", "rate_limit:\n  requests_per_second: 10000\n  burst: 10000\n");
+    assertThat(lifted).as("%s declares a rate_limit block", connector).isNotEqualTo(yaml);
+    Path file = dir.resolve(connector + "-connector.yaml");
+    Files.writeString(file, lifted, StandardCharsets.UTF_8);
+    return file;
   }
 
   private static String endpointList(ProviderFake fake) {
