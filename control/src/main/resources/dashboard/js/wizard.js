@@ -172,14 +172,20 @@ class Wizard {
       this.configInputs.set(c.key, { input, spec: c });
       return element;
     });
-    this.credentialForm = new CredentialForm(connector.credentials, 'credential');
+    const methods = connector.auth_methods?.length ? connector.auth_methods
+      : [{ name: connector.default_auth_method, credentials: connector.credentials }];
+    this.authMethod = methods[0];
+    this.credentialForm = new CredentialForm(this.authMethod.credentials, 'credential');
+    const credentialFields = h('div', { id: 'credential-fields' }, this.credentialForm.elements);
+    const methodChoice = methods.length > 1 ? this.authMethodChoice(methods, credentialFields) : null;
     replace(this.connectionBody,
       config.length ? [h('h3', { class: 'group-title' }, 'Settings'), config] : null,
-      connector.credentials.length
+      connector.credentials.length || methods.length > 1
         ? [h('h3', { class: 'group-title' }, 'Credential'),
+          methodChoice,
           h('p', { class: 'muted small' }, 'Stored in the secret store; the pipeline keeps only the secret’s name, ',
             h('code', { id: 'secret-name' }, this.secretName() || '<name>-credentials'), '.'),
-          this.credentialForm.elements]
+          credentialFields]
         : null,
       !config.length && !connector.credentials.length ? h('p', {}, 'This connector needs no settings.') : null);
     replace(this.endpointsBody, h('div', { class: 'field choices' },
@@ -193,6 +199,21 @@ class Wizard {
           }),
           h('label', { for: id }, h('strong', {}, e.name), e.description ? h('span', { class: 'muted' }, ` — ${e.description}`) : null));
       })));
+  }
+
+  /** A choice between the connector's auth methods; choosing one swaps the credential form in `target`. */
+  authMethodChoice(methods, target) {
+    const select = h('select', { id: 'auth-method', name: 'auth-method', dataset: { field: 'credentials.auth_method' } },
+      methods.map((m) => h('option', { value: m.name }, m.label || m.name)));
+    const help = h('p', { class: 'help', id: 'auth-method-help' }, methods[0].description || '');
+    select.setAttribute('aria-describedby', 'auth-method-help');
+    select.addEventListener('change', () => {
+      this.authMethod = methods.find((m) => m.name === select.value);
+      this.credentialForm = new CredentialForm(this.authMethod.credentials, 'credential');
+      help.textContent = this.authMethod.description || '';
+      replace(target, this.credentialForm.elements);
+    });
+    return h('div', { class: 'field' }, h('label', { for: 'auth-method' }, 'Authentication'), select, help);
   }
 
   secretName() {
@@ -284,8 +305,11 @@ class Wizard {
     if (Object.keys(config).length) {
       definition.config = config;
     }
-    if (this.connector.credentials.length) {
+    if (this.authMethod.credentials.length) {
       definition.credentials = { secret: `${name}-credentials` };
+      if (this.authMethod.name !== this.connector.default_auth_method && this.connector.auth_methods?.length > 1) {
+        definition.credentials.auth_method = this.authMethod.name;
+      }
     }
     definition.endpoints = this.selectedEndpoints();
     const destination = { type: this.destType.value };
@@ -330,7 +354,7 @@ class Wizard {
         await post('/api/pipelines', definition);
         this.created = definition.name;
       }
-      if (this.connector.credentials.length) {
+      if (this.authMethod.credentials.length) {
         await put(`${path}/credentials`, { fields: this.credentialForm.values() });
       }
       await post(`${path}/deploy`);

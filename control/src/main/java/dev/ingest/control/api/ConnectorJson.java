@@ -2,12 +2,17 @@ package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.sources.spec.AuthMethod;
 import dev.ingest.sources.spec.ConfigField;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.spec.CredentialField;
 import dev.ingest.sources.spec.EndpointSpec;
+import java.util.Map;
 
-/** A connector as the catalog route shows it: settings, the credential form, and endpoints. */
+/**
+ * A connector as the catalog route shows it: settings, the credential form of its default auth method
+ * ({@code credentials}), every auth method with its own form ({@code auth_methods}), and endpoints.
+ */
 final class ConnectorJson {
   private ConnectorJson() {}
 
@@ -24,10 +29,13 @@ final class ConnectorJson {
         field.put("default", f.defaultValue());
       }
     }
-    ArrayNode credentials = node.putArray("credentials");
-    for (CredentialField f : spec.credentials().values()) {
-      credentials.addObject().put("key", f.key()).put("label", f.label()).put("secret", f.secret())
-          .put("required", f.required()).put("help", f.help());
+    credentialForm(node.putArray("credentials"), spec.credentials());
+    node.put("default_auth_method", spec.authMethod());
+    ArrayNode methods = node.putArray("auth_methods");
+    for (AuthMethod method : spec.authMethods().values()) {
+      ObjectNode m = methods.addObject().put("name", method.name()).put("label", method.label())
+          .put("description", method.description()).put("auth", method.auth().type().yamlName());
+      credentialForm(m.putArray("credentials"), method.credentials());
     }
     ArrayNode endpoints = node.putArray("endpoints");
     for (EndpointSpec e : spec.endpoints().values()) {
@@ -36,5 +44,12 @@ final class ConnectorJson {
       e.primaryKey().forEach(key::add);
     }
     return node;
+  }
+
+  private static void credentialForm(ArrayNode out, Map<String, CredentialField> form) {
+    for (CredentialField f : form.values()) {
+      out.addObject().put("key", f.key()).put("label", f.label()).put("secret", f.secret())
+          .put("required", f.required()).put("help", f.help());
+    }
   }
 }

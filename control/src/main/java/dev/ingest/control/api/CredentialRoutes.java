@@ -55,7 +55,10 @@ final class CredentialRoutes {
         throw ApiException.invalid("credential", List.of(new FieldProblem("connector",
             "unknown connector (known: " + String.join(", ", catalog.names()) + ")")));
       }
-      connector = catalog.find(named.textValue());
+      connector = catalog.find(named.textValue()).map(c -> withAuthMethod(c, body.get("auth_method")));
+    } else if (body.has("auth_method")) {
+      throw ApiException.invalid("credential", List.of(new FieldProblem("auth_method",
+          "only used with connector (whose auth method's credential form the fields are checked against)")));
     }
     store(ctx, secret, fields(body, connector));
   }
@@ -91,12 +94,24 @@ final class CredentialRoutes {
     throw ApiException.badRequest("", "request body must be a JSON object {\"fields\": {\"<field>\": \"<value>\"}}");
   }
 
+  /** {@code connector} with the auth method named in the body selected; its default method when none is named. */
+  private static ConnectorSpec withAuthMethod(ConnectorSpec connector, JsonNode method) {
+    if (method == null || method.isNull()) {
+      return connector;
+    }
+    return (method.isTextual() ? connector.withAuthMethod(method.textValue()) : Optional.<ConnectorSpec>empty())
+        .orElseThrow(() -> ApiException.invalid("credential", List.of(new FieldProblem("auth_method",
+            "unknown auth method of connector " + connector.name() + " (expected one of "
+                + String.join(", ", connector.authMethods().keySet()) + ")"))));
+  }
+
   private static Map<String, String> fields(ObjectNode body, Optional<ConnectorSpec> connector) {
     List<FieldProblem> problems = new ArrayList<>();
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!key.equals("fields") && !key.equals("connector")) {
-        problems.add(new FieldProblem(key, "unknown field (expected fields and optionally connector)"));
+      if (!key.equals("fields") && !key.equals("connector") && !key.equals("auth_method")) {
+        problems.add(new FieldProblem(key, "unknown field (expected fields, and optionally connector and "
+            + "auth_method)"));
       }
     }
     JsonNode node = body.get("fields");

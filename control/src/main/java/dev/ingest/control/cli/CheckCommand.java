@@ -32,8 +32,8 @@ final class CheckCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return IngestCli.INVALID;
     }
-    System.out.printf("pipeline %s is valid: connector %s, endpoints %s%n", pipeline.name(),
-        pipeline.connector().name(), String.join(", ", pipeline.endpointNames()));
+    System.out.printf("pipeline %s is valid: connector %s (auth method %s), endpoints %s%n", pipeline.name(),
+        pipeline.connector().name(), pipeline.connector().authMethod(), String.join(", ", pipeline.endpointNames()));
     EndpointCheck check = CredentialProbe.run(pipeline, homeOption.secrets());
     String secret = pipeline.credentialsSecret().map(s -> "secret '" + s + "'").orElse("no credential");
     if (check.ok()) {
@@ -44,10 +44,16 @@ final class CheckCommand implements Callable<Integer> {
     if (check.errorClass() == ErrorClass.AUTH_FAILED) {
       System.err.printf("check failed: %s rejected the credential in %s (AUTH_FAILED) on endpoint %s:%n  %s%n",
           pipeline.connector().name(), secret, check.endpoint(), check.message());
-      System.err.println("  the secret must hold a valid value for:");
+      System.err.printf("  with auth method %s (%s) the secret must hold a valid value for:%n",
+          pipeline.connector().authMethod(), pipeline.connector().selectedAuthMethod().label());
       for (CredentialField field : pipeline.connector().credentials().values()) {
         System.err.printf("    %s (%s)%s%n", field.key(), field.label(),
             field.help().isEmpty() ? "" : ": " + field.help());
+      }
+      if (pipeline.connector().authMethods().size() > 1) {
+        System.err.printf("  other auth methods (credentials.auth_method): %s%n", pipeline.connector().authMethods()
+            .keySet().stream().filter(m -> !m.equals(pipeline.connector().authMethod()))
+            .collect(java.util.stream.Collectors.joining(", ")));
       }
     } else {
       System.err.printf("check failed: endpoint %s of %s failed (%s):%n  %s%n", check.endpoint(),

@@ -38,5 +38,10 @@ class ConnectorsCommandTest {
         "mailchimp", "notion", "pipedrive", "salesforce", "shopify", "slack", "stripe", "zendesk", "sandbox");
     assertThat(endpoints).isGreaterThanOrEqualTo(60);
     assertThat(array.findValues("endpoints").get(names.indexOf("jira")).toString()).contains("\"issues\"");
+    JsonNode jiraMethods = array.get(names.indexOf("jira")).get("auth_methods");
+    assertThat(jiraMethods).extracting(m -> m.get("name").asText()).containsExactly("api_token", "oauth2");
+    assertThat(jiraMethods.get(1).get("credentials")).extracting(JsonNode::asText)
+        .containsExactly("client_id", "client_secret", "refresh_token");
+    assertThat(array.get(names.indexOf("stripe")).get("auth_methods")).hasSize(1);
   }
 }

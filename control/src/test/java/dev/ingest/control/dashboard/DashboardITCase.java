@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard end to end in headless Chromium: the control API runs in-process on a random port with the local
@@ -89,6 +90,15 @@ class DashboardITCase {
       browser.click("#wizard-next");
       assertThat(browser.waitForText("#pipeline-name-error", "lower-case")).isNotBlank();
       browser.type("#pipeline-name", "support");
+      // a connector with several auth methods offers a choice, and the credential form follows it
+      browser.click("#connector-jira");
+      browser.click("#wizard-next");
+      assertThat(browser.present("#credential-api_token")).isTrue();
+      new Select(browser.find("#auth-method")).selectByValue("oauth2");
+      assertThat(browser.present("#credential-refresh_token")).isTrue();
+      assertThat(browser.present("#credential-api_token")).isFalse();
+      browser.screenshot("02-wizard-auth-method");
+      browser.click("#wizard-back");
       browser.click("#connector-sandbox");
       browser.screenshot("02-wizard-connector");
       browser.click("#wizard-next");

@@ -129,7 +129,8 @@ public final class PipelineCompiler {
     ApiSourceBuilder builder = ApiSource.builder()
         .pipeline(pipeline.name())
         .endpoints(pipeline.endpointNames())
-        .fetchers(fetchers);
+        .fetchers(fetchers)
+        .startCursors(IncrementalMarks.latest(catalog, pipeline));
     ApiSource source = mode == Mode.ONCE ? builder.bounded().endInputAfterCheckpoint().build() : builder.schedule(pipeline.schedule()).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
         .uid(SOURCE_UID)

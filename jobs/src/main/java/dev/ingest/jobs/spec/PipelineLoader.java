@@ -93,7 +93,7 @@ public final class PipelineLoader {
     String name = r.requiredString(root, "", "name");
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
-    ConnectorSpec connector = resolveConnector(root, r, baseDir);
+    ConnectorSpec connector = authMethod(root, r, resolveConnector(root, r, baseDir));
     int errorsBefore = r.errors().size();
     Map<String, String> config = config(root, r, connector, root.has("connector_file"));
     if (connector != null && r.errors().size() == errorsBefore) {
@@ -153,9 +153,31 @@ public final class PipelineLoader {
     }
   }
 
+  /**
+   * The connector with the auth method {@code credentials.auth_method} names selected; the connector's first method
+   * when it names none.
+   */
+  private static ConnectorSpec authMethod(JsonNode root, SpecReader r, ConnectorSpec connector) {
+    JsonNode credentials = root.get("credentials");
+    if (credentials == null || !credentials.isObject() || !credentials.has("auth_method")) {
+      return connector;
+    }
+    Optional<String> method = r.optionalString(credentials, "credentials", "auth_method");
+    if (method.isEmpty() || connector == null) {
+      return connector;
+    }
+    Optional<ConnectorSpec> selected = connector.withAuthMethod(method.get());
+    if (selected.isEmpty()) {
+      r.error("credentials.auth_method", "unknown auth method '" + method.get() + "' of connector "
+          + connector.name() + " (expected one of " + String.join(", ", connector.authMethods().keySet()) + ")");
+      return connector;
+    }
+    return selected.get();
+  }
+
   private Optional<String> credentials(JsonNode root, SpecReader r, ConnectorSpec connector) {
     Optional<JsonNode> node = r.optionalObject(root, "", "credentials");
-    node.ifPresent(n -> r.onlyKeys(n, "credentials", Set.of("secret")));
+    node.ifPresent(n -> r.onlyKeys(n, "credentials", Set.of("secret", "auth_method")));
     Optional<String> secret = node.flatMap(n -> r.optionalString(n, "credentials", "secret"));
     secret.ifPresent(s -> r.matches(s, Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}"), "credentials.secret",
         "must be a secret name ([A-Za-z0-9_./+=@-], at most 256 characters), not a credential value"));

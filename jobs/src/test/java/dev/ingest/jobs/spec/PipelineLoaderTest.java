@@ -94,6 +94,32 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void credentialsAuthMethodSelectsOneOfTheConnectorsMethods() throws Exception {
+    String jira = """
+        name: tracker
+        connector: jira
+        config: {base_url: "http://127.0.0.1:9999"}
+        credentials: {secret: jira-oauth%s}
+        endpoints: [issues]
+        schedule: "0 * * * *"
+        """;
+
+    PipelineSpec byDefault = load(jira.formatted(""));
+    assertThat(byDefault.connector().authMethod()).isEqualTo("api_token");
+    assertThat(byDefault.connector().credentials()).containsOnlyKeys("email", "api_token");
+
+    PipelineSpec oauth = load(jira.formatted(", auth_method: oauth2"));
+    assertThat(oauth.connector().authMethod()).isEqualTo("oauth2");
+    assertThat(oauth.connector().credentials()).containsOnlyKeys("client_id", "client_secret", "refresh_token");
+
+    assertThatThrownBy(() -> load(jira.formatted(", auth_method: saml")))
+        .hasMessageContaining("credentials.auth_method: unknown auth method 'saml' of connector jira "
+            + "(expected one of api_token, oauth2)");
+    assertThatThrownBy(() -> load(jira.formatted(", auth_method: [oauth2]")))
+        .hasMessageContaining("credentials.auth_method");
+  }
+
+  @Test
   void rejectsBothConnectorAndConnectorFile() {
     assertThatThrownBy(() -> load(VALID + "connector_file: ./mine.yaml\n"))
         .hasMessageContaining("connector: give either connector or connector_file");

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param errorClass class of the final error, or null
  * @param errorMessage message of the final error, or null
  * @param cursorStart the incremental cursor the run started from, or null
+ * @param cursorEnd the incremental high-water mark a succeeded run reached (the higher of {@code cursorStart} and
+ *     the highest cursor value among its records); null for failed runs and endpoints without incremental sync.
+ *     The next job of the pipeline starts the endpoint from the latest succeeded run's value.
  */
 public record RunRow(
     String runId,
@@ -43,8 +46,17 @@ public record RunRow(
     String status,
     String errorClass,
     String errorMessage,
-    String cursorStart)
+    String cursorStart,
+    String cursorEnd)
     implements Serializable {
+
+  /** A row without a high-water mark (failed runs, endpoints without incremental sync). */
+  public RunRow(String runId, String endpoint, long runStartedAt, long startedAt, long endedAt, long durationMs,
+      long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
+      String status, String errorClass, String errorMessage, String cursorStart) {
+    this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, null);
+  }
 
   /** Checks the required fields. */
   public RunRow {

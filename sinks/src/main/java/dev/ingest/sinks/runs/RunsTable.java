@@ -43,7 +43,8 @@ public final class RunsTable {
           Types.NestedField.required(15, "status", Types.StringType.get()),
           Types.NestedField.optional(16, "error_class", Types.StringType.get()),
           Types.NestedField.optional(17, "error_message", Types.StringType.get()),
-          Types.NestedField.optional(18, "cursor_start", Types.StringType.get()));
+          Types.NestedField.optional(18, "cursor_start", Types.StringType.get()),
+          Types.NestedField.optional(19, "cursor_end", Types.StringType.get()));
 
   private RunsTable() {}
 
@@ -72,7 +73,8 @@ public final class RunsTable {
         StringData.fromString(r.status()),
         StringData.fromString(r.errorClass()),
         StringData.fromString(r.errorMessage()),
-        StringData.fromString(r.cursorStart()));
+        StringData.fromString(r.cursorStart()),
+        StringData.fromString(r.cursorEnd()));
   }
 
   /** Returns the runs table, creating its namespace and itself (unpartitioned, format v2) when absent. */
@@ -87,7 +89,7 @@ public final class RunsTable {
       }
     }
     if (catalog.tableExists(id)) {
-      return catalog.loadTable(id);
+      return withAllColumns(catalog.loadTable(id));
     }
     try {
       return catalog.createTable(
@@ -95,5 +97,13 @@ public final class RunsTable {
     } catch (AlreadyExistsException raced) {
       return catalog.loadTable(id);
     }
+  }
+
+  /** Adds the columns newer versions introduced ({@code cursor_end}) to a table created before them. */
+  private static Table withAllColumns(Table table) {
+    if (table.schema().findField("cursor_end") == null) {
+      table.updateSchema().unionByNameWith(SCHEMA).commit();
+    }
+    return table;
   }
 }

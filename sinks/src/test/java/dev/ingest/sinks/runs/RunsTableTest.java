@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
@@ -24,7 +25,7 @@ class RunsTableTest {
   static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
   static final RunRow RUN =
       new RunRow("run-1", "asana.tasks", T0, T0 + 5, T0 + 1005, 1000, 3, 4, 250, 123456, 1, 1, 900, 0,
-          "SUCCEEDED", null, null, "2025-12-31T00:00:00Z");
+          "SUCCEEDED", null, null, "2025-12-31T00:00:00Z", "2026-01-01T00:00:00Z");
 
   @Test
   void rowMatchesTheSchema() {
@@ -32,12 +33,26 @@ class RunsTableTest {
 
     RowData binary = new RowDataSerializer(FlinkSchemaUtil.convert(RunsTable.schema())).toBinaryRow(row);
 
-    assertThat(binary.getArity()).isEqualTo(RunsTable.schema().columns().size()).isEqualTo(18);
+    assertThat(binary.getArity()).isEqualTo(RunsTable.schema().columns().size()).isEqualTo(19);
     assertThat(binary.getString(0).toString()).isEqualTo("run-1");
     assertThat(binary.getTimestamp(4, 6).getMillisecond()).isEqualTo(T0 + 1005);
     assertThat(binary.getLong(8)).isEqualTo(250);
     assertThat(binary.isNullAt(15)).isTrue();
     assertThat(binary.getString(17).toString()).isEqualTo("2025-12-31T00:00:00Z");
+    assertThat(binary.getString(18).toString()).isEqualTo("2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aTableCreatedBeforeCursorEndGainsTheColumn() {
+    TableIdentifier id = TableIdentifier.of("p", RunsTable.NAME);
+    warehouse.catalog().createTable(id, new Schema(RunsTable.schema().columns().stream()
+        .filter(c -> !c.name().equals("cursor_end")).toList()));
+
+    Table table = RunsTable.ensure(warehouse.catalog(), id);
+
+    assertThat(table.schema().findField("cursor_end")).isNotNull();
+    RowWrites.append(table, List.of(RunsTable.toRow(RUN)));
+    assertThat(TempWarehouseExtension.readAll(table).get(0).getField("cursor_end")).isEqualTo("2026-01-01T00:00:00Z");
   }
 
   @Test

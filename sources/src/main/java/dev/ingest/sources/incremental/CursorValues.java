@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -72,6 +73,24 @@ public final class CursorValues {
       return Long.toString(Math.max(0, n - shift));
     }
     return value;
+  }
+
+  /**
+   * {@code text} as a timestamp: ISO-8601 with an offset (kept as written), or epoch seconds (≤ 11 digits) or
+   * milliseconds (12–13 digits) in UTC; empty for anything else.
+   */
+  public static Optional<OffsetDateTime> timestamp(String text) {
+    try {
+      return Optional.of(OffsetDateTime.parse(text, LENIENT));
+    } catch (DateTimeParseException e) {
+      // not ISO-8601
+    }
+    if (text.matches("\\d{1,13}")) {
+      long n = Long.parseLong(text);
+      Instant instant = text.length() >= 12 ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+      return Optional.of(instant.atOffset(ZoneOffset.UTC));
+    }
+    return Optional.empty();
   }
 
   private static Optional<Instant> instant(String text) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * When a result set ended, as data from the paging spec. Any rule that applies ends it:
  * <ul>
  *   <li>{@code has_more_path}: the body's boolean there is {@code false} (Stripe, Notion, Zendesk cursors);
+ *   <li>{@code end_path}: the body's boolean there is {@code true} (Zendesk's incremental export
+ *       {@code end_of_stream}), for the cursor styles;
  *   <li>{@code total_path}: the records received reach the body's total ({@code total_items}, {@code count});
  *   <li>{@code stop: empty_page}: a page without records (counting styles only);
  *   <li>{@code stop: short_page}: a page with fewer records than {@code page_size} (counting styles only).
@@ -22,8 +24,10 @@ final class StopRules {
   private final int pageSize;
   private final JsonPath hasMore;
   private final JsonPath total;
+  private final JsonPath end;
 
-  private StopRules(Stop stop, int pageSize, JsonPath hasMore, JsonPath total) {
+  private StopRules(Stop stop, int pageSize, JsonPath hasMore, JsonPath total, JsonPath end) {
+    this.end = end;
     this.stop = stop;
     this.pageSize = pageSize;
     this.hasMore = hasMore;
@@ -33,17 +37,22 @@ final class StopRules {
   static StopRules of(PagingSpec spec) {
     return new StopRules(spec.stop(), spec.pageSize(),
         spec.hasMorePath() == null ? null : JsonPath.parse(spec.hasMorePath()),
-        spec.totalPath() == null ? null : JsonPath.parse(spec.totalPath()));
+        spec.totalPath() == null ? null : JsonPath.parse(spec.totalPath()),
+        spec.endPath() == null ? null : JsonPath.parse(spec.endPath()));
   }
 
-  /** True when the body says there is nothing more ({@code has_more: false}). */
+  /** True when the body says there is nothing more ({@code has_more: false}, {@code end_of_stream: true}). */
   boolean saysNoMore(PageResponse response) {
-    return hasMore(response).map(more -> !more).orElse(false);
+    return hasMore(response).map(more -> !more).orElse(false) || flag(end, response).orElse(false);
   }
 
   private Optional<Boolean> hasMore(PageResponse response) {
-    return hasMore == null ? Optional.empty()
-        : hasMore.find(response.body()).filter(JsonNode::isBoolean).map(JsonNode::booleanValue);
+    return flag(hasMore, response);
+  }
+
+  private static Optional<Boolean> flag(JsonPath path, PageResponse response) {
+    return path == null ? Optional.empty()
+        : path.find(response.body()).filter(JsonNode::isBoolean).map(JsonNode::booleanValue);
   }
 
   /**
@@ -88,6 +97,7 @@ final class StopRules {
   @Override
   public String toString() {
     return "StopRules{" + (stop == null ? "" : stop.yamlName()) + (hasMore == null ? "" : " has_more=" + hasMore)
-        + (total == null ? "" : " total=" + total) + "}";
+        + (total == null ? "" : " total=" + total)
+        + (end == null ? "" : " end=" + end) + "}";
   }
 }

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,9 +71,12 @@ public final class ApiSource
   private final ZoneId zone;
   private final Duration tickInterval;
   private final boolean endInputAfterCheckpoint;
+  /** High-water marks of earlier jobs (runs table), per endpoint: where a fresh (not restored) job starts. */
+  private final HashMap<String, String> startCursors;
 
   ApiSource(String pipeline, List<String> endpoints, PageFetcherFactory fetchers, String cron, ZoneId zone,
-      Duration tickInterval, boolean endInputAfterCheckpoint) {
+      Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors) {
+    this.startCursors = new HashMap<>(startCursors);
     this.pipeline = pipeline;
     this.endpoints = new ArrayList<>(endpoints);
     this.fetchers = fetchers;
@@ -93,7 +98,7 @@ public final class ApiSource
 
   @Override
   public SplitEnumerator<ApiSplit, ApiEnumState> createEnumerator(SplitEnumeratorContext<ApiSplit> context) {
-    return restoreEnumerator(context, ApiEnumState.initial());
+    return restoreEnumerator(context, ApiEnumState.initial(startCursors));
   }
 
   @Override
@@ -140,6 +145,11 @@ public final class ApiSource
 
   public List<String> endpoints() {
     return List.copyOf(endpoints);
+  }
+
+  /** The per-endpoint high-water marks a fresh job starts from (a restored job uses its checkpointed ones). */
+  public Map<String, String> startCursors() {
+    return Map.copyOf(startCursors);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,6 +38,7 @@ public final class ApiSourceBuilder {
   private boolean bounded;
   private Duration tickInterval = DEFAULT_TICK_INTERVAL;
   private boolean endInputAfterCheckpoint;
+  private Map<String, String> startCursors = Map.of();
 
   ApiSourceBuilder() {}
 
@@ -90,6 +92,16 @@ public final class ApiSourceBuilder {
     return this;
   }
 
+  /**
+   * Per-endpoint incremental high-water marks of earlier jobs of the pipeline (their runs table): a job that
+   * starts fresh seeds its enumerator with them, so a bounded run continues where the last successful one ended.
+   * A job restored from a checkpoint or savepoint ignores them and uses its checkpointed marks.
+   */
+  public ApiSourceBuilder startCursors(Map<String, String> startCursors) {
+    this.startCursors = Map.copyOf(startCursors);
+    return this;
+  }
+
   /** How often the enumerator evaluates the cron expression (default 1 s); finer than the schedule's resolution. */
   public ApiSourceBuilder tickInterval(Duration tickInterval) {
     this.tickInterval = tickInterval;
@@ -129,6 +141,11 @@ public final class ApiSourceBuilder {
     if (cron != null) {
       CronSchedule.parse(cron, zone);
     }
+    for (String endpoint : startCursors.keySet()) {
+      if (!seen.contains(endpoint)) {
+        throw new IllegalArgumentException("startCursors: '" + endpoint + "' is not one of the endpoints");
+      }
+    }
     if (tickInterval == null || tickInterval.isNegative() || tickInterval.isZero()) {
       throw new IllegalArgumentException("tickInterval: must be positive, got " + tickInterval);
     }
@@ -136,6 +153,6 @@ public final class ApiSourceBuilder {
       throw new IllegalStateException("endInputAfterCheckpoint: only applies to bounded() sources");
     }
     return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval,
-        endInputAfterCheckpoint);
+        endInputAfterCheckpoint, startCursors);
   }
 }

@@ -35,6 +35,12 @@ public class EndpointRun {
   public String errorMessage;
   /** The incremental cursor value this run started from, or null. */
   public String cursorStart;
+  /**
+   * The incremental high-water mark a succeeded run reached (the higher of {@link #cursorStart} and the highest
+   * cursor value among its records), or null: failed runs, endpoints without incremental sync, no value yet. The
+   * runs table keeps it so the pipeline's next job starts from there.
+   */
+  public String cursorEnd;
 
   public EndpointRun() {}
 

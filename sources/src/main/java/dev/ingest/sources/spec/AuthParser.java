@@ -19,10 +19,15 @@ final class AuthParser {
   private AuthParser() {}
 
   static AuthSpec parse(JsonNode node, Problems problems) {
+    return parse(node, "auth", problems);
+  }
+
+  /** The auth block {@code node} found at {@code path} ({@code auth}, {@code auth_methods.oauth2.auth}). */
+  static AuthSpec parse(JsonNode node, String path, Problems problems) {
     if (node == null) {
       return AuthSpec.NONE;
     }
-    Fields f = Fields.of(node, "auth", problems);
+    Fields f = Fields.of(node, path, problems);
     String typeName = f.requiredString("type");
     AuthSpec.Type type = typeName == null ? null : AuthSpec.Type.of(typeName).orElse(null);
     if (typeName != null && type == null) {

@@ -33,7 +33,8 @@ public final class ConnectorDocs {
     for (ConnectorSpec spec : specs) {
       pages.put(spec.name() + ".md", page(spec));
       index.append("| [").append(spec.name()).append("](").append(spec.name()).append(".md) | ")
-          .append(spec.endpoints().size()).append(" | ").append(spec.auth().type().yamlName()).append(" | ")
+          .append(spec.endpoints().size()).append(" | ").append(spec.authMethods().values().stream()
+              .map(m -> m.auth().type().yamlName()).distinct().collect(Collectors.joining(", "))).append(" | ")
           .append(cell(spec.description())).append(" |\n");
     }
     index.append("\n").append(specs.stream().mapToInt(s -> s.endpoints().size()).sum())
@@ -48,7 +49,15 @@ public final class ConnectorDocs {
     md.append(GENERATED.formatted(spec.name())).append("\n# ").append(spec.name()).append("\n\n")
         .append(spec.description()).append("\n\n");
     md.append("- Base URL: `").append(spec.baseUrl()).append("`\n");
-    md.append("- Auth: ").append(auth(spec.auth())).append("\n");
+    if (spec.authMethods().size() == 1) {
+      md.append("- Auth: ").append(auth(spec.auth())).append("\n");
+    } else {
+      md.append("- Auth methods (the pipeline picks one with `credentials.auth_method`; default `")
+          .append(spec.authMethod()).append("`):\n");
+      spec.authMethods().values().forEach(m -> md.append("  - `").append(m.name()).append("` (")
+          .append(cell(m.label())).append("): ").append(auth(m.auth()))
+          .append(m.description().isEmpty() ? "" : ". " + cell(m.description())).append("\n"));
+    }
     if (!spec.headers().isEmpty()) {
       md.append("- Headers: ").append(spec.headers().entrySet().stream()
           .map(e -> "`" + e.getKey() + ": " + e.getValue() + "`").collect(Collectors.joining(", "))).append("\n");
@@ -61,11 +70,17 @@ public final class ConnectorDocs {
     }
     md.append("- Default paging: ").append(paging(spec.paging())).append("\n");
     md.append("\n## Credentials\n\nStored as one secret in the secret store; the pipeline names it under "
-        + "`credentials.secret`.\n\n| field | label | secret | required | how to obtain it |\n|---|---|---|---|---|\n");
-    for (CredentialField f : spec.credentials().values()) {
-      md.append("| `").append(f.key()).append("` | ").append(cell(f.label())).append(" | ")
-          .append(f.secret() ? "yes" : "no").append(" | ").append(f.required() ? "yes" : "no").append(" | ")
-          .append(cell(f.help())).append(" |\n");
+        + "`credentials.secret`.\n");
+    for (AuthMethod method : spec.authMethods().values()) {
+      if (spec.authMethods().size() > 1) {
+        md.append("\n### `").append(method.name()).append("`: ").append(cell(method.label())).append("\n");
+      }
+      md.append("\n| field | label | secret | required | how to obtain it |\n|---|---|---|---|---|\n");
+      for (CredentialField f : method.credentials().values()) {
+        md.append("| `").append(f.key()).append("` | ").append(cell(f.label())).append(" | ")
+            .append(f.secret() ? "yes" : "no").append(" | ").append(f.required() ? "yes" : "no").append(" | ")
+            .append(cell(f.help())).append(" |\n");
+      }
     }
     if (!spec.config().isEmpty()) {
       md.append("\n## Config\n\n| key | required | default | meaning |\n|---|---|---|---|\n");
@@ -92,7 +107,12 @@ public final class ConnectorDocs {
       md.append("config:\n");
       required.forEach(c -> md.append("  ").append(c.key()).append(": ...\n"));
     }
-    md.append("credentials:\n  secret: ").append(spec.name()).append("-prod\nendpoints: [")
+    md.append("credentials:\n  secret: ").append(spec.name()).append("-prod\n");
+    if (spec.authMethods().size() > 1) {
+      md.append("  auth_method: ").append(spec.authMethod()).append("   # or ").append(spec.authMethods().keySet()
+          .stream().skip(1).collect(Collectors.joining(", "))).append("\n");
+    }
+    md.append("endpoints: [")
         .append(String.join(", ", spec.endpointNames())).append("]\nschedule: \"0 * * * *\"\n```\n");
     return md.toString();
   }
@@ -125,6 +145,9 @@ public final class ConnectorDocs {
     }
     if (p.hasMorePath() != null) {
       s.append(", ends when `").append(p.hasMorePath()).append("` is false");
+    }
+    if (p.endPath() != null) {
+      s.append(", ends when `").append(p.endPath()).append("` is true");
     }
     if (p.totalPath() != null) {
       s.append(", total at `").append(p.totalPath()).append("`");

@@ -16,8 +16,8 @@ import java.util.Set;
 /** Turns the JSON tree of a connector file into a validated {@link ConnectorSpec}, collecting every error. */
 final class ConnectorParser {
   private static final List<String> KNOWN = List.of(
-      "name", "description", "base_url", "config", "credentials", "auth", "headers", "paging", "endpoints",
-      "rate_limit");
+      "name", "description", "base_url", "config", "credentials", "auth", "auth_methods", "headers", "paging",
+      "endpoints", "rate_limit");
 
   private ConnectorParser() {}
 
@@ -35,21 +35,69 @@ final class ConnectorParser {
     String baseUrl = f.requiredString("base_url");
     problems.template("base_url", baseUrl, Namespace.CONFIG);
     Map<String, ConfigField> config = config(f.get("config"), problems);
-    Map<String, CredentialField> credentials = credentials(f.get("credentials"), problems);
+    Map<String, CredentialField> credentials = credentials(f.get("credentials"), "credentials", problems);
     AuthSpec auth = AuthParser.parse(f.get("auth"), problems);
+    Map<String, AuthMethod> authMethods = authMethods(f, problems);
     Map<String, String> headers = EndpointParser.scalarMap(f, "headers", true, problems);
     JsonNode pagingNode = f.get("paging");
     PagingSpec paging = PagingParser.parseDefault(pagingNode, problems);
     Map<String, EndpointSpec> endpoints = endpoints(f, pagingNode, paging, problems);
     RateLimitSpec rateLimit = rateLimit(f, problems);
     f.rejectUnknown(KNOWN);
-    TemplateChecker.check(problems, config.keySet(), credentials.keySet());
+    TemplateChecker.check(problems, config.keySet(), path -> credentialKeysAt(path, credentials, authMethods));
     if (baseUrl != null && problems.isEmpty()) {
       checkBaseUrl(baseUrl, config, problems);
     }
     problems.throwIfAny(source);
+    if (!authMethods.isEmpty()) {
+      return ConnectorSpec.withMethods(name, description, baseUrl, config, headers, paging, endpoints, rateLimit,
+          authMethods);
+    }
     return new ConnectorSpec(name, description, baseUrl, config, credentials, auth, headers, paging, endpoints,
         rateLimit);
+  }
+
+  /**
+   * {@code auth_methods}: named alternatives, each with its own {@code credentials} form and {@code auth} block;
+   * empty when absent. They replace the top-level {@code credentials} and {@code auth}.
+   */
+  private static Map<String, AuthMethod> authMethods(Fields root, Problems problems) {
+    Map<String, AuthMethod> out = new LinkedHashMap<>();
+    if (!root.has("auth_methods")) {
+      return out;
+    }
+    if (root.has("auth") || root.has("credentials")) {
+      problems.add("auth_methods", "give either auth_methods or a top-level auth and credentials, not both");
+    }
+    Fields all = Fields.of(root.get("auth_methods"), "auth_methods", problems);
+    for (String key : all.keys()) {
+      checkKey(all, key, problems);
+      Fields m = Fields.of(all.get(key), all.path(key), problems);
+      String label = m.string("label");
+      String description = m.string("description");
+      Map<String, CredentialField> credentials = credentials(m.get("credentials"), m.path("credentials"), problems);
+      if (!m.has("auth")) {
+        problems.add(m.path("auth"), "required: how this method authenticates");
+      }
+      AuthSpec auth = AuthParser.parse(m.get("auth"), m.path("auth"), problems);
+      m.rejectUnknown(List.of("label", "description", "credentials", "auth"));
+      out.put(key, new AuthMethod(key, label, description, credentials, auth));
+    }
+    if (out.isEmpty()) {
+      problems.add("auth_methods", "must declare at least one auth method");
+    }
+    return out;
+  }
+
+  /** The credential keys a template at {@code path} may reference: its auth method's, else the top-level ones. */
+  private static Set<String> credentialKeysAt(
+      String path, Map<String, CredentialField> credentials, Map<String, AuthMethod> methods) {
+    for (AuthMethod method : methods.values()) {
+      if (path.startsWith("auth_methods." + method.name() + ".")) {
+        return method.credentials().keySet();
+      }
+    }
+    return credentials.keySet();
   }
 
   private static RateLimitSpec rateLimit(Fields root, Problems problems) {
@@ -89,9 +137,9 @@ final class ConnectorParser {
     return out;
   }
 
-  private static Map<String, CredentialField> credentials(JsonNode node, Problems problems) {
+  private static Map<String, CredentialField> credentials(JsonNode node, String path, Problems problems) {
     Map<String, CredentialField> out = new LinkedHashMap<>();
-    Fields all = Fields.of(node, "credentials", problems);
+    Fields all = Fields.of(node, path, problems);
     for (String key : all.keys()) {
       checkKey(all, key, problems);
       Fields f = Fields.of(all.get(key), all.path(key), problems);

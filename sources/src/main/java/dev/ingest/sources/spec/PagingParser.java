@@ -22,11 +22,11 @@ final class PagingParser {
       Type.PAGE_NUMBER, List.of("page_param", "size_param", "page_size", "start_page", "stop", "has_more_path",
           "total_path", "parallel"),
       Type.BODY_CURSOR, List.of("cursor_path", "cursor_record_field", "cursor_param", "cursor_in", "size_param",
-          "page_size", "has_more_path"),
+          "page_size", "has_more_path", "end_path"),
       Type.LINK_HEADER, List.of("size_param", "page_size"),
       Type.OFFSET, List.of("offset_param", "size_param", "page_size", "stop", "has_more_path", "total_path",
           "parallel"),
-      Type.NEXT_URL, List.of("next_url_path", "size_param", "page_size", "has_more_path"),
+      Type.NEXT_URL, List.of("next_url_path", "size_param", "page_size", "has_more_path", "end_path"),
       Type.GRAPHQL, List.of("connection_path", "cursor_param", "size_param", "page_size"),
       Type.NONE, List.of()));
   private static final Set<String> ALL = new LinkedHashSet<>(List.of("type", "max_pages"));
@@ -104,6 +104,7 @@ final class PagingParser {
     PagingSpec.ParamIn cursorIn = cursorIn(f, problems);
     String hasMorePath = path(f, "has_more_path", f.has("has_more_path"), problems);
     String totalPath = path(f, "total_path", f.has("total_path"), problems);
+    String endPath = path(f, "end_path", f.has("end_path"), problems);
     String connectionPath = path(f, "connection_path", type == Type.GRAPHQL, problems);
     String offsetParam = param(f, "offset_param", type == Type.OFFSET ? "offset" : null, problems);
     String nextUrlPath = path(f, "next_url_path", type == Type.NEXT_URL, problems);
@@ -119,7 +120,7 @@ final class PagingParser {
     }
     return new PagingSpec(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam,
         offsetParam, nextUrlPath, maxPages, type == Type.GRAPHQL ? PagingSpec.ParamIn.BODY : cursorIn, hasMorePath,
-        totalPath, connectionPath, parallel, cursorRecordField);
+        totalPath, connectionPath, parallel, cursorRecordField, endPath);
   }
 
   private static PagingSpec.ParamIn cursorIn(Fields f, Problems problems) {

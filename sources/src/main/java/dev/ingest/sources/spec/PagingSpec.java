@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * @param connectionPath the dotted path of the GraphQL connection ({@link Type#GRAPHQL}), e.g. {@code data.issues}
  * @param cursorRecordField for {@link Type#BODY_CURSOR}: the dotted path, inside the page's last record, of the next
  *     cursor (Stripe's {@code starting_after} = the last object's {@code id}), instead of {@code cursorPath}; or null
+ * @param endPath a dotted JSON path of a boolean in the body; {@code true} ends the result set (Zendesk's incremental
+ *     export {@code end_of_stream}); or null
  * @param parallel how many pages may be requested at once ({@link Type#PAGE_NUMBER} and {@link Type#OFFSET} with a
  *     {@code totalPath}); 1 fetches one page after the other
  */
@@ -49,7 +51,8 @@ public record PagingSpec(
     String totalPath,
     String connectionPath,
     int parallel,
-    String cursorRecordField) implements Serializable {
+    String cursorRecordField,
+    String endPath) implements Serializable {
 
   /** The default guard on the number of pages per endpoint run. */
   public static final int DEFAULT_MAX_PAGES = 100_000;
@@ -72,6 +75,14 @@ public record PagingSpec(
       String hasMorePath, String totalPath, String connectionPath) {
     this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
         maxPages, cursorIn, hasMorePath, totalPath, connectionPath, 1, null);
+  }
+
+  /** A spec without an end path. */
+  public PagingSpec(Type type, String pageParam, String sizeParam, int pageSize, long startPage, Stop stop,
+      String cursorPath, String cursorParam, String offsetParam, String nextUrlPath, int maxPages, ParamIn cursorIn,
+      String hasMorePath, String totalPath, String connectionPath, int parallel, String cursorRecordField) {
+    this(type, pageParam, sizeParam, pageSize, startPage, stop, cursorPath, cursorParam, offsetParam, nextUrlPath,
+        maxPages, cursorIn, hasMorePath, totalPath, connectionPath, parallel, cursorRecordField, null);
   }
 
   public PagingSpec {

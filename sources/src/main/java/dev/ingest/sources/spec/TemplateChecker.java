@@ -5,6 +5,7 @@ import dev.ingest.sources.template.Template;
 import dev.ingest.sources.template.TemplateException;
 import dev.ingest.sources.template.Variable;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks every template of a connector file: syntax, that each namespace is allowed where it is used
@@ -14,7 +15,11 @@ import java.util.Set;
 final class TemplateChecker {
   private TemplateChecker() {}
 
-  static void check(Problems problems, Set<String> configKeys, Set<String> credentialKeys) {
+  /**
+   * @param credentialKeysAt the credential keys declared for a template at a path (each auth method has its own
+   *     form)
+   */
+  static void check(Problems problems, Set<String> configKeys, Function<String, Set<String>> credentialKeysAt) {
     for (Problems.TemplateUse use : problems.templates()) {
       Template template;
       try {
@@ -28,9 +33,10 @@ final class TemplateChecker {
           problems.add(use.path(), "'" + v + "' cannot be used here: " + where(v.namespace()));
         } else if (v.namespace() == Namespace.CONFIG && !configKeys.contains(v.key())) {
           problems.add(use.path(), "unknown variable '" + v + "' (declared config keys: " + list(configKeys) + ")");
-        } else if (v.namespace() == Namespace.CREDENTIALS && !credentialKeys.contains(v.key())) {
-          problems.add(use.path(), "unknown variable '" + v + "' (declared credentials: " + list(credentialKeys)
-              + ")");
+        } else if (v.namespace() == Namespace.CREDENTIALS
+            && !credentialKeysAt.apply(use.path()).contains(v.key())) {
+          problems.add(use.path(), "unknown variable '" + v + "' (declared credentials: "
+              + list(credentialKeysAt.apply(use.path())) + ")");
         }
       }
     }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * A string with {@code {{ namespace.key }}} placeholders, parsed once and rendered many times.
  *
  * <p>The whole syntax: {@code {{}}, optional spaces, a namespace ({@code config}, {@code credentials},
- * {@code vars}, {@code incremental} or {@code parent}), a dot, a key ({@code [A-Za-z0-9_]} segments separated by dots), optional spaces, {@code }}}.
+ * {@code vars}, {@code incremental} or {@code parent}), a dot, a key ({@code [A-Za-z0-9_]} segments separated by dots),
+ * optionally a pipe and a {@link ValueFilter} ({@code | date: 'yyyy/MM/dd HH:mm'}, {@code | epoch_seconds}), optional
+ * spaces, {@code }}}.
  * Everything else is literal text. Every {@code {{} must open a valid placeholder, so a typo fails at load time
  * rather than being sent to an API.
  *
@@ -55,7 +57,13 @@ public final class Template implements Serializable {
       if (close < 0) {
         throw new TemplateException("unclosed '{{' at offset " + open + " in template \"" + text + "\"");
       }
-      parts.add(variable(text, text.substring(open + 2, close), open));
+      String inner = text.substring(open + 2, close);
+      int pipe = inner.indexOf('|');
+      if (pipe < 0) {
+        parts.add(variable(text, inner, open));
+      } else {
+        parts.add(new Filtered(variable(text, inner.substring(0, pipe), open), filter(text, inner.substring(pipe + 1))));
+      }
       pos = close + 2;
     }
     return new Template(text, List.copyOf(parts));
@@ -74,6 +82,17 @@ public final class Template implements Serializable {
     return new Variable(ns, m.group(2));
   }
 
+  private static ValueFilter filter(String text, String filter) {
+    try {
+      return ValueFilter.parse(filter);
+    } catch (TemplateException e) {
+      throw new TemplateException(e.getMessage() + " in template \"" + text + "\"");
+    }
+  }
+
+  /** A placeholder whose value passes through a filter. */
+  private record Filtered(Variable variable, ValueFilter filter) implements Serializable {}
+
   /** The template text as written. */
   public String text() {
     return text;
@@ -85,6 +104,8 @@ public final class Template implements Serializable {
     for (Serializable part : parts) {
       if (part instanceof Variable v) {
         vars.add(v);
+      } else if (part instanceof Filtered f) {
+        vars.add(f.variable());
       }
     }
     return vars;
@@ -109,14 +130,18 @@ public final class Template implements Serializable {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (Serializable part : parts) {
       if (part instanceof Variable v) {
-        String value = context.lookup(v).orElseThrow(
-            () -> new TemplateException("unresolved template variable '" + v + "'", v));
-        out.append(escape.apply(value));
+        out.append(escape.apply(lookup(context, v)));
+      } else if (part instanceof Filtered f) {
+        out.append(escape.apply(f.filter().apply(lookup(context, f.variable()), f.variable())));
       } else {
         out.append((String) part);
       }
     }
     return out.toString();
+  }
+
+  private static String lookup(TemplateContext context, Variable v) {
+    return context.lookup(v).orElseThrow(() -> new TemplateException("unresolved template variable '" + v + "'", v));
   }
 
   @Override

@@ -34,9 +34,32 @@ final class ContractClient implements AutoCloseable {
   private final JdkHttpTransport transport = JdkHttpTransport.withDefaults();
   private final ContractEnvironment environment = new ContractEnvironment(transport);
 
+  private final Map<String, String> config;
+  private final Map<String, String> secret;
+
   ContractClient(ProviderFake fake) throws Exception {
     this.fake = fake;
     this.connector = ConnectorCatalog.builtIn().get(fake.connector());
+    this.config = fake.config();
+    this.secret = fake.secret();
+  }
+
+  /**
+   * A client authenticating with the connector's auth method {@code authMethod}: an alternative method gets the
+   * fake's {@link ProviderFake#alternativeSecret} (the fields its form declares), and the fake's token endpoint as
+   * {@code config.oauth_token_url} where the connector has that setting.
+   */
+  ContractClient(ProviderFake fake, String authMethod) throws Exception {
+    this.fake = fake;
+    this.connector = ConnectorCatalog.builtIn().get(fake.connector()).withAuthMethod(authMethod).orElseThrow();
+    Map<String, String> cfg = new java.util.HashMap<>(fake.config());
+    if (connector.config().containsKey("oauth_token_url")) {
+      cfg.put("oauth_token_url", fake.serverUrl() + ProviderFake.OAUTH_TOKEN_PATH);
+    }
+    this.config = Map.copyOf(cfg);
+    Map<String, String> fields = new java.util.HashMap<>(fake.alternativeSecret(authMethod));
+    fields.keySet().retainAll(connector.credentials().keySet());
+    this.secret = Map.copyOf(fields);
   }
 
   ConnectorSpec connector() {
@@ -49,13 +72,14 @@ final class ContractClient implements AutoCloseable {
 
   /** Every record of {@code endpoint} and the run's high-water mark. */
   Run fetch(String endpoint, String keptMark) throws EndpointException, InterruptedException {
-    return fetch(endpoint, keptMark, fake.secret());
+    return fetch(endpoint, keptMark, secret);
   }
 
   Run fetch(String endpoint, String keptMark, Map<String, String> secret)
       throws EndpointException, InterruptedException {
-    ConnectorPageFetcherFactory factory = new ConnectorPageFetcherFactory(connector, fake.config(), SECRET,
-        secrets(secret), RetryPolicy.defaults(), environment);
+    String name = SECRET + "-" + connector.authMethod();
+    ConnectorPageFetcherFactory factory = new ConnectorPageFetcherFactory(connector, config, name,
+        secrets(name, secret), RetryPolicy.defaults(), environment);
     Map<String, String> vars = keptMark == null ? Map.of() : Map.of(IncrementalStart.CURSOR, keptMark);
     List<JsonNode> records = new ArrayList<>();
     String mark = null;
@@ -75,8 +99,8 @@ final class ContractClient implements AutoCloseable {
     }
   }
 
-  private static SecretStoreProvider secrets(Map<String, String> secret) {
-    return new MapSecrets(new java.util.concurrent.ConcurrentHashMap<>(Map.of(SECRET, secret)));
+  private static SecretStoreProvider secrets(String name, Map<String, String> secret) {
+    return new MapSecrets(new java.util.concurrent.ConcurrentHashMap<>(Map.of(name, secret)));
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.ingest.sources.contract.fake.Fakes;
 import dev.ingest.sources.contract.fake.ProviderFake;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.spec.AuthSpec;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.EndpointSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +74,24 @@ class ProviderContractTest {
             .hasMessageNotContaining("-revoked");
       }
     }));
+    for (String method : ConnectorCatalog.builtIn().find(name).orElseThrow().authMethods().keySet().stream().skip(1)
+        .toList()) {
+      tests.add(dynamicTest("auth method " + method, () -> {
+        try (ProviderFake fake = supplier.get().start(); ContractClient client = new ContractClient(fake, method)) {
+          String first = client.connector().endpointNames().get(0);
+          assertThat(client.fetch(first, null).records()).as("%s.%s with %s", name, first, method)
+              .containsExactlyElementsOf(normalized(fake.expected(first)));
+          if (client.connector().auth().type() == AuthSpec.Type.OAUTH2) {
+            assertThat(fake.requests()).as("%s %s: the token endpoint issued the access token", name, method)
+                .anyMatch(r -> r.path().endsWith("token") && r.method().equals("POST"));
+          }
+          assertThat(fake.requests().stream().filter(r -> !r.path().endsWith("token")))
+              .as("%s API requests carry the %s bearer token", name, method).isNotEmpty()
+              .allSatisfy(r -> assertThat(r.header("Authorization")).hasValueSatisfying(
+                  h -> assertThat(h).startsWith("Bearer ")));
+        }
+      }));
+    }
     tests.add(dynamicTest("a 429 in the provider's shape is waited out", () -> {
       try (ProviderFake fake = supplier.get().start(); ContractClient client = new ContractClient(fake)) {
         String first = client.connector().endpointNames().get(0);

@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;
 import java.time.Duration;
 import java.time.ZoneId;
+import dev.ingest.sources.incremental.IncrementalStart;
+import dev.ingest.sources.source.enumerator.ApiEnumState;
+import dev.ingest.sources.source.split.ApiSplit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -52,6 +60,34 @@ class ApiSourceTest {
     serializer.serialize(ApiEvent.endpointRun(run), out);
     ApiEvent copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     assertThat(copy.run).usingRecursiveComparison().isEqualTo(run);
+  }
+
+  @Test
+  void aFreshJobStartsFromTheStartCursorsButARestoredOneFromItsState() throws Exception {
+    ApiSource source = valid().bounded().startCursors(Map.of("tasks", "2026-11-20T00:00:00Z")).build();
+
+    try (MockSplitEnumeratorContext<ApiSplit> context = new MockSplitEnumeratorContext<>(1)) {
+      context.registerReader(new ReaderInfo(0, "host"));
+      var fresh = source.createEnumerator(context);
+      fresh.start();
+      fresh.handleSplitRequest(0, "host");
+      fresh.handleSplitRequest(0, "host");
+      assertThat(context.getSplitsAssignmentSequence()).flatMap(a -> a.assignment().get(0))
+          .extracting(s -> s.endpoint() + "=" + s.vars().get(IncrementalStart.CURSOR))
+          .containsExactly("tasks=2026-11-20T00:00:00Z", "users=null");
+    }
+    ApiEnumState checkpointed = new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(),
+        Map.of("tasks", "2026-11-23T00:00:00Z"));
+    try (MockSplitEnumeratorContext<ApiSplit> context = new MockSplitEnumeratorContext<>(1)) {
+      context.registerReader(new ReaderInfo(0, "host"));
+      var restored = source.restoreEnumerator(context, checkpointed);
+      restored.start();
+      restored.handleSplitRequest(0, "host");
+      assertThat(context.getSplitsAssignmentSequence().get(0).assignment().get(0).get(0).vars())
+          .containsEntry(IncrementalStart.CURSOR, "2026-11-23T00:00:00Z");
+    }
+    assertThatThrownBy(() -> valid().bounded().startCursors(Map.of("nope", "1")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startCursors: 'nope'");
   }
 
   @Test

@@ -80,4 +80,34 @@ class TemplateTest {
     assertThat(((Template) copy).render(context)).isEqualTo("https://api.example.com/a");
     assertThat(t).hasToString("{{ config.base_url }}/a");
   }
+
+  @Test
+  void filtersReformatTimestampsInTheirOwnOffset() {
+    TemplateContext marks = TemplateContext.of(Map.of(), Map.of(), Map.of(
+        "incremental.since", "2024-01-05T10:07:59.000-0500", "epoch", "1704449279", "text", "abc"));
+    assertThat(Template.parse("updated >= \"{{ vars.incremental.since | date: 'yyyy/MM/dd HH:mm' }}\"")
+        .render(marks)).isEqualTo("updated >= \"2024/01/05 10:07\"");
+    assertThat(Template.parse("{{vars.incremental.since|epoch_seconds}}").render(marks)).isEqualTo("1704467279");
+    assertThat(Template.parse("{{ vars.epoch | date: \"yyyy-MM-dd'T'HH:mm:ssXXX\" }}").render(marks))
+        .isEqualTo("2024-01-05T10:07:59Z");
+    assertThat(Template.parse("{{ vars.epoch | epoch_seconds }}").variables()).extracting(Variable::toString)
+        .containsExactly("vars.epoch");
+  }
+
+  @Test
+  void badFiltersFailAtParseTimeAndUnreadableValuesWithoutShowingThem() {
+    assertThatThrownBy(() -> Template.parse("{{ vars.x | upper }}"))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("unknown filter 'upper'")
+        .hasMessageContaining("expected one of date, epoch_seconds");
+    assertThatThrownBy(() -> Template.parse("{{ vars.x | date }}"))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("filter date needs a pattern");
+    assertThatThrownBy(() -> Template.parse("{{ vars.x | date: 'yyyy-bb' }}"))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("invalid pattern 'yyyy-bb'");
+    assertThatThrownBy(() -> Template.parse("{{ vars.x | epoch_seconds: 'x' }}"))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("takes no argument");
+    Template t = Template.parse("{{ vars.text | epoch_seconds }}");
+    assertThatThrownBy(() -> t.render(TemplateContext.of(Map.of(), Map.of(), Map.of("text", "s3cr3t"))))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("'vars.text' is not a timestamp")
+        .hasMessageNotContaining("s3cr3t");
+  }
 }

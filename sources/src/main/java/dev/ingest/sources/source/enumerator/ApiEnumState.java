@@ -52,6 +52,14 @@ public record ApiEnumState(
 
   /** The state of a job that has not started yet. */
   public static ApiEnumState initial() {
-    return new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(), Map.of(), Map.of());
+    return initial(Map.of());
+  }
+
+  /**
+   * The state of a job that has not started yet, whose endpoints start from the high-water marks of earlier jobs
+   * of the pipeline (read from its runs table).
+   */
+  public static ApiEnumState initial(Map<String, String> incrementalCursors) {
+    return new ApiEnumState(1, Optional.empty(), List.of(), Optional.empty(), Set.of(), incrementalCursors, Map.of());
   }
 }

@@ -124,6 +124,7 @@ public final class ApiSplitState {
     run.errorClass = errorClass;
     run.errorMessage = errorMessage;
     run.cursorStart = split.vars().get(IncrementalStart.CURSOR);
+    run.cursorEnd = outcome == SplitStatus.SUCCEEDED ? CursorValues.max(run.cursorStart, cursorMax) : null;
     return run;
   }
 

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** JSON and time helpers shared by the provider fakes. */
 public final class Fakes {
@@ -78,5 +80,20 @@ public final class Fakes {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Updates the first two records of {@code list} with {@code update} (given a fresh hour offset after
+   * {@code clock}) and moves them to the end, as a provider serving records in update order would; returns them.
+   */
+  public static List<JsonNode> touchFirstTwo(List<ObjectNode> list, int clock, BiConsumer<ObjectNode, Integer> update) {
+    List<JsonNode> changed = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ObjectNode r = list.remove(0);
+      update.accept(r, clock + i);
+      list.add(r);
+      changed.add(r);
+    }
+    return changed;
   }
 }

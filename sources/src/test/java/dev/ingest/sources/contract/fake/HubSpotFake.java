@@ -173,17 +173,11 @@ public final class HubSpotFake extends ProviderFake {
   /** Two records modified after every other (moved to the end of the ascending order). */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> list = objects.get(endpoint);
-    clock += 10;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode o = list.remove(0);
-      String at = Fakes.iso(clock++);
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(objects.get(endpoint), clock - 2, (o, hour) -> {
+      String at = Fakes.iso(hour);
       ((ObjectNode) o.get("properties")).put(MODIFIED.get(endpoint), at);
       o.put("updatedAt", at);
-      list.add(o);
-      changed.add(o);
-    }
-    return changed;
+    });
   }
 }

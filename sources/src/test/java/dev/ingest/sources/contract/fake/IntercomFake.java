@@ -15,12 +15,16 @@ import java.util.Map;
  * {per_page ≤ 150, starting_after}} in the body → {@code {type:"list", data|conversations, total_count, pages
  * {type:"pages", page, per_page, total_pages, next {page, starting_after}}}}; {@code GET /companies} page-numbered;
  * {@code /admins}, {@code /tags}, {@code /segments}, {@code /teams} unpaged; {@code X-RateLimit-Limit/-Remaining
- * /-Reset} (unix); errors {@code {type:"error.list", errors:[{code, message}]}}.
+ * /-Reset} (unix); errors {@code {type:"error.list", errors:[{code, message}]}}. Contact search compares
+ * timestamps by day, as the docs say ("indexed as Dates": {@code updated_at > t} returns contacts from the day after
+ * {@code t}'s day on), so an incremental filter on it must reach back a day.
  */
 public final class IntercomFake extends ProviderFake {
   public static final String TOKEN = "dG9rOmNvbnRyYWN0OjE6MA==";
   private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
   private final Map<String, Integer> cursors = new LinkedHashMap<>();
+  private static final long DAY = 86_400;
+  private static final long DAYS_2 = 2 * DAY;
   private long clock = 1_704_067_200L;
   private int ids;
 
@@ -28,9 +32,9 @@ public final class IntercomFake extends ProviderFake {
     for (int i = 0; i < 5; i++) {
       add("contacts", Fakes.obj("type", "contact", "id", hex(), "workspace_id", "ecahpwf5", "external_id", null,
           "role", "user", "email", "u" + i + "@example.com", "name", "User " + i, "created_at", 1_700_000_000,
-          "updated_at", clock += 3600, "custom_attributes", Fakes.obj()));
+          "updated_at", clock += DAYS_2, "custom_attributes", Fakes.obj()));
       add("conversations", Fakes.obj("type", "conversation", "id", Long.toString(1_911_149_811L + i),
-          "created_at", 1_700_000_000, "updated_at", clock += 3600, "state", "open", "open", true, "read", false,
+          "created_at", 1_700_000_000, "updated_at", clock += DAYS_2, "state", "open", "open", true, "read", false,
           "source", Fakes.obj("type", "conversation", "delivered_as", "customer_initiated")));
       add("companies", Fakes.obj("type", "company", "id", hex(), "company_id", "c" + i, "name", "Company " + i,
           "created_at", 1_700_000_000, "updated_at", 1_700_000_000, "user_count", 1));
@@ -118,7 +122,9 @@ public final class IntercomFake extends ProviderFake {
     if (!query.path("field").asText().equals("updated_at") || !query.path("operator").asText().equals(">")) {
       return error(400, "parameter_invalid", "fake supports updated_at > value only");
     }
-    long after = query.path("value").asLong();
+    long value = query.path("value").asLong();
+    // contact search indexes timestamps as dates: "> t" means "from the day after t's day" (conversations: exact)
+    long after = resource.equals("contacts") ? (value / DAY + 1) * DAY - 1 : value;
     List<ObjectNode> matching = new ArrayList<>(data.get(resource).stream()
         .filter(r -> r.get("updated_at").asLong() > after).toList());
     if (request.body().path("sort").path("order").asText().equals("ascending")) {
@@ -164,7 +170,7 @@ public final class IntercomFake extends ProviderFake {
     List<JsonNode> changed = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       ObjectNode r = list.remove(0);
-      r.put("updated_at", clock += 3600);
+      r.put("updated_at", clock += DAYS_2);
       list.add(r);
       changed.add(r);
     }

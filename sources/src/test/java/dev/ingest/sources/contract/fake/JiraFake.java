@@ -2,9 +2,15 @@ package dev.ingest.sources.contract.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,12 +21,20 @@ import java.util.regex.Pattern;
  * {@code {issues, nextPageToken, isLast}}; PageBeans {@code {startAt, maxResults, total, isLast, values}};
  * comments {@code {startAt, maxResults, total, comments}}; {@code /users/search} and {@code /field} plain arrays;
  * Basic {@code email:api_token}; 401 {@code {"errorMessages":[…],"errors":{}}}; 429 with {@code Retry-After} and
- * {@code X-RateLimit-*}. Timestamps like {@code 2024-01-01T10:00:00.000+0000}.
+ * {@code X-RateLimit-*}. Timestamps like {@code 2024-01-01T10:00:00.000+0000}. The search honours
+ * {@code updated >= "yyyy/MM/dd HH:mm"} (minute precision, the account's zone: UTC here; a malformed date is a 400
+ * like Jira's) and {@code ORDER BY updated ASC}.
  */
 public final class JiraFake extends ProviderFake {
   public static final String EMAIL = "jira-bot@acme.example";
   public static final String API_TOKEN = "ATATT3xFfGF0contract";
   private static final Pattern COMMENTS = Pattern.compile("/rest/api/3/issue/(\\d+)/comment");
+  private static final Pattern UPDATED_SINCE = Pattern.compile("updated >= \"([^\"]*)\"");
+  private static final DateTimeFormatter JQL_TIME =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SERVED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private int clock = 24 * 30;
   private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
   private final Map<String, Integer> tokens = new LinkedHashMap<>();
 
@@ -112,8 +126,19 @@ public final class JiraFake extends ProviderFake {
           "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."),
           "errors", Fakes.obj()));
     }
+    Instant since;
+    Matcher m = UPDATED_SINCE.matcher(jql);
+    try {
+      since = m.find() ? JQL_TIME.parse(m.group(1), Instant::from) : Instant.EPOCH;
+    } catch (DateTimeParseException e) {
+      return FakeResponse.of(400, Fakes.obj("errorMessages", Fakes.strings("Date value '" + m.group(1)
+          + "' for field 'updated' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', "
+          + "'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'."), "errors", Fakes.obj()));
+    }
     int from = request.param("nextPageToken").map(tokens::get).orElse(0);
-    List<ObjectNode> issues = data.get("issues");
+    List<ObjectNode> issues = data.get("issues").stream()
+        .filter(i -> !updated(i).isBefore(since))
+        .sorted(Comparator.comparing(JiraFake::updated)).toList();
     List<ObjectNode> slice = Fakes.slice(issues, from, max);
     boolean last = from + slice.size() >= issues.size();
     ObjectNode body = Fakes.obj("issues", Fakes.arr(slice), "isLast", last);
@@ -129,6 +154,19 @@ public final class JiraFake extends ProviderFake {
     List<ObjectNode> slice = Fakes.slice(values, startAt, max);
     return FakeResponse.ok(Fakes.obj("self", "https://acme.atlassian.net", "maxResults", max, "startAt", startAt,
         "total", values.size(), "isLast", startAt + slice.size() >= values.size(), "values", Fakes.arr(slice)));
+  }
+
+  private static Instant updated(JsonNode issue) {
+    return SERVED.parse(issue.get("fields").get("updated").asText(), Instant::from);
+  }
+
+  /** Two issues are updated (a later {@code fields.updated}, each in its own minute). */
+  @Override
+  public List<JsonNode> advance(String endpoint) {
+    clock += 24 + 2;
+    return Fakes.touchFirstTwo(data.get("issues"), clock - 2, (issue, hour) -> {
+      ((ObjectNode) issue.get("fields")).put("updated", SERVED.format(Fakes.at(hour)));
+    });
   }
 
   @Override

@@ -136,15 +136,9 @@ public final class PipedriveFake extends ProviderFake {
   /** Two records updated after every other. */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> list = data.get(endpoint);
-    clock += 10;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode r = list.remove(0);
-      r.put("update_time", Fakes.iso(clock++));
-      list.add(r);
-      changed.add(r);
-    }
-    return changed;
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(data.get(endpoint), clock - 2, (r, hour) -> {
+      r.put("update_time", Fakes.iso(hour));
+    });
   }
 }

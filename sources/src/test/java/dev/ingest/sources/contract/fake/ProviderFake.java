@@ -36,6 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class ProviderFake implements AutoCloseable {
   /** The most records a fake serves per page. */
   public static final int PAGE_CAP = 3;
+  /** Where every fake serves the token endpoint of its provider's OAuth app alternative (server root). */
+  public static final String OAUTH_TOKEN_PATH = "/oauth/token";
+  public static final String OAUTH_CLIENT_ID = "contract-oauth-client";
+  public static final String OAUTH_CLIENT_SECRET = "contract-oauth-client-secret";
+  public static final String OAUTH_REFRESH_TOKEN = "contract-oauth-refresh";
+  /** The access token the OAuth endpoint issues (and the one OAuth token methods hold), accepted as Bearer. */
+  public static final String OAUTH_ACCESS_TOKEN = "contract-oauth-access";
 
   static {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -71,6 +78,37 @@ public abstract class ProviderFake implements AutoCloseable {
   /** Rate-limit headers the provider sends with every successful response. */
   protected Map<String, String> rateHeaders() {
     return Map.of();
+  }
+
+  /**
+   * The secret of an auth method other than the connector's default ({@code auth_methods} in the definition):
+   * the fields of an OAuth app ({@link #OAUTH_CLIENT_ID}, …) or an OAuth access token. The caller keeps the
+   * fields the method's credential form declares.
+   */
+  public Map<String, String> alternativeSecret(String authMethod) {
+    return Map.of("client_id", OAUTH_CLIENT_ID, "client_secret", OAUTH_CLIENT_SECRET,
+        "refresh_token", OAUTH_REFRESH_TOKEN, "access_token", OAUTH_ACCESS_TOKEN);
+  }
+
+  /**
+   * The OAuth 2.0 token endpoint of the provider's app alternative, at {@link #OAUTH_TOKEN_PATH}: the refresh-token
+   * and client-credentials grants (RFC 6749), client authentication in the form or as HTTP Basic; a 400
+   * {@code invalid_grant} / 401 {@code invalid_client} otherwise.
+   */
+  private FakeResponse oauthToken(FakeRequest request) {
+    String[] basicClient = request.header("authorization").filter(h -> h.startsWith("Basic "))
+        .map(h -> new String(Base64.getDecoder().decode(h.substring(6)), StandardCharsets.UTF_8).split(":", 2))
+        .orElse(new String[] {request.param("client_id").orElse(""), request.param("client_secret").orElse("")});
+    if (!OAUTH_CLIENT_ID.equals(basicClient[0]) || basicClient.length < 2 || !OAUTH_CLIENT_SECRET.equals(basicClient[1])) {
+      return FakeResponse.of(401, Fakes.obj("error", "invalid_client"));
+    }
+    String grant = request.param("grant_type").orElse("");
+    boolean valid = grant.equals("client_credentials")
+        || grant.equals("refresh_token") && request.param("refresh_token").filter(OAUTH_REFRESH_TOKEN::equals).isPresent();
+    if (!valid) {
+      return FakeResponse.of(400, Fakes.obj("error", "invalid_grant"));
+    }
+    return FakeResponse.ok(Fakes.obj("access_token", OAUTH_ACCESS_TOKEN, "token_type", "bearer", "expires_in", 3600));
   }
 
   /** Requests outside the API root and its auth (OAuth token endpoints); null when none matches. */
@@ -168,12 +206,15 @@ public abstract class ProviderFake implements AutoCloseable {
     if (open != null) {
       return open;
     }
+    if (request.path().equals(OAUTH_TOKEN_PATH) && request.method().equals("POST")) {
+      return oauthToken(request);
+    }
     if (!request.path().startsWith(root())) {
       return notFound(request);
     }
     FakeRequest api = new FakeRequest(request.method(), request.path().substring(root().length()), request.query(),
         request.headers(), request.body());
-    if (!authorized(api)) {
+    if (!authorized(api) && !bearer(api, OAUTH_ACCESS_TOKEN)) {
       return unauthorized();
     }
     if (throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -82,10 +82,12 @@ public final class SalesforceFake extends ProviderFake {
     if (!request.path().equals("/services/oauth2/token")) {
       return null;
     }
-    boolean valid = request.param("grant_type").filter("refresh_token"::equals).isPresent()
-        && request.param("client_id").filter(CLIENT_ID::equals).isPresent()
-        && request.param("client_secret").filter(CLIENT_SECRET::equals).isPresent()
-        && request.param("refresh_token").filter(REFRESH_TOKEN::equals).isPresent();
+    boolean client = request.param("client_id").filter(CLIENT_ID::equals).isPresent()
+        && request.param("client_secret").filter(CLIENT_SECRET::equals).isPresent();
+    // the refresh-token grant, or the client credentials flow (its Run As user stands behind the token)
+    boolean valid = client && (request.param("grant_type").filter("client_credentials"::equals).isPresent()
+        || request.param("grant_type").filter("refresh_token"::equals).isPresent()
+        && request.param("refresh_token").filter(REFRESH_TOKEN::equals).isPresent());
     if (!valid) {
       return FakeResponse.of(400, Fakes.obj("error", "invalid_grant", "error_description",
           "expired access/refresh token"));
@@ -93,6 +95,12 @@ public final class SalesforceFake extends ProviderFake {
     return FakeResponse.ok(Fakes.obj("access_token", ACCESS, "signature", "contract", "scope", "api refresh_token",
         "instance_url", serverUrl(), "id", "https://login.salesforce.com/id/00Dxx/005xx", "token_type", "Bearer",
         "issued_at", "1704067200000"));
+  }
+
+  /** The client credentials flow uses the connected app's own consumer key and secret. */
+  @Override
+  public Map<String, String> alternativeSecret(String authMethod) {
+    return Map.of("client_id", CLIENT_ID, "client_secret", CLIENT_SECRET);
   }
 
   @Override
@@ -180,16 +188,10 @@ public final class SalesforceFake extends ProviderFake {
   /** Two records modified after every other (SystemModstamp order). */
   @Override
   public List<JsonNode> advance(String endpoint) {
-    List<ObjectNode> list = data.get(type(endpoint));
-    clock += 10;
-    List<JsonNode> changed = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ObjectNode r = list.remove(0);
-      r.put("SystemModstamp", stamp(clock++));
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(data.get(type(endpoint)), clock - 2, (r, hour) -> {
+      r.put("SystemModstamp", stamp(hour));
       r.put("LastModifiedDate", r.get("SystemModstamp").asText());
-      list.add(r);
-      changed.add(r);
-    }
-    return changed;
+    });
   }
 }

@@ -3,11 +3,13 @@ package dev.ingest.sources.contract.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,12 @@ import java.util.regex.Pattern;
  * {@code page[size]} (≤ 100) + {@code page[after]}; {@code {"<resource>":[…], "meta":{has_more, after_cursor,
  * before_cursor}, "links":{next, prev}}}; Basic {@code email/token:api_token}; {@code X-Rate-Limit} and
  * {@code X-Rate-Limit-Remaining}; 429 with {@code Retry-After}; 401 {@code {"error":"Couldn't authenticate you"}}.
+ *
+ * <p>Tickets through the cursor-based incremental export (developer.zendesk.com/api-reference/ticketing/
+ * ticket-management/incremental_exports): {@code GET /incremental/tickets/cursor.json?start_time=<unix>} (required on
+ * the first request; 400 without it), then {@code ?cursor=} only; {@code {"tickets":[…], "after_url", "after_cursor",
+ * "before_url", "before_cursor", "end_of_stream"}} in {@code updated_at} order. The last page still carries an
+ * {@code after_url} (to poll from later): only {@code end_of_stream: true} ends the export.
  */
 public final class ZendeskFake extends ProviderFake {
   public static final String EMAIL = "agent@acme.example";
@@ -24,7 +32,9 @@ public final class ZendeskFake extends ProviderFake {
       "ticket_fields", "satisfaction_ratings");
   private static final Pattern COMMENTS = Pattern.compile("/tickets/(\\d+)/comments");
   private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
+  private static final String EXPORT = "/incremental/tickets/cursor.json";
   private long ids = 35_436;
+  private int clock = 24 * 30;
 
   public ZendeskFake() {
     for (String resource : RESOURCES) {
@@ -95,6 +105,9 @@ public final class ZendeskFake extends ProviderFake {
     if (m.matches()) {
       return page(request, "comments", data.getOrDefault("comments/" + m.group(1), List.of()));
     }
+    if (request.path().equals(EXPORT)) {
+      return export(request);
+    }
     String resource = request.path().substring(1).replace(".json", "");
     return RESOURCES.contains(resource) ? page(request, resource, data.get(resource)) : null;
   }
@@ -115,6 +128,42 @@ public final class ZendeskFake extends ProviderFake {
         "links", Fakes.obj("next", more ? url(request.path(), Map.of("page[size]", Integer.toString(size),
             "page[after]", after)) : null, "prev", null));
     return FakeResponse.ok(body);
+  }
+
+  private FakeResponse export(FakeRequest request) {
+    long startTime;
+    int from;
+    Optional<String> cursor = request.param("cursor");
+    if (cursor.isPresent()) {
+      String[] position = new String(Base64.getUrlDecoder().decode(cursor.get()), StandardCharsets.UTF_8).split(":");
+      startTime = Long.parseLong(position[0]);
+      from = Integer.parseInt(position[1]);
+    } else {
+      Optional<String> start = request.param("start_time").filter(t -> t.matches("\\d+"));
+      if (start.isEmpty()) {
+        return FakeResponse.of(400, Fakes.obj("error", "InvalidValue", "description",
+            "Invalid search: start_time or cursor is required"));
+      }
+      startTime = Long.parseLong(start.get());
+      from = 0;
+    }
+    List<ObjectNode> changed = data.get("tickets").stream()
+        .filter(t -> Instant.parse(t.get("updated_at").asText()).getEpochSecond() >= startTime).toList();
+    List<ObjectNode> slice = Fakes.slice(changed, from, PAGE_CAP);
+    String after = Base64.getUrlEncoder().withoutPadding().encodeToString((startTime + ":" + (from + slice.size()))
+        .getBytes(StandardCharsets.UTF_8));
+    return FakeResponse.ok(Fakes.obj("tickets", Fakes.arr(slice),
+        "after_url", url(request.path(), Map.of("cursor", after)), "after_cursor", after,
+        "before_url", null, "before_cursor", null, "end_of_stream", from + slice.size() >= changed.size()));
+  }
+
+  /** Two tickets are updated (a later {@code updated_at}); the export serves them last. */
+  @Override
+  public List<JsonNode> advance(String endpoint) {
+    clock += 10 + 2;
+    return Fakes.touchFirstTwo(data.get("tickets"), clock - 2, (ticket, hour) -> {
+      ticket.put("updated_at", Fakes.iso(hour));
+    });
   }
 
   private static String encode(int index) {

@@ -85,7 +85,22 @@ class ApiRecordEmitterTest {
     assertThat(incremental.toSplit().cursorMax()).as("an earlier instant does not lower the mark")
         .isEqualTo("2026-11-24T10:00:00Z");
     assertThat(output.getEmittedRecords()).last().satisfies(
-        event -> assertThat(event.run.cursorStart).isEqualTo("2026-11-20T00:00:00Z"));
+        event -> {
+          assertThat(event.run.cursorStart).isEqualTo("2026-11-20T00:00:00Z");
+          assertThat(event.run.cursorEnd).as("the mark the next job starts from").isEqualTo("2026-11-24T10:00:00Z");
+        });
+  }
+
+  @Test
+  void aFailedRunRecordsNoHighWaterMarkAndAnEmptyOneKeepsWhereItStarted() {
+    ApiSplitState failed = new ApiSplitState(ApiSplit.start("p", "tasks", "r", 1_000,
+        Map.of(IncrementalStart.CURSOR, "2026-11-20T00:00:00Z")));
+    failed.pageEnded(PageCursor.page(2), FetchStats.NONE, NOW, "2026-11-24T10:00:00Z");
+    assertThat(failed.complete(SplitStatus.FAILED, "SERVER_ERROR", "boom", NOW).cursorEnd).isNull();
+
+    ApiSplitState empty = new ApiSplitState(ApiSplit.start("p", "tasks", "r", 1_000,
+        Map.of(IncrementalStart.CURSOR, "2026-11-20T00:00:00Z")));
+    assertThat(empty.complete(SplitStatus.SUCCEEDED, null, null, NOW).cursorEnd).isEqualTo("2026-11-20T00:00:00Z");
   }
 
   @Test
