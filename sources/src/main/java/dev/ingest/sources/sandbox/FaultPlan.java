@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The faults a test scripts into a running {@link SandboxApi} ({@code sandbox.faults()}). Thread-safe.
@@ -32,6 +33,7 @@ public final class FaultPlan {
   private final Map<String, Fault> permanent = new HashMap<>();
   private Storm storm;
   private int applied;
+  private final Map<String, Integer> appliedByFault = new TreeMap<>();
 
   FaultPlan(Set<String> resources) {
     this.resources = Set.copyOf(resources);
@@ -105,11 +107,17 @@ public final class FaultPlan {
     return applied;
   }
 
+  /** Faults applied so far by fault ({@code "Fault.status(429).retryAfterSeconds(1)" → 12}), sorted by name. */
+  public synchronized Map<String, Integer> appliedByFault() {
+    return new TreeMap<>(appliedByFault);
+  }
+
   /** The fault for one request to {@code resource}, if any; consumes one-shot faults. */
   synchronized Optional<Fault> take(String resource) {
     Fault fault = pick(resource);
     if (fault != null && fault.kind() != Fault.Kind.NONE) {
       applied++;
+      appliedByFault.merge(fault.toString(), 1, Integer::sum);
     }
     return Optional.ofNullable(fault);
   }
