@@ -62,6 +62,10 @@ public final class FaultStorm {
       return new Settings(records, size, rate, seed, requestTimeout, slowPage, retryPolicy);
     }
 
+    public Settings withTimeouts(Duration request, Duration slow) {
+      return new Settings(records, pageSize, rate, seed, request, slow, retryPolicy);
+    }
+
     public Settings withRate(double r) {
       return new Settings(records, pageSize, r, seed, requestTimeout, slowPage, retryPolicy);
     }

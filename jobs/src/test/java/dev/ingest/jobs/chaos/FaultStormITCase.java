@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.jobs.local.RunReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,16 @@ class FaultStormITCase {
 
   @Test
   void aStormOfFaultsEndsWithExactlyTheServedRecords() throws Exception {
-    FaultStorm storm = new FaultStorm(dir, FaultStorm.Settings.defaults(600, 11).withPageSize(20).withRate(0.3));
+    // 80 pages per endpoint, about 100 faults: every kind of the mix several times
+    FaultStorm storm = new FaultStorm(dir, FaultStorm.Settings.defaults(800, 11).withPageSize(10).withRate(0.3)
+        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(150)));
 
     Map<String, Object> figures = storm.run();
 
     @SuppressWarnings("unchecked")
     List<RunReport.EndpointResult> endpoints = (List<RunReport.EndpointResult>) figures.get("endpoints");
     assertThat(endpoints).as("%s", figures).hasSize(3).allSatisfy(e -> assertThat(e.status()).isEqualTo("SUCCEEDED"));
-    assertThat(figures).as("%s", figures).containsEntry("records", 1_800L).containsEntry("duplicates", 0L)
+    assertThat(figures).as("%s", figures).containsEntry("records", 2_400L).containsEntry("duplicates", 0L)
         .containsEntry("missing", 0L).containsEntry("unexpected", 0L);
     @SuppressWarnings("unchecked")
     List<TableAudit> tables = (List<TableAudit>) figures.get("tables");

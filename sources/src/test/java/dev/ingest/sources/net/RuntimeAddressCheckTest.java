@@ -85,7 +85,7 @@ class RuntimeAddressCheckTest {
     assertThatThrownBy(() -> client.firstPage("items"))
         .isInstanceOfSatisfying(EndpointException.class, e -> {
           assertThat(e.errorClass()).isEqualTo(ErrorClass.ADDRESS_REFUSED);
-          assertThat(e.getMessage()).contains("169.254.169.254").contains("link-local");
+          assertThat(e.getMessage()).contains("resolves to 169.254.169.254").contains("cloud metadata");
         });
     assertThat(served).hasValue(0);
   }
