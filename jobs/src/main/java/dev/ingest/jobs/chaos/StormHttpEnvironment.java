@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * The system HTTP environment with a short request timeout, so a fault storm's stalled responses become timeouts
- * within the run instead of after the production minute. One transport per task manager JVM and timeout setting,
- * created on first use (the environment travels in the job graph).
+ * within the run instead of after the production minute. The environment travels in the job graph; each
+ * deserialized copy creates its own keep-alive transport on first use.
  */
 final class StormHttpEnvironment implements HttpEnvironment {
   private static final long serialVersionUID = 1L;
