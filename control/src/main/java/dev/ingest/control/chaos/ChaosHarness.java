@@ -3,6 +3,7 @@ package dev.ingest.control.chaos;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.SecretSettings;
+import dev.ingest.jobs.chaos.FailOnceCommitCatalogs;
 import dev.ingest.jobs.chaos.FailOncePageFetchers;
 import dev.ingest.jobs.chaos.TableAudit;
 import dev.ingest.jobs.local.LocalPipelineRunner;
@@ -39,13 +40,18 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>{@code task-failure}: a task failure is thrown at a random page of a random endpoint inside the job; Flink
  *       restarts it from its latest checkpoint (or from the start when none completed).
  *   <li>{@code kill-upsert}: as {@code kill}, with every endpoint in upsert mode (one live row per key).
+ *   <li>{@code commit-failure} and {@code commit-failure-upsert}: one of the first snapshot commits of a random
+ *       endpoint's table fails, either before the catalog wrote anything or after the commit went through but
+ *       before the job learned of it ({@link FailOnceCommitCatalogs}); Flink restarts the job from its latest
+ *       checkpoint.
  * </ul>
  */
 public final class ChaosHarness {
   private static final String TOKEN = "chaos-token";
   private static final String SECRET = "chaos-sandbox";
   private static final List<String> ENDPOINTS = List.of("tickets", "contacts", "issues");
-  private static final List<String> KINDS = List.of("kill", "task-failure", "kill-upsert");
+  private static final List<String> KINDS =
+      List.of("kill", "task-failure", "kill-upsert", "commit-failure", "commit-failure-upsert");
 
   /**
    * Trial sizes, the window (after the job started) in which a kill lands, and the sandbox's latency per request,
@@ -128,7 +134,7 @@ public final class ChaosHarness {
             + (long) (random.nextDouble() * (settings.maxKill().toMillis() - settings.minKill().toMillis()));
         disrupted = killThenResume(home, pipeline.name(), file, delay);
         detail = (disrupted ? "SIGKILL " : "finished before the kill at ") + delay + " ms into the job";
-      } else {
+      } else if (kind.startsWith("task-failure")) {
         String endpoint = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
         int page = 1 + random.nextInt(Math.max(1, settings.recordsPerEndpoint() / 100));
         Path marker = home.root().resolve("chaos-fired");
@@ -136,6 +142,16 @@ public final class ChaosHarness {
             .decorateFetchers(f -> new FailOncePageFetchers(f, endpoint, page, marker)).runOnce(pipeline);
         disrupted = FailOncePageFetchers.fired(marker);
         detail = "task failure in " + endpoint + " at page " + page;
+      } else {
+        String endpoint = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
+        int commit = 1 + random.nextInt(3);
+        // the phase alternates with the trial number, so both commit kinds of a round break a commit differently
+        FailOnceCommitCatalogs.Phase phase = FailOnceCommitCatalogs.Phase.values()[number % 2];
+        Path marker = home.root().resolve("chaos-fired");
+        new LocalPipelineRunner(home, SecretSettings.provider(home)).progress(false)
+            .decorateCatalog(c -> new FailOnceCommitCatalogs(c, endpoint, commit, phase, marker)).runOnce(pipeline);
+        disrupted = FailOnceCommitCatalogs.fired(marker);
+        detail = "commit " + commit + " of " + endpoint + " fails " + phase.label() + " the catalog commit";
       }
       Catalog catalog = Catalogs.open(pipeline.destination());
       List<TableAudit> audits = new ArrayList<>();
@@ -163,15 +179,22 @@ public final class ChaosHarness {
       first.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no final commit
       first.waitFor();
     } else if (first.exitValue() != 0) {
-      throw new IllegalStateException("the first run failed on its own (exit " + first.exitValue() + "): see "
-          + home.root().resolve("first.log"));
+      throw new IllegalStateException("the first run failed on its own (exit " + first.exitValue() + "): "
+          + tail(home.root().resolve("first.log")));
     }
     Process second = child(home, file, "second");
     if (!second.waitFor(10, TimeUnit.MINUTES) || second.exitValue() != 0) {
       second.destroyForcibly();
-      throw new IllegalStateException("the resumed run did not finish cleanly: see " + home.root().resolve("second.log"));
+      throw new IllegalStateException("the resumed run did not finish cleanly: "
+          + tail(home.root().resolve("second.log")));
     }
     return !endedOnItsOwn;
+  }
+
+  /** The last lines of a child's log, for the failure message (the trial's folder may be gone when it is read). */
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 
   private static boolean jobStarted(Path checkpoints) throws IOException {

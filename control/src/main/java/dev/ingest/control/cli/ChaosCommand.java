@@ -3,6 +3,7 @@ package dev.ingest.control.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ingest.control.chaos.ChaosHarness;
+import dev.ingest.jobs.chaos.FaultStorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,8 +11,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./ingest chaos --trials N --out FILE}: crash-injection trials against the sandbox (docs/reliability.md). */
-@Command(name = "chaos", description = "Crash-injection trials: SIGKILL, task failures, upsert; audits every table.")
+/**
+ * {@code ./ingest chaos --trials N --out FILE}: crash-injection trials against the sandbox; {@code --storm}: one
+ * long fault storm instead (docs/reliability.md).
+ */
+@Command(name = "chaos", description = "Crash-injection trials: SIGKILL, task failures, Iceberg commit failures, append and upsert; "
+    + "audits every table.")
 final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--trials", defaultValue = "6", description = "number of trials (kinds rotate)") int trials;
 
@@ -22,8 +27,18 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--records", defaultValue = "2000", description = "records per endpoint") int records;
 
+  @Option(names = "--storm", description = "run one fault storm (5xx, 429, resets, timeouts, truncated and slow "
+      + "pages) instead of crash trials") boolean storm;
+
+  @Option(names = "--rate", defaultValue = "0.25", description = "--storm: share of requests that fail") double rate;
+
+  @Option(names = "--page-size", defaultValue = "100", description = "--storm: the sandbox's page size") int pageSize;
+
   @Override
   public Integer call() throws Exception {
+    if (storm) {
+      return storm();
+    }
     if (trials < 1) {
       System.err.println("--trials: must be at least 1");
       return IngestCli.INVALID;
@@ -33,15 +48,35 @@ final class ChaosCommand implements Callable<Integer> {
         defaults.maxKill(), defaults.latency());
     Map<String, Object> summary = new ChaosHarness(Files.createTempDirectory("ingest-chaos-"), settings, System.out)
         .run();
+    write(summary);
+    System.out.printf("%s trials, %s disrupted: %s duplicates, %s missing -> %s%n", summary.get("trials"),
+        summary.get("disrupted"), summary.get("duplicates"), summary.get("missing"), out);
+    return exact(summary) ? IngestCli.OK : IngestCli.FAILED;
+  }
+
+  private Integer storm() throws Exception {
+    if (!(rate >= 0 && rate < 1) || pageSize < 1 || records < 1) {
+      System.err.println("--rate: must be in [0, 1); --page-size and --records: must be at least 1");
+      return IngestCli.INVALID;
+    }
+    FaultStorm.Settings settings = FaultStorm.Settings.defaults(records, seed).withPageSize(pageSize).withRate(rate);
+    Map<String, Object> figures = new FaultStorm(Files.createTempDirectory("ingest-storm-"), settings).run();
+    write(figures);
+    System.out.printf("%s requests, %s faults injected, %s retries: %s records, %s duplicates, %s missing -> %s%n",
+        figures.get("requests"), figures.get("faults_injected"), figures.get("retries"), figures.get("records"),
+        figures.get("duplicates"), figures.get("missing"), out);
+    return exact(figures) ? IngestCli.OK : IngestCli.FAILED;
+  }
+
+  private void write(Map<String, Object> figures) throws java.io.IOException {
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), summary);
-    System.out.printf("%s trials, %s disrupted: %s duplicates, %s missing -> %s%n", summary.get("trials"),
-        summary.get("disrupted"), summary.get("duplicates"), summary.get("missing"), out);
-    boolean exact = ((Number) summary.get("duplicates")).longValue() == 0
-        && ((Number) summary.get("missing")).longValue() == 0
-        && ((Number) summary.get("unexpected")).longValue() == 0;
-    return exact ? IngestCli.OK : IngestCli.FAILED;
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
+  }
+
+  private static boolean exact(Map<String, Object> figures) {
+    return ((Number) figures.get("duplicates")).longValue() == 0 && ((Number) figures.get("missing")).longValue() == 0
+        && ((Number) figures.get("unexpected")).longValue() == 0;
   }
 }

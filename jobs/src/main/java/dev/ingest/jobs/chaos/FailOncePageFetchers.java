@@ -6,11 +6,7 @@ import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.paging.PageCursor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -26,13 +22,13 @@ public final class FailOncePageFetchers implements PageFetcherFactory {
   private final PageFetcherFactory delegate;
   private final String endpoint;
   private final int failAtPage;
-  private final String marker;
+  private final OnceMarker marker;
 
   public FailOncePageFetchers(PageFetcherFactory delegate, String endpoint, int failAtPage, Path marker) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.failAtPage = failAtPage;
-    this.marker = marker.toString();
+    this.marker = new OnceMarker(marker);
   }
 
   @Override
@@ -51,7 +47,7 @@ public final class FailOncePageFetchers implements PageFetcherFactory {
 
       @Override
       public Page fetch(PageCursor cursor) throws EndpointException, InterruptedException {
-        if (++pages >= failAtPage && fire()) {
+        if (++pages >= failAtPage && marker.fire(endpoint + " page " + pages)) {
           throw new IllegalStateException("chaos: injected task failure in " + endpoint + " at page " + pages);
         }
         return fetcher.fetch(cursor);
@@ -64,20 +60,8 @@ public final class FailOncePageFetchers implements PageFetcherFactory {
     };
   }
 
-  /** True exactly once per marker file. */
-  private boolean fire() {
-    try {
-      Files.writeString(Path.of(marker), "fired", StandardOpenOption.CREATE_NEW);
-      return true;
-    } catch (java.nio.file.FileAlreadyExistsException already) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Whether the failure was injected. */
   public static boolean fired(Path marker) {
-    return Files.exists(marker);
+    return OnceMarker.fired(marker);
   }
 }

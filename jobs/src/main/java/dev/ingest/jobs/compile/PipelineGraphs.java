@@ -5,6 +5,7 @@ import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;
+import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Adds a pipeline's job to an environment: its catalog, its fetchers (with the secret reference) and its graph. */
@@ -24,7 +25,18 @@ public final class PipelineGraphs {
    */
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate) throws Exception {
-    new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets)),
-        decorate.apply(FetcherFactories.forPipeline(pipeline, secrets))).compile(env, pipeline, mode);
+    addTo(env, pipeline, secrets, mode, decorate, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the pipeline's catalog loader passed through {@code decorateCatalog} as well (chaos runs inject
+   * commit failures this way); the decorated loader is shipped in the job graph like the fetchers.
+   */
+  public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
+      PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate,
+      UnaryOperator<CatalogLoader> decorateCatalog) throws Exception {
+    CatalogLoader catalog = Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets));
+    new PipelineCompiler(decorateCatalog.apply(catalog), decorate.apply(FetcherFactories.forPipeline(pipeline, secrets)))
+        .compile(env, pipeline, mode);
   }
 }

@@ -25,6 +25,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class LocalPipelineRunner {
   private int webUiPort = -1;
   private Configuration extra = new Configuration();
   private UnaryOperator<PageFetcherFactory> decorateFetchers = UnaryOperator.identity();
+  private UnaryOperator<CatalogLoader> decorateCatalog = UnaryOperator.identity();
 
   public LocalPipelineRunner(IngestHome home, SecretStoreProvider secrets) {
     this.home = home;
@@ -69,6 +71,12 @@ public final class LocalPipelineRunner {
   /** Passes the pipeline's fetchers through {@code decorate} (chaos runs); see {@link PipelineGraphs}. */
   public LocalPipelineRunner decorateFetchers(UnaryOperator<PageFetcherFactory> decorate) {
     this.decorateFetchers = decorate;
+    return this;
+  }
+
+  /** Passes the pipeline's catalog loader through {@code decorate} (chaos runs: commit failures). */
+  public LocalPipelineRunner decorateCatalog(UnaryOperator<CatalogLoader> decorate) {
+    this.decorateCatalog = decorate;
     return this;
   }
 
@@ -114,7 +122,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers, decorateCatalog);
     return env.execute("ingest " + pipeline.name());
   }
 

@@ -108,7 +108,8 @@ public final class PipelineLoader {
     MaintenanceOptions maintenance = maintenance(root, r);
 
     r.throwIfErrors();
-    return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance);
+    return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance,
+        addresses);
   }
 
   private ConnectorSpec resolveConnector(JsonNode root, SpecReader r, Path baseDir) {

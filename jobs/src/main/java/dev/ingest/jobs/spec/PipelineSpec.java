@@ -1,6 +1,7 @@
 package dev.ingest.jobs.spec;
 
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorSpec;
 import java.io.Serializable;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param schedule a cron expression (5 fields, or 6 with leading seconds)
  * @param runtime Flink settings
  * @param maintenance compaction and snapshot-expiry settings of the pipeline's tables
+ * @param network the network policy the pipeline was validated with; the HTTP runtime re-checks it before every
+ *     request (a host that resolves to a refused address later is not called)
  */
 public record PipelineSpec(
     String name,
@@ -32,7 +35,8 @@ public record PipelineSpec(
     DestinationConfig destination,
     String schedule,
     RuntimeOptions runtime,
-    MaintenanceOptions maintenance)
+    MaintenanceOptions maintenance,
+    AddressPolicy network)
     implements Serializable {
 
   public PipelineSpec {
@@ -45,6 +49,7 @@ public record PipelineSpec(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(maintenance, "maintenance");
+    Objects.requireNonNull(network, "network");
   }
 
   /** The selection of one endpoint. */

@@ -10,6 +10,16 @@ public enum ErrorClass {
   SERVER_ERROR,
   /** Timeouts, connection resets, truncated bodies beyond the retry budget. */
   NETWORK,
+  /**
+   * The server's TLS certificate was refused (untrusted issuer, self-signed, expired, another host's name) or the
+   * TLS handshake was rejected: never retried; the server's certificate (or the JVM's trust store) must change.
+   */
+  TLS,
+  /**
+   * The host resolved, at connection time, to an address the operator's network policy refuses (loopback,
+   * link-local such as 169.254.169.254, private ranges): never retried.
+   */
+  ADDRESS_REFUSED,
   /** 404: the endpoint or parent object does not exist. */
   NOT_FOUND,
   /** Any other 4xx: the request is wrong (bad parameter, unsupported API version). */

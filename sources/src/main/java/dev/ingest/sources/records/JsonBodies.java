@@ -1,6 +1,8 @@
 package dev.ingest.sources.records;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,19 +33,40 @@ public final class JsonBodies {
    */
   public static JsonNode parse(byte[] body) throws IOException {
     if (body.length == 0) {
-      throw new IOException("empty body");
+      throw new EmptyBodyException();
     }
     JsonNode node;
     try (var parser = MAPPER.createParser(body)) {
       node = MAPPER.readTree(parser);
       if (node == null) {
-        throw new IOException("empty body");
+        throw new EmptyBodyException();
       }
       if (parser.nextToken() != null) {
         throw new IOException("trailing content after the JSON document");
       }
     }
     return node;
+  }
+
+  /**
+   * Whether a {@link #parse} failure looks like a body cut short on the way (empty, or JSON that ends before its
+   * document does), which another attempt may cure; every other failure (not JSON at all, {@code NaN}, duplicate
+   * keys, nesting or size limits, trailing content) comes out the same on every attempt.
+   */
+  public static boolean cutShort(IOException parseFailure) {
+    return parseFailure instanceof JsonEOFException || parseFailure instanceof EmptyBodyException
+        // "Unexpected end-of-input within/between Array entries": Jackson reports some ends as a parse error
+        || parseFailure instanceof JsonParseException parse
+            && String.valueOf(parse.getOriginalMessage()).contains("end-of-input");
+  }
+
+  /** An empty body, or one of whitespace only. */
+  private static final class EmptyBodyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    EmptyBodyException() {
+      super("empty body");
+    }
   }
 
   /** The node as compact JSON text. */

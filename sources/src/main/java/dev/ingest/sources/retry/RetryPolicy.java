@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 /**
  * When and how long to retry one request, as data. Retried: the statuses in {@link #retryStatuses()} (429, 408
- * and 5xx by default), I/O failures (timeouts, resets) and 2xx bodies that are not JSON (truncation). The wait
+ * and 5xx by default), I/O failures (timeouts, resets) and 2xx bodies cut short (truncated JSON). The wait
  * before retry {@code n} (1-based) is {@code min(maxDelay, baseDelay * 2^(n-1))}, shortened by up to
  * {@code jitter} (a fraction) at random; a {@code Retry-After} header replaces it. The request gives up after
  * {@link #maxAttempts()} attempts or when the next wait would pass {@link #totalBudget()} since the first attempt.

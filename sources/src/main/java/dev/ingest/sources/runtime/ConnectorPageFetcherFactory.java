@@ -13,6 +13,8 @@ import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.http.Redactor;
 import dev.ingest.sources.incremental.HighWaterMark;
+import dev.ingest.sources.net.AddressCheckingTransport;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.Paginator;
 import dev.ingest.sources.paging.Paginators;
@@ -59,6 +61,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
   private final SecretStoreProvider secrets;
   private final RetryPolicy retryPolicy;
   private final HttpEnvironment environment;
+  private final AddressPolicy addresses;
 
   /** A factory with the default retry policy and the system HTTP environment. */
   public ConnectorPageFetcherFactory(
@@ -86,6 +89,12 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
    */
   public ConnectorPageFetcherFactory(ConnectorSpec connector, Map<String, String> config, String secretName,
       SecretStoreProvider secrets, RetryPolicy retryPolicy, HttpEnvironment environment) {
+    this(connector, config, secretName, secrets, retryPolicy, environment, AddressPolicy.allowAll());
+  }
+
+  private ConnectorPageFetcherFactory(ConnectorSpec connector, Map<String, String> config, String secretName,
+      SecretStoreProvider secrets, RetryPolicy retryPolicy, HttpEnvironment environment, AddressPolicy addresses) {
+    this.addresses = Objects.requireNonNull(addresses, "addresses");
     this.connector = Objects.requireNonNull(connector, "connector");
     try {
       this.config = Map.copyOf(connector.resolveConfig(Objects.requireNonNull(config, "config")));
@@ -162,7 +171,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
   }
 
   private RequestExecutor executor(RateLimiter limiter, Redactor redactor) {
-    return new RequestExecutor(environment.transport(), retryPolicy, limiter, environment.sleeper(),
+    return new RequestExecutor(new AddressCheckingTransport(environment.transport(), addresses), retryPolicy, limiter, environment.sleeper(),
         environment.clock(), environment.random(), redactor);
   }
 
@@ -203,10 +212,24 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     return retryPolicy;
   }
 
+  /** This factory with another retry policy and HTTP environment (fault storms and tests tune both). */
+  public ConnectorPageFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
+    return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, policy, environment, addresses);
+  }
+
+  /**
+   * This factory re-checking {@code policy} before every request it sends (DNS rebinding: see
+   * {@link AddressCheckingTransport}); a refused address fails the endpoint as {@code ADDRESS_REFUSED}. Without it,
+   * every address is allowed at connection time (pipelines pass the policy they were validated with).
+   */
+  public ConnectorPageFetcherFactory withAddressPolicy(AddressPolicy policy) {
+    return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, retryPolicy, environment, policy);
+  }
+
   /** Connector, config and secret name; never a credential (this object holds none). */
   @Override
   public String toString() {
     return "ConnectorPageFetcherFactory{connector=" + connector.name() + ", config=" + config + ", secret="
-        + secretName + ", " + retryPolicy + "}";
+        + secretName + ", " + retryPolicy + ", " + addresses + "}";
   }
 }

@@ -20,6 +20,7 @@ import dev.ingest.sources.retry.ResponseClassifier.Verdict;
 import dev.ingest.sources.retry.RetryAfter;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.retry.Sleeper;
+import dev.ingest.sources.retry.TransportFailures;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +35,13 @@ import java.util.function.DoubleSupplier;
  * <pre>
  *   1. limiter.reserve()          wait (through the Sleeper) for the credential's next permit
  *   2. authenticator.apply()      fresh credential on every attempt (an OAuth refresh takes effect)
- *   3. transport.send()           I/O failures (timeouts, resets) are NETWORK, retried
+ *   3. transport.send()           I/O failures (timeouts, resets) are NETWORK, retried; refused certificates
+ *                                 (TLS) and addresses the network policy refuses (ADDRESS_REFUSED) fail at once
  *   4. limiter.observe(headers)   rate-limit headers tighten the shared budget before a 429 happens
- *   5. classify status, then body 2xx: must be JSON (else MALFORMED_RESPONSE, retried) and not a 200-error
+ *   5. classify status, then body 2xx: must be JSON and not a 200-error; a body cut short (empty, JSON that
+ *                                 ends early) is MALFORMED_RESPONSE and retried, any other unparsable body
+ *                                 (HTML, NaN, duplicate keys, size or nesting limits) fails at once: it would
+ *                                 come out the same on every attempt
  *   6. AUTH_FAILED                one authenticator refresh, then fail; never a retry storm
  *   7. retry wait                 Retry-After, else the rate-limit reset of an exhausted quota (both become a
  *                                 pause of the whole credential), else exponential backoff with jitter; bounded by
@@ -114,13 +119,18 @@ final class RequestExecutor {
             verdict = BodyClassifier.classify(body);
           } catch (IOException e) {
             parseProblem = parserMessage(e, redactor);
-            verdict = Verdict.retry(ErrorClass.MALFORMED_RESPONSE, false);
+            verdict = JsonBodies.cutShort(e) ? Verdict.retry(ErrorClass.MALFORMED_RESPONSE, false)
+                : Verdict.fail(ErrorClass.MALFORMED_RESPONSE, false);
           }
         }
         cost.throttled += verdict.throttled() ? 1 : 0;
         if (verdict.kind() == Verdict.Kind.SUCCESS) {
           return new Exchange(response, body, cost.stats());
         }
+        String message = parseProblem != null
+            ? describe(request, redactor) + ": HTTP " + response.status() + " body is not valid JSON (" + parseProblem
+                + ")"
+            : describe(request, response, redactor);
         if (verdict.kind() == Verdict.Kind.FAIL) {
           if (verdict.errorClass() == ErrorClass.AUTH_FAILED && !refreshed) {
             refreshed = true;
@@ -128,14 +138,16 @@ final class RequestExecutor {
               continue;
             }
           }
-          throw new EndpointException(verdict.errorClass(), response.status(), describe(request, response, redactor),
-              null, cost.stats());
+          throw new EndpointException(verdict.errorClass(), response.status(), message, null, cost.stats());
         }
-        failure = new Failure(verdict.errorClass(), response.status(), parseProblem != null
-            ? describe(request, redactor) + ": HTTP " + response.status() + " body is not valid JSON (" + parseProblem
-                + ")"
-            : describe(request, response, redactor), null, serverWait(response, signal, verdict));
+        failure = new Failure(verdict.errorClass(), response.status(), message, null,
+            serverWait(response, signal, verdict));
       } catch (IOException e) {
+        Optional<TransportFailures.Permanent> permanent = TransportFailures.permanent(e);
+        if (permanent.isPresent()) {
+          throw new EndpointException(permanent.get().errorClass(), 0, describe(request, redactor) + ": "
+              + redactor.mask(permanent.get().reason()), e, cost.stats());
+        }
         failure = new Failure(ErrorClass.NETWORK, 0, describe(request, redactor) + ": " + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + redactor.mask(e.getMessage())), e, Optional.empty());
       }

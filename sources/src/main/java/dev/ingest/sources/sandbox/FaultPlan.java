@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The faults a test scripts into a running {@link SandboxApi} ({@code sandbox.faults()}). Thread-safe.
@@ -39,6 +40,7 @@ public final class FaultPlan {
   private final Map<String, Fault> permanent = new HashMap<>();
   private Storm storm;
   private int applied;
+  private final Map<String, Integer> appliedByFault = new TreeMap<>();
 
   FaultPlan(Set<String> resources) {
     this.resources = Set.copyOf(resources);
@@ -112,6 +114,11 @@ public final class FaultPlan {
     return applied;
   }
 
+  /** Faults applied so far by fault ({@code "Fault.status(429).retryAfterSeconds(1)" → 12}), sorted by name. */
+  public synchronized Map<String, Integer> appliedByFault() {
+    return new TreeMap<>(appliedByFault);
+  }
+
   /** The fault for one request to {@code resource}, if any; consumes one-shot faults. */
   synchronized Optional<Fault> take(String resource) {
     return take(resource, null);
@@ -126,6 +133,7 @@ public final class FaultPlan {
     Fault fault = pick(resource, lane == null || lane.isBlank() ? resource : resource + "@" + lane);
     if (fault != null && fault.kind() != Fault.Kind.NONE) {
       applied++;
+      appliedByFault.merge(fault.toString(), 1, Integer::sum);
     }
     return Optional.ofNullable(fault);
   }

@@ -12,9 +12,12 @@ import dev.ingest.sources.runtime.ConnectorClient;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.spec.ConnectorLoader;
 import dev.ingest.sources.spec.ConnectorSpec;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -36,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS certificates are verified by default: an HTTPS API with a self-signed certificate is refused by the
- * production transport with a clear error, although the server itself works (a client that trusts its certificate
- * gets the page).
+ * production transport with a clear, permanent error (class {@code TLS}, never retried), although the server itself
+ * works (a client that trusts its certificate gets the page). A connection dropped during the handshake is a
+ * transient network failure and is retried.
  */
 class TlsVerificationTest {
   private static final char[] PASSWORD = "fake-keystore".toCharArray();
@@ -94,7 +100,45 @@ class TlsVerificationTest {
   }
 
   @Test
-  void aSelfSignedCertificateIsRefusedWithAClearError() throws Exception {
+  void aSelfSignedCertificateIsRefusedAtOnceWithAClearTlsError() throws Exception {
+    ConnectorClient client = client(baseUrl());
+
+    assertThatThrownBy(() -> client.firstPage("items"))
+        .isInstanceOfSatisfying(EndpointException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.TLS);
+          assertThat(e.stats().requests()).as("not retried").isEqualTo(1);
+          assertThat(e.getMessage()).contains("TLS certificate refused").containsIgnoringCase("certification path");
+        });
+  }
+
+  @Test
+  void aConnectionDroppedDuringTheHandshakeIsRetriedAsANetworkFailure() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket dropping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!dropping.isClosed()) {
+          try (Socket socket = dropping.accept()) {
+            accepted.incrementAndGet(); // closed before answering the ClientHello
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      ConnectorClient client = client("https://127.0.0.1:" + dropping.getLocalPort());
+
+      assertThatThrownBy(() -> client.firstPage("items"))
+          .isInstanceOfSatisfying(EndpointException.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ErrorClass.NETWORK);
+            assertThat(e.stats().requests()).as("retried").isEqualTo(3);
+            assertThat(e.getMessage()).contains("gave up after 3 attempts");
+          });
+      assertThat(accepted.get()).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  private static ConnectorClient client(String baseUrl) throws Exception {
     ConnectorSpec connector = ConnectorLoader.parse("""
         name: selfsigned
         base_url: "{{ config.base_url }}"
@@ -103,14 +147,8 @@ class TlsVerificationTest {
         endpoints:
           items: {path: /items, records: items}
         """, "selfsigned.yaml");
-    ConnectorClient client = new ConnectorClient(new ConnectorPageFetcherFactory(connector,
-        Map.of("base_url", baseUrl()), null, null, RetryPolicy.none()));
-
-    assertThatThrownBy(() -> client.firstPage("items"))
-        .isInstanceOfSatisfying(EndpointException.class, e -> {
-          assertThat(e.errorClass()).isEqualTo(ErrorClass.NETWORK);
-          assertThat(e.getMessage()).contains("SSLHandshakeException").containsIgnoringCase("certification path");
-        });
+    return new ConnectorClient(new ConnectorPageFetcherFactory(connector, Map.of("base_url", baseUrl), null, null,
+        RetryPolicy.defaults().withMaxAttempts(3).withBaseDelay(Duration.ofMillis(10))));
   }
 
   /** A PKCS12 key store with a fresh self-signed certificate for 127.0.0.1, made by the JDK's keytool. */

@@ -134,6 +134,29 @@ class RequestExecutionTest {
   }
 
   @Test
+  void aWellFormedResponseWhoseBodyIsNotJsonFailsAtOnceWithoutWaiting() throws Exception {
+    transport.respond(200, "<html><body>Maintenance</body></html>").respond(200, PAGE);
+    PageFetcher fetcher = open();
+
+    assertThatThrownBy(() -> fetcher.fetch(PageCursor.first()))
+        .isInstanceOfSatisfying(EndpointException.class, e -> {
+          assertThat(e.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
+          assertThat(e.stats().requests()).isEqualTo(1);
+        })
+        .hasMessageContaining("HTTP 200 body is not valid JSON")
+        .hasMessageContaining("Unexpected character");
+    assertThat(transport.sent()).hasSize(1);
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void anEmptyBodyIsRetriedLikeATruncatedOne() throws Exception {
+    transport.respond(200, "").respond(200, PAGE);
+
+    assertThat(open().fetch(PageCursor.first()).stats().retries()).isEqualTo(1);
+  }
+
+  @Test
   void timeoutsAreRetried() throws Exception {
     transport.fail(new SocketTimeoutException("read timed out")).respond(200, PAGE);
 
