@@ -23,39 +23,48 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * IngestJob (--pipeline FILE | --pipeline-base64 YAML_IN_BASE64) [--once] [--home DIR]
+ *           [--allow-private-networks] [--allowed-host HOST[:PORT]]...
  * </pre>
  *
  * <p>Deployers pass the pipeline inline ({@code --pipeline-base64}): a pipeline holds secret references only, so
  * its text may travel in program arguments. {@code --home} (default {@code $INGEST_HOME}) locates the secret
  * store settings and the local defaults. The pipeline's checkpoint interval, exactly-once mode and restart
  * strategy are applied; the checkpoint directory and state backend are the cluster's when it configures them.
+ *
+ * <p>The network policy the control plane validated the pipeline with travels in the arguments too
+ * ({@code --allow-private-networks}, {@code --allowed-host}; see {@link #arguments}), and the job's HTTP runtime
+ * re-checks every connection's resolved address against it. Without them the job allows public addresses only.
  */
 public final class IngestJob {
-  static final String USAGE = "usage: IngestJob (--pipeline FILE | --pipeline-base64 YAML) [--once] [--home DIR]";
+  static final String USAGE = "usage: IngestJob (--pipeline FILE | --pipeline-base64 YAML) [--once] [--home DIR]"
+      + " [--allow-private-networks] [--allowed-host HOST[:PORT]]...";
 
   private IngestJob() {}
 
   /** Parsed program arguments. */
-  record Arguments(Path pipelineFile, byte[] pipelineYaml, boolean once, Path home) {
+  record Arguments(Path pipelineFile, byte[] pipelineYaml, boolean once, Path home, AddressPolicy network) {
 
     static Arguments parse(String[] args) {
       Path file = null;
       byte[] yaml = null;
       boolean once = false;
       Path home = null;
+      AddressPolicy network = AddressPolicy.strict();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--pipeline" -> file = Path.of(value(args, ++i, "--pipeline"));
           case "--pipeline-base64" -> yaml = decode(value(args, ++i, "--pipeline-base64"));
           case "--home" -> home = Path.of(value(args, ++i, "--home"));
           case "--once" -> once = true;
+          case "--allow-private-networks" -> network = network.allowingPrivateNetworks(true);
+          case "--allowed-host" -> network = network.allowingHost(value(args, ++i, "--allowed-host"));
           default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
         }
       }
       if ((file == null) == (yaml == null)) {
         throw new IllegalArgumentException("give exactly one of --pipeline and --pipeline-base64; " + USAGE);
       }
-      return new Arguments(file, yaml, once, home);
+      return new Arguments(file, yaml, once, home, network);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -74,8 +83,11 @@ public final class IngestJob {
     }
   }
 
-  /** The program arguments that run {@code yaml} (the pipeline definition). */
-  public static String[] arguments(String yaml, boolean once, String home) {
+  /**
+   * The program arguments that run {@code yaml} (the pipeline definition) under {@code network}, the policy the
+   * control plane validated it with.
+   */
+  public static String[] arguments(String yaml, boolean once, String home, AddressPolicy network) {
     String encoded = Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--pipeline-base64", encoded));
     if (once) {
@@ -85,6 +97,13 @@ public final class IngestJob {
       args.add("--home");
       args.add(home);
     }
+    if (network.allowsPrivateNetworks()) {
+      args.add("--allow-private-networks");
+    }
+    for (String host : network.allowedHosts()) {
+      args.add("--allowed-host");
+      args.add(host);
+    }
     return args.toArray(String[]::new);
   }
 
@@ -93,9 +112,9 @@ public final class IngestJob {
     IngestHome home = arguments.home() == null ? IngestHome.fromEnvironment() : new IngestHome(arguments.home());
     PipelineSpec pipeline;
     try {
-      // The deployer hands over a definition the control plane validated with the operator's network policy;
-      // checking each connection's address is the HTTP runtime's job.
-      PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.allowAll());
+      // The deployer hands over a definition the control plane validated with the operator's network policy, and
+      // that policy: the loader checks the base URL again and the HTTP runtime checks every connection with it.
+      PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(), arguments.network());
       pipeline = arguments.pipelineFile() != null
           ? loader.load(arguments.pipelineFile())
           : loader.parse("--pipeline-base64", arguments.pipelineYaml(), null);

@@ -157,7 +157,7 @@ public final class SessionClusterDeployer implements Deployer {
   private Deployment run(PipelineSpec spec, PipelineDefinition pipeline, boolean once, String savepoint)
       throws DeployException {
     try {
-      List<String> args = List.of(IngestJob.arguments(pipeline.yaml(), once, settings.remoteHome()));
+      List<String> args = List.of(IngestJob.arguments(pipeline.yaml(), once, settings.remoteHome(), spec.network()));
       String jobId = rest.runJar(jar(), IngestJob.class.getName(), args, spec.runtime().parallelism(), savepoint);
       return new Deployment(spec.name(), TARGET, jobId, null);
     } catch (IOException e) {
