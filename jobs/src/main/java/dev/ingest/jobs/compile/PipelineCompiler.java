@@ -72,11 +72,22 @@ public final class PipelineCompiler {
   private final CatalogLoader catalogLoader;
   private final Catalog catalog;
   private final PageFetcherFactory fetchers;
+  private boolean evolveWithinRun;
 
   public PipelineCompiler(CatalogLoader catalogLoader, PageFetcherFactory fetchers) {
     this.catalogLoader = catalogLoader;
     this.catalog = catalogLoader.loadCatalog();
     this.fetchers = fetchers;
+  }
+
+  /**
+   * Whether a field first seen during a run fails the job after adding its column ({@link NewColumnGuard}), for
+   * runners that rebuild the graph and resume on {@link NewColumnsException} ({@code LocalPipelineRunner}). Off by
+   * default: the value then stays in {@code _ingest_extra} and the column appears at the next job start.
+   */
+  public PipelineCompiler evolveColumnsWithinRun(boolean enabled) {
+    this.evolveWithinRun = enabled;
+    return this;
   }
 
   /** Plans the tables and adds the pipeline's operators to {@code env}. */
@@ -105,9 +116,13 @@ public final class PipelineCompiler {
     tables.stream().filter(t -> t.writeMode() == WriteMode.FULL_REFRESH)
         .forEach(t -> fullRefresh.put(t.endpoint(), t.identifier()));
 
+    ParseFunction parse = new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
+        fullRefresh.keySet());
+    if (evolveWithinRun) {
+      parse.evolvingColumnsWith(new NewColumnGuard(catalogLoader, tables));
+    }
     SingleOutputStreamOperator<RowData> parsed = events
-        .process(new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
-            fullRefresh.keySet()))
+        .process(parse)
         .returns(typeOf(RunsTable.schema()))
         .name("parse " + pipeline.name())
         .uid(PARSE_UID)

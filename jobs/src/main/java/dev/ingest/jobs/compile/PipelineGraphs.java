@@ -24,7 +24,20 @@ public final class PipelineGraphs {
    */
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate) throws Exception {
+    addTo(env, pipeline, secrets, mode, decorate, false);
+  }
+
+  /**
+   * As above; with {@code evolveWithinRun} a field first seen during a run fails the job with a
+   * {@link NewColumnsException} after adding its column, and the caller must rebuild and resume (see
+   * {@link PipelineCompiler#evolveColumnsWithinRun}).
+   */
+  public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
+      PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate, boolean evolveWithinRun)
+      throws Exception {
     new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets)),
-        decorate.apply(FetcherFactories.forPipeline(pipeline, secrets))).compile(env, pipeline, mode);
+        decorate.apply(FetcherFactories.forPipeline(pipeline, secrets)))
+        .evolveColumnsWithinRun(evolveWithinRun)
+        .compile(env, pipeline, mode);
   }
 }

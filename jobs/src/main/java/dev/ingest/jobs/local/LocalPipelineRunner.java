@@ -4,6 +4,7 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
+import dev.ingest.jobs.compile.NewColumnsException;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPipelineRunner.class);
+  /** Schema restarts allowed while the latest recorded run stays the same (see {@link #execute}). */
+  static final int MAX_SCHEMA_RESTARTS = 3;
 
   private final IngestHome home;
   private final SecretStoreProvider secrets;
@@ -89,7 +92,40 @@ public final class LocalPipelineRunner {
     return execute(pipeline, PipelineCompiler.Mode.SCHEDULED);
   }
 
+  /**
+   * Runs the job; when it fails because a run met fields that became new columns ({@link NewColumnsException}),
+   * rebuilds the graph from the new table schema and resumes from the latest checkpoint. At most
+   * {@value #MAX_SCHEMA_RESTARTS} such restarts while the latest recorded run stays the same; after that the job
+   * runs without the check and new fields stay in {@code _ingest_extra} until the next start.
+   */
   private JobExecutionResult execute(PipelineSpec pipeline, PipelineCompiler.Mode mode) throws Exception {
+    int restarts = 0;
+    String restartedAtRun = null;
+    while (true) {
+      try {
+        return executeJob(pipeline, mode, restarts < MAX_SCHEMA_RESTARTS);
+      } catch (Exception e) {
+        if (!NewColumnsException.isCause(e)) {
+          throw e;
+        }
+        String latestRun = latestRunId(pipeline);
+        restarts = latestRun.equals(restartedAtRun) ? restarts + 1 : 1;
+        restartedAtRun = latestRun;
+        LOG.info("{}: the run met fields that are now columns; rebuilding the job (schema restart {})",
+            pipeline.name(), restarts);
+        System.out.println("  new columns: rebuilding the job from the table schema and resuming");
+      }
+    }
+  }
+
+  private String latestRunId(PipelineSpec pipeline) throws IOException {
+    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(secrets));
+    return new RunReader(catalog).latest(pipeline.name(), pipeline.destination().warehouse())
+        .map(RunReport::runId).orElse("");
+  }
+
+  private JobExecutionResult executeJob(PipelineSpec pipeline, PipelineCompiler.Mode mode, boolean evolveWithinRun)
+      throws Exception {
     Path checkpoints = home.checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
     Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
@@ -114,7 +150,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers, evolveWithinRun);
     return env.execute("ingest " + pipeline.name());
   }
 
