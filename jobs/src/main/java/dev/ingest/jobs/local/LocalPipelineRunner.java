@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -143,6 +144,11 @@ public final class LocalPipelineRunner {
     if (webUiPort >= 0) {
       conf.set(RestOptions.PORT, webUiPort);
     }
+    // The job runs in this JVM on the application's own classpath. Iceberg's AWS module caches its HTTP clients
+    // statically; one created inside a task remembers the job's class loader, which Flink's leak check closes when
+    // the job ends, and the next catalog call on this side (reading _ingest_runs, a schema restart) then fails
+    // with "Trying to access closed classloader". Nothing leaks here: there are no user jars to unload.
+    conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.addAll(extra);
 
     StreamExecutionEnvironment env = webUiPort >= 0
