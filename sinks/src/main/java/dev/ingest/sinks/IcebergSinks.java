@@ -1,10 +1,14 @@
 package dev.ingest.sinks;
 
+import dev.ingest.sinks.runs.RunTracingTableLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
@@ -20,7 +24,9 @@ import org.apache.iceberg.flink.sink.FlinkSink;
  *   rows ──▶ [uidPrefix-writer]  × writeParallelism   data files per checkpoint
  *        ──▶ [uidPrefix-committer] × 1                one Iceberg commit per checkpoint, summary carries
  *                                                     flink.job-id / flink.max-committed-checkpoint-id
- *                                                     and the caller's snapshot properties
+ *                                                     and the caller's snapshot properties; with
+ *                                                     WriteOptions.tracingRuns also ingest.run-id (the run
+ *                                                     ids of the rows it adds, see RunTracingTableLoader)
  * </pre>
  *
  * <p>Deliberately not {@code IcebergSink} nor {@code DynamicIcebergSink}: in Iceberg 1.11.0 both drop new rows
@@ -81,8 +87,12 @@ public final class IcebergSinks {
     if (writeParallelism < 1) {
       throw new IllegalArgumentException("writeParallelism must be at least 1, was " + writeParallelism);
     }
+    TableLoader tables = TableLoader.fromCatalog(loader, id);
     FlinkSink.Builder builder = FlinkSink.forRowData(rows)
-        .tableLoader(TableLoader.fromCatalog(loader, id))
+        .table(loadOnClient(tables))
+        .tableLoader(options.traceColumn()
+            .<TableLoader>map(column -> new RunTracingTableLoader(tables, column))
+            .orElse(tables))
         .uidPrefix(uidPrefix)
         .setSnapshotProperties(snapshotProperties == null ? Map.of() : snapshotProperties)
         .writeParallelism(writeParallelism);
@@ -91,5 +101,15 @@ public final class IcebergSinks {
     }
     options.targetBranch().ifPresent(builder::toBranch);
     return builder.append();
+  }
+
+  /** The table the writers are configured from (the committer loads its own through the loader). */
+  private static Table loadOnClient(TableLoader tables) {
+    try (TableLoader client = tables.clone()) {
+      client.open();
+      return client.loadTable();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not close the table loader of " + tables, e);
+    }
   }
 }

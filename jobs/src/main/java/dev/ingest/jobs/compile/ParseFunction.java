@@ -41,6 +41,7 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   private final OutputTag<RowData> deadLetterTag;
   private final OutputTag<RunCompletion> completionTag;
   private final Set<String> fullRefreshEndpoints;
+  private NewColumnGuard newColumns;
 
   private transient Map<String, Long> deadLetters;
   private transient ListState<DeadLetterCount> deadLetterState;
@@ -61,6 +62,12 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
     this.endpointTags = Map.copyOf(endpointTags);
     this.runsTag = runsTag;
     this.deadLetterTag = deadLetterTag;
+  }
+
+  /** Makes fields first seen in a run columns within the run (see {@link NewColumnGuard}); off by default. */
+  public ParseFunction evolvingColumnsWith(NewColumnGuard guard) {
+    this.newColumns = guard;
+    return this;
   }
 
   @Override
@@ -85,7 +92,11 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
       return;
     }
     try {
-      ctx.output(endpointTags.get(event.endpoint), converter.convert(event.json, event.runId, now));
+      RowData row = converter.convert(event.json, event.runId, now);
+      if (newColumns != null) {
+        newColumns.check(event.endpoint, row);
+      }
+      ctx.output(endpointTags.get(event.endpoint), row);
     } catch (RecordConversionException e) {
       deadLetter(event, e.getMessage(), now, ctx);
     }

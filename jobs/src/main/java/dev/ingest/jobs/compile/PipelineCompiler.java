@@ -8,6 +8,7 @@ import dev.ingest.sinks.refresh.StagedRunPublisher;
 import dev.ingest.sinks.deadletter.DeadLetterTable;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.runs.RunsTable;
+import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.source.ApiEvent;
@@ -62,6 +63,8 @@ public final class PipelineCompiler {
   static final String SOURCE_UID = "api-source";
   static final String PARSE_UID = "parse";
   static final String PUBLISH_UID = "publish-full-refresh";
+  /** The run-id column of the runs and dead-letter tables. */
+  private static final String RUN_ID_COLUMN = "run_id";
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -69,11 +72,22 @@ public final class PipelineCompiler {
   private final CatalogLoader catalogLoader;
   private final Catalog catalog;
   private final PageFetcherFactory fetchers;
+  private boolean evolveWithinRun;
 
   public PipelineCompiler(CatalogLoader catalogLoader, PageFetcherFactory fetchers) {
     this.catalogLoader = catalogLoader;
     this.catalog = catalogLoader.loadCatalog();
     this.fetchers = fetchers;
+  }
+
+  /**
+   * Whether a field first seen during a run fails the job after adding its column ({@link NewColumnGuard}), for
+   * runners that rebuild the graph and resume on {@link NewColumnsException} ({@code LocalPipelineRunner}). Off by
+   * default: the value then stays in {@code _ingest_extra} and the column appears at the next job start.
+   */
+  public PipelineCompiler evolveColumnsWithinRun(boolean enabled) {
+    this.evolveWithinRun = enabled;
+    return this;
   }
 
   /** Plans the tables and adds the pipeline's operators to {@code env}. */
@@ -102,9 +116,13 @@ public final class PipelineCompiler {
     tables.stream().filter(t -> t.writeMode() == WriteMode.FULL_REFRESH)
         .forEach(t -> fullRefresh.put(t.endpoint(), t.identifier()));
 
+    ParseFunction parse = new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
+        fullRefresh.keySet());
+    if (evolveWithinRun) {
+      parse.evolvingColumnsWith(new NewColumnGuard(catalogLoader, tables));
+    }
     SingleOutputStreamOperator<RowData> parsed = events
-        .process(new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
-            fullRefresh.keySet()))
+        .process(parse)
         .returns(typeOf(RunsTable.schema()))
         .name("parse " + pipeline.name())
         .uid(PARSE_UID)
@@ -118,10 +136,10 @@ public final class PipelineCompiler {
     if (!fullRefresh.isEmpty()) {
       translatePublisher(parsed.getSideOutput(completionTag), pipeline, fullRefresh);
     }
-    IcebergSinks.append(parsed.getSideOutput(runsTag), catalogLoader, runsId, "sink-runs",
-        snapshotProperties(pipeline, RunsTable.NAME), 1);
-    IcebergSinks.append(parsed.getSideOutput(deadTag), catalogLoader, deadId, "sink-dead-letters",
-        snapshotProperties(pipeline, DeadLetterTable.NAME), 1);
+    IcebergSinks.write(parsed.getSideOutput(runsTag), catalogLoader, runsId, "sink-runs",
+        snapshotProperties(pipeline, RunsTable.NAME), 1, WriteOptions.append().tracingRuns(RUN_ID_COLUMN));
+    IcebergSinks.write(parsed.getSideOutput(deadTag), catalogLoader, deadId, "sink-dead-letters",
+        snapshotProperties(pipeline, DeadLetterTable.NAME), 1, WriteOptions.append().tracingRuns(RUN_ID_COLUMN));
     return tables;
   }
 
@@ -153,12 +171,14 @@ public final class PipelineCompiler {
         .setParallelism(1);
   }
 
+  /** Every commit names the runs of its rows in the snapshot summary ({@code ingest.run-id}). */
   private static WriteOptions writeOptions(EndpointTable table) {
-    return switch (table.writeMode()) {
+    WriteOptions options = switch (table.writeMode()) {
       case APPEND -> WriteOptions.append();
       case UPSERT -> WriteOptions.upsert(table.selection().primaryKey());
       case FULL_REFRESH -> WriteOptions.appendToBranch(StagedRunPublisher.STAGING_BRANCH);
     };
+    return options.tracingRuns(MetadataColumns.RUN_ID);
   }
 
   private static InternalTypeInfo<RowData> typeOf(Schema schema) {

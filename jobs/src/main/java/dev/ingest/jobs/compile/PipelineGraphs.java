@@ -25,18 +25,21 @@ public final class PipelineGraphs {
    */
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate) throws Exception {
-    addTo(env, pipeline, secrets, mode, decorate, UnaryOperator.identity());
+    addTo(env, pipeline, secrets, mode, decorate, UnaryOperator.identity(), false);
   }
 
   /**
    * As above, with the pipeline's catalog loader passed through {@code decorateCatalog} as well (chaos runs inject
-   * commit failures this way); the decorated loader is shipped in the job graph like the fetchers.
+   * commit failures this way; the decorated loader is shipped in the job graph like the fetchers). With
+   * {@code evolveWithinRun} a field first seen during a run fails the job with a {@link NewColumnsException} after
+   * adding its column, and the caller must rebuild and resume (see {@link PipelineCompiler#evolveColumnsWithinRun}).
    */
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate,
-      UnaryOperator<CatalogLoader> decorateCatalog) throws Exception {
+      UnaryOperator<CatalogLoader> decorateCatalog, boolean evolveWithinRun) throws Exception {
     CatalogLoader catalog = Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets));
     new PipelineCompiler(decorateCatalog.apply(catalog), decorate.apply(FetcherFactories.forPipeline(pipeline, secrets)))
+        .evolveColumnsWithinRun(evolveWithinRun)
         .compile(env, pipeline, mode);
   }
 }

@@ -4,6 +4,7 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
+import dev.ingest.jobs.compile.NewColumnsException;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPipelineRunner.class);
+  /** Schema restarts allowed while the latest recorded run stays the same (see {@link #execute}). */
+  static final int MAX_SCHEMA_RESTARTS = 3;
 
   private final IngestHome home;
   private final SecretStoreProvider secrets;
@@ -97,7 +101,40 @@ public final class LocalPipelineRunner {
     return execute(pipeline, PipelineCompiler.Mode.SCHEDULED);
   }
 
+  /**
+   * Runs the job; when it fails because a run met fields that became new columns ({@link NewColumnsException}),
+   * rebuilds the graph from the new table schema and resumes from the latest checkpoint. At most
+   * {@value #MAX_SCHEMA_RESTARTS} such restarts while the latest recorded run stays the same; after that the job
+   * runs without the check and new fields stay in {@code _ingest_extra} until the next start.
+   */
   private JobExecutionResult execute(PipelineSpec pipeline, PipelineCompiler.Mode mode) throws Exception {
+    int restarts = 0;
+    String restartedAtRun = null;
+    while (true) {
+      try {
+        return executeJob(pipeline, mode, restarts < MAX_SCHEMA_RESTARTS);
+      } catch (Exception e) {
+        if (!NewColumnsException.isCause(e)) {
+          throw e;
+        }
+        String latestRun = latestRunId(pipeline);
+        restarts = latestRun.equals(restartedAtRun) ? restarts + 1 : 1;
+        restartedAtRun = latestRun;
+        LOG.info("{}: the run met fields that are now columns; rebuilding the job (schema restart {})",
+            pipeline.name(), restarts);
+        System.out.println("  new columns: rebuilding the job from the table schema and resuming");
+      }
+    }
+  }
+
+  private String latestRunId(PipelineSpec pipeline) throws IOException {
+    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(secrets));
+    return new RunReader(catalog).latest(pipeline.name(), pipeline.destination().warehouse())
+        .map(RunReport::runId).orElse("");
+  }
+
+  private JobExecutionResult executeJob(PipelineSpec pipeline, PipelineCompiler.Mode mode, boolean evolveWithinRun)
+      throws Exception {
     Path checkpoints = home.checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
     Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
@@ -115,6 +152,11 @@ public final class LocalPipelineRunner {
     if (webUiPort >= 0) {
       conf.set(RestOptions.PORT, webUiPort);
     }
+    // The job runs in this JVM on the application's own classpath. Iceberg's AWS module caches its HTTP clients
+    // statically; one created inside a task remembers the job's class loader, which Flink's leak check closes when
+    // the job ends, and the next catalog call on this side (reading _ingest_runs, a schema restart) then fails
+    // with "Trying to access closed classloader". Nothing leaks here: there are no user jars to unload.
+    conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.addAll(extra);
 
     StreamExecutionEnvironment env = webUiPort >= 0
@@ -122,7 +164,7 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers, decorateCatalog);
+    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers, decorateCatalog, evolveWithinRun);
     return env.execute("ingest " + pipeline.name());
   }
 

@@ -27,12 +27,17 @@ import java.util.regex.Pattern;
  *     path_style_access: true
  *     region: eu-west-1
  *     credentials: { secret: lake-keys }            # access_key_id + secret_access_key; default: AWS chain
+ *   glue:                                           # type glue only
+ *     endpoint: https://vpce-….glue.eu-west-1.vpce.amazonaws.com   # default: the region's Glue endpoint
+ *     catalog_id: "123456789012"                    # default: the caller's account
  *   properties: { ... }                             # other Iceberg catalog properties; never credentials
  * </pre>
  */
 final class DestinationReader {
-  private static final Set<String> KEYS = Set.of("type", "warehouse", "uri", "credentials", "s3", "properties");
+  private static final Set<String> KEYS = Set.of("type", "warehouse", "uri", "credentials", "s3", "glue",
+      "properties");
   private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path_style_access", "credentials");
+  private static final Set<String> GLUE_KEYS = Set.of("endpoint", "catalog_id");
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}");
   private static final Pattern CREDENTIAL_KEY =
       Pattern.compile(".*(secret|password|credential|token|access-key|session|private).*");
@@ -64,6 +69,7 @@ final class DestinationReader {
     }
     String catalogSecret = secretName(d, "destination");
     String storageSecret = s3(d, properties);
+    glue(d, type, properties);
     if (!Catalogs.SUPPORTED_TYPES.contains(type)) {
       r.error("destination.type", "unknown destination type '" + type + "' (expected one of "
           + Catalogs.SUPPORTED_TYPES + ")");
@@ -77,7 +83,13 @@ final class DestinationReader {
           uri = "jdbc:sqlite:" + home.root().resolve("catalog.db").toAbsolutePath();
         }
       }
-      case DestinationConfig.GLUE -> requireS3(warehouse);
+      case DestinationConfig.GLUE -> {
+        requireS3(warehouse);
+        if (catalogSecret != null && storageSecret != null) {
+          r.error("destination.s3.credentials", "a glue destination signs Glue and S3 requests with one AWS "
+              + "identity: name its secret once, in destination.credentials");
+        }
+      }
       case DestinationConfig.JDBC -> {
         require(uri, "destination.uri", "a JDBC URL such as jdbc:postgresql://host/db");
         require(warehouse, "destination.warehouse", "where data files go, e.g. s3://bucket/prefix");
@@ -85,6 +97,21 @@ final class DestinationReader {
       default -> require(uri, "destination.uri", "the REST catalog's base URI");
     }
     return new DestinationConfig(type, warehouse, uri, properties, catalogSecret, storageSecret);
+  }
+
+  /** Reads {@code destination.glue} into GlueCatalog properties ({@code glue.endpoint}, {@code glue.id}). */
+  private void glue(JsonNode d, String type, Map<String, String> properties) {
+    Optional<JsonNode> node = r.optionalObject(d, "destination", "glue");
+    if (node.isEmpty()) {
+      return;
+    }
+    if (!DestinationConfig.GLUE.equals(type)) {
+      r.error("destination.glue", "only for destination type glue, not " + type);
+      return;
+    }
+    r.onlyKeys(node.get(), "destination.glue", GLUE_KEYS);
+    r.optionalString(node.get(), "destination.glue", "endpoint").ifPresent(v -> properties.put("glue.endpoint", v));
+    r.optionalString(node.get(), "destination.glue", "catalog_id").ifPresent(v -> properties.put("glue.id", v));
   }
 
   /** Reads {@code destination.s3} into S3FileIO properties; returns its secret name, if any. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.jobs.PipelineFixture;
+import dev.ingest.jobs.SnapshotRuns;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -11,6 +12,7 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -66,6 +68,15 @@ class PipelineITCase {
     assertThat(runs).hasSize(ENDPOINTS.size());
     assertThat(runs).allSatisfy(r -> assertThat(r.getField("status")).isEqualTo("SUCCEEDED"));
     assertThat(fixture.rows(pipeline, "_ingest_dead_letters")).isEmpty();
+    // a run-once job: every commit of every table names that one run
+    Set<String> runIds = runs.stream().map(r -> (String) r.getField("run_id")).collect(Collectors.toSet());
+    assertThat(runIds).hasSize(1);
+    assertThat(SnapshotRuns.assertEveryCommitNamesItsRuns(fixture.table(pipeline, "_ingest_runs"), "run_id"))
+        .isEqualTo(runIds);
+    for (String endpoint : ENDPOINTS) {
+      assertThat(SnapshotRuns.assertEveryCommitNamesItsRuns(fixture.table(pipeline, endpoint), "_ingest_run_id"))
+          .isEqualTo(runIds);
+    }
   }
 
   @Test

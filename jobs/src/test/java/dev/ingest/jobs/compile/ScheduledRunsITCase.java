@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingest.jobs.PipelineFixture;
+import dev.ingest.jobs.SnapshotRuns;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.sandbox.SandboxApi;
@@ -93,6 +94,16 @@ class ScheduledRunsITCase {
     for (List<Record> endpointRuns : runs.values()) {
       assertThat(endpointRuns).extracting(r -> r.getField("status")).containsOnly("SUCCEEDED");
       assertThat(endpointRuns).extracting(r -> r.getField("endpoint")).doesNotHaveDuplicates().hasSize(2);
+    }
+    // every commit names the runs whose rows it added: the endpoint tables by _ingest_run_id, the runs table by
+    // run_id; together they cover every recorded run
+    Set<String> recorded = fixture.rows(pipeline, "_ingest_runs").stream()
+        .map(r -> (String) r.getField("run_id")).collect(Collectors.toSet());
+    assertThat(SnapshotRuns.assertEveryCommitNamesItsRuns(fixture.table(pipeline, "_ingest_runs"), "run_id"))
+        .isEqualTo(recorded);
+    for (String endpoint : List.of("tickets", "issues")) {
+      assertThat(SnapshotRuns.assertEveryCommitNamesItsRuns(fixture.table(pipeline, endpoint), "_ingest_run_id"))
+          .containsAll(runs.keySet());
     }
   }
 

@@ -8,6 +8,7 @@ import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema drift within a run and across runs: a new field is kept in {@code _ingest_extra} during the run that
- * first sees it and becomes a column at the next run; int widens to long; a value of an incompatible type is kept
- * verbatim in {@code _ingest_extra} (the column stays null); no run fails and nothing is dropped.
+ * Schema drift within a run and across runs: a new field becomes a column within the run that first sees it (the
+ * local runner rebuilds the job and resumes from its latest checkpoint); int widens to long; a value of an
+ * incompatible type is kept verbatim in {@code _ingest_extra} (the column stays null); no run fails and nothing is
+ * dropped or duplicated.
  */
 class SchemaEvolutionITCase {
   @TempDir Path dir;
@@ -40,19 +42,20 @@ class SchemaEvolutionITCase {
   }
 
   @Test
-  void newFieldBecomesAColumnAndIncompatibleValuesGoToExtra() throws Exception {
+  void newFieldBecomesAColumnWithinTheRunAndIncompatibleValuesGoToExtra() throws Exception {
     PipelineSpec pipeline = fixture.load(api.pipelineYaml("drift", api.connectorFile(dir, 1, null), "items", ""));
     api.serve(List.of("{\"id\":1,\"n\":5}", "{\"id\":2,\"n\":6,\"color\":\"red\"}", "{\"id\":3,\"n\":\"seven\"}"));
 
     String run1 = runOnce(pipeline);
-    assertThat(fixture.table(pipeline, "items").schema().findField("color")).isNull();
+    assertThat(fixture.table(pipeline, "items").schema().findField("color").type()).isEqualTo(Types.StringType.get());
     Map<Long, Record> first = byId(pipeline, run1);
-    assertThat(first.get(2L).getField("_ingest_extra")).isEqualTo("{\"color\":\"red\"}");
+    assertThat(first).hasSize(3);
+    assertThat(first.get(2L).getField("color")).isEqualTo("red");
+    assertThat(first.get(2L).getField("_ingest_extra")).isNull();
     assertThat(first.get(3L).getField("n")).isNull();
     assertThat(first.get(3L).getField("_ingest_extra")).isEqualTo("{\"n\":\"seven\"}");
 
     String run2 = runOnce(pipeline);
-    assertThat(fixture.table(pipeline, "items").schema().findField("color").type()).isEqualTo(Types.StringType.get());
     assertThat(fixture.table(pipeline, "items").schema().findField("n").type()).isEqualTo(Types.LongType.get());
     Map<Long, Record> second = byId(pipeline, run2);
     assertThat(second.get(2L).getField("color")).isEqualTo("red");
@@ -61,6 +64,38 @@ class SchemaEvolutionITCase {
     assertThat(second.get(3L).getField("_ingest_extra")).isEqualTo("{\"n\":\"seven\"}");
     assertThat(fixture.rows(pipeline, "_ingest_dead_letters")).isEmpty();
     assertThat(fixture.rows(pipeline, "items")).hasSize(6);
+  }
+
+  @Test
+  void fieldAppearingOnALaterPageResumesTheRunWithTheNewColumn() throws Exception {
+    int records = 100;
+    int firstWithColor = 61; // page 7 of 10
+    List<String> served = new ArrayList<>();
+    for (int id = 1; id <= records; id++) {
+      served.add(id < firstWithColor ? "{\"id\":" + id + ",\"n\":" + id + "}"
+          : "{\"id\":" + id + ",\"n\":" + id + ",\"color\":\"c" + id + "\"}");
+    }
+    // slow pages and frequent checkpoints: a checkpoint completes before page 7, so the run resumes from it
+    api.serve(served).pageDelay(150);
+    PipelineSpec pipeline = fixture.load(api.pipelineYaml("midrun", api.connectorFile(dir, 10, null), "items", ""));
+
+    String run = runOnce(pipeline);
+
+    assertThat(fixture.table(pipeline, "items").schema().findField("color").type()).isEqualTo(Types.StringType.get());
+    List<Record> rows = fixture.rows(pipeline, "items");
+    assertThat(rows).hasSize(records);
+    assertThat(rows).extracting(r -> r.getField("_ingest_run_id")).containsOnly(run);
+    Map<Long, Record> byId = byId(pipeline, run);
+    assertThat(byId).hasSize(records);
+    for (long id = 1; id <= records; id++) {
+      Record row = byId.get(id);
+      assertThat(row.getField("color")).as("color of %s", id).isEqualTo(id < firstWithColor ? null : "c" + id);
+      assertThat(row.getField("_ingest_extra")).as("extra of %s", id).isNull();
+    }
+    List<Record> runs = fixture.rows(pipeline, "_ingest_runs");
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).getField("rows")).isEqualTo((long) records);
+    assertThat(runs.get(0).getField("status")).isEqualTo("SUCCEEDED");
   }
 
   @Test

@@ -125,6 +125,18 @@ class WriteModeAndDestinationLoaderTest {
         """).destination();
     assertThat(rest.catalogSecret()).isEqualTo("polaris");
     assertThat(rest.uri()).isEqualTo("https://polaris.example/api/catalog");
+
+    DestinationConfig glue = load("""
+        endpoints: [contacts]
+        destination:
+          type: glue
+          warehouse: s3://lake/ingest
+          glue: {endpoint: "https://vpce-1.glue.eu-west-1.vpce.amazonaws.com", catalog_id: "123456789012"}
+          credentials: {secret: glue-keys}
+        """).destination();
+    assertThat(glue.properties()).containsEntry("glue.endpoint", "https://vpce-1.glue.eu-west-1.vpce.amazonaws.com")
+        .containsEntry("glue.id", "123456789012");
+    assertThat(glue.catalogSecret()).isEqualTo("glue-keys");
   }
 
   @Test
@@ -135,6 +147,13 @@ class WriteModeAndDestinationLoaderTest {
         .anySatisfy(e -> assertThat(e).startsWith("destination.warehouse: expected an s3:// location"));
     assertThat(errors("endpoints: [contacts]\ndestination: {type: glue, warehouse: s3://b/w, properties: {s3.secret-access-key: abc}}"))
         .anySatisfy(e -> assertThat(e).startsWith("destination.properties.s3.secret-access-key: looks like a credential"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: s3, warehouse: s3://b/w, glue: {endpoint: x}}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.glue: only for destination type glue"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: glue, warehouse: s3://b/w, credentials: {secret: a}, "
+        + "s3: {credentials: {secret: b}}}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.s3.credentials: a glue destination signs"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: glue, warehouse: s3://b/w, glue: {region: x}}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.glue"));
     assertThat(errors("endpoints: [contacts]\ndestination: {type: oracle}"))
         .anySatisfy(e -> assertThat(e).startsWith("destination.type: unknown destination type 'oracle'"));
   }

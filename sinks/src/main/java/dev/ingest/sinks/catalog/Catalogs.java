@@ -22,7 +22,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  *   <li>{@code jdbc}: {@code JdbcCatalog} on {@code uri}; S3FileIO when the warehouse is {@code s3://};
  *   <li>{@code rest}: {@code RESTCatalog} on {@code uri}, OAuth2 client credentials or a bearer token from the
  *       catalog secret;
- *   <li>{@code glue}: {@code GlueCatalog} with S3FileIO.
+ *   <li>{@code glue}: {@code GlueCatalog} with S3FileIO; Glue and S3 sign with the keys of the catalog secret (or
+ *       the storage secret; one AWS identity), else the AWS default chain; {@code glue.endpoint} overrides the
+ *       Glue endpoint (VPC endpoints, tests).
  * </ul>
  *
  * S3 keys come from the storage secret when one is named, otherwise from the AWS default credential chain.
@@ -42,6 +44,8 @@ public final class Catalogs {
   static final String REST_CATALOG = "org.apache.iceberg.rest.RESTCatalog";
   static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
   static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+  /** Iceberg's {@code AwsClientProperties.CLIENT_CREDENTIALS_PROVIDER}. */
+  static final String CLIENT_CREDENTIALS_PROVIDER = "client.credentials-provider";
 
   private Catalogs() {}
 
@@ -96,19 +100,35 @@ public final class Catalogs {
         impl = GLUE_CATALOG;
         props.put(CatalogProperties.WAREHOUSE_LOCATION,
             required(d.warehouse(), "destination.warehouse", "an s3:// location"));
+        d.catalogSecretName().or(d::storageSecretName).ifPresent(s -> glueCredentials(s, props, secretFields));
       }
       default -> throw new IllegalArgumentException(
           "destination.type: unknown destination type '" + type + "' (expected one of " + SUPPORTED_TYPES + ")");
     }
     if (usesS3(type, d.warehouse())) {
       props.putIfAbsent(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
-      d.storageSecretName().ifPresent(s -> {
+      d.storageSecretName().filter(s -> !type.equals(DestinationConfig.GLUE)).ifPresent(s -> {
         secretFields.add(new SecretField(s, "access_key_id", "s3.access-key-id", true));
         secretFields.add(new SecretField(s, "secret_access_key", "s3.secret-access-key", true));
         secretFields.add(new SecretField(s, "session_token", "s3.session-token", false));
       });
     }
     return new SecretResolvingCatalogLoader(catalogName, impl, props, secretFields, secrets);
+  }
+
+  /**
+   * Glue and S3 sign with the keys of {@code secret} (the catalog secret, else the storage secret) instead of the
+   * AWS default chain: one AWS identity, because Iceberg's {@code client.credentials-provider} applies to every AWS
+   * client it builds and wins over {@code s3.access-key-id}. {@link SecretAwsCredentials} reads the keys from
+   * properties filled only when the catalog opens.
+   */
+  private static void glueCredentials(String secret, Map<String, String> props, List<SecretField> secretFields) {
+    String prefix = CLIENT_CREDENTIALS_PROVIDER + ".";
+    props.put(CLIENT_CREDENTIALS_PROVIDER, SecretAwsCredentials.class.getName());
+    secretFields.add(new SecretField(secret, "access_key_id", prefix + SecretAwsCredentials.ACCESS_KEY_ID, true));
+    secretFields.add(new SecretField(secret, "secret_access_key", prefix + SecretAwsCredentials.SECRET_ACCESS_KEY,
+        true));
+    secretFields.add(new SecretField(secret, "session_token", prefix + SecretAwsCredentials.SESSION_TOKEN, false));
   }
 
   /** Opens the destination's catalog on this JVM; close it when done (most catalogs are {@code Closeable}). */

@@ -40,7 +40,7 @@ public final class StagedRunPublisher {
   public static final String STAGING_BRANCH = "ingest_staging";
 
   /** Snapshot-summary key with the published run id. */
-  public static final String RUN_ID = "ingest.run-id";
+  public static final String RUN_ID = dev.ingest.sinks.runs.SnapshotRunIds.SUMMARY_KEY;
 
   /** Snapshot-summary key with the published run's start, epoch milliseconds. */
   public static final String RUN_STARTED_AT = "ingest.run-started-at";

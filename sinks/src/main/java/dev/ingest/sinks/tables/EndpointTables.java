@@ -20,6 +20,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ public final class EndpointTables {
   public static final int DICTIONARY_PAGE_BYTES = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(EndpointTables.class);
+
+  private static final int MAX_SCHEMA_COMMIT_ATTEMPTS = 5;
 
   private EndpointTables() {}
 
@@ -159,6 +162,28 @@ public final class EndpointTables {
       }
     }
     return new Schema(columns, ids);
+  }
+
+  /**
+   * Adds the columns of {@code columns} that {@code table} lacks (as optional columns; the same union as
+   * {@link #ensure}), tolerating writers that add them concurrently: on a commit conflict the table is refreshed
+   * and the union recomputed, so a column someone else added is not added twice.
+   *
+   * @return the table's schema afterwards
+   */
+  public static Schema addColumns(Table table, Schema columns) {
+    for (int attempt = 1; ; attempt++) {
+      table.refresh();
+      try {
+        evolveColumns(table, columns);
+        return table.schema();
+      } catch (CommitFailedException conflict) {
+        if (attempt >= MAX_SCHEMA_COMMIT_ATTEMPTS) {
+          throw conflict;
+        }
+        LOG.info("schema of {} changed concurrently; retrying ({})", table.name(), conflict.getMessage());
+      }
+    }
   }
 
   private static void evolveColumns(Table table, Schema schema) {

@@ -6,15 +6,14 @@ import dev.ingest.sinks.IcebergSinks;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
+import dev.ingest.sinks.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -27,10 +26,6 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.rest.TestRestCatalogServers;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,42 +37,32 @@ import org.junit.jupiter.api.io.TempDir;
  * with Iceberg's reader. Credentials come from secret references only.
  */
 class DestinationsITCase {
-  private static final String ACCESS_KEY = "ingest-access";
-  private static final String SECRET_KEY = "ingest-secret-4b1f";
-  private static final String BUCKET = "lake";
-  private static S3Proxy s3;
-  private static String s3Endpoint;
+  private static final String ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
+  private static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
+  private static final String BUCKET = S3ProxyServer.BUCKET;
+  private static S3ProxyServer s3;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startS3() throws Exception {
-    Properties props = new Properties();
-    BlobStore store = BlobStores.create("transient-nio2", props);
-    s3 = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    s3.start();
-    store.createContainer(BUCKET);
-    s3Endpoint = "http://127.0.0.1:" + s3.getPort();
+    s3 = S3ProxyServer.start();
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    s3.stop();
+    s3.close();
   }
 
   /** The test's secret store: S3 keys and OAuth2 client credentials by name. */
   private static final CatalogSecrets SECRETS = name -> switch (name) {
-    case "lake-keys" -> Map.of("access_key_id", ACCESS_KEY, "secret_access_key", SECRET_KEY);
+    case "lake-keys" -> S3ProxyServer.keysSecret();
     case "catalog-client" -> Map.of("client_id", "ingest", "client_secret", "client-secret-9d2e");
     default -> throw new IllegalArgumentException("no secret " + name);
   };
 
   private static Map<String, String> s3Options() {
-    return Map.of("s3.endpoint", s3Endpoint, "s3.path-style-access", "true", "client.region", "us-east-1");
+    return s3.fileIoOptions();
   }
 
   @Test

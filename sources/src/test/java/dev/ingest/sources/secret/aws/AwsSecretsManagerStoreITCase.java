@@ -1,5 +1,6 @@
 package dev.ingest.sources.secret.aws;
 
+import dev.ingest.sources.testing.AwsJsonServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class AwsSecretsManagerStoreITCase {
 
     store.write("asana-prod", Map.of("token", "rotated"));
     assertThat(store.read("asana-prod")).contains(Map.of("token", "rotated"));
-    assertThat(fake.calls()).extracting(FakeSecretsManager.Call::operation).containsExactly(
+    assertThat(fake.calls()).extracting(AwsJsonServer.Call::operation).containsExactly(
         "GetSecretValue", "PutSecretValue", "CreateSecret", "GetSecretValue", "PutSecretValue", "GetSecretValue");
   }
 
@@ -62,7 +63,7 @@ class AwsSecretsManagerStoreITCase {
     assertThat(store.delete("hubspot")).isTrue();
     assertThat(store.delete("hubspot")).isFalse();
     assertThat(store.read("hubspot")).isEmpty();
-    FakeSecretsManager.Call delete = fake.calls().stream().filter(c -> c.operation().equals("DeleteSecret"))
+    AwsJsonServer.Call delete = fake.calls().stream().filter(c -> c.operation().equals("DeleteSecret"))
         .findFirst().orElseThrow();
     assertThat(delete.body().get("ForceDeleteWithoutRecovery").asBoolean()).isTrue();
     store.write("hubspot", Map.of("client_id", "c"));
