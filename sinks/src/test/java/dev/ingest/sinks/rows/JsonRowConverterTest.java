@@ -289,6 +289,54 @@ class JsonRowConverterTest {
     assertThat(get(convert("{\"u\":\"nope\"}"), "u")).isNull();
   }
 
+  @Test
+  void sendsNumbersBeyondDoubleRangeInDecimalColumnsToExtra() throws Exception {
+    GenericRowData row = convert("{\"dec\":1e400,\"l\":1}");
+
+    assertThat(get(row, "dec")).isNull();
+    assertThat(get(row, "l")).isEqualTo(1L);
+    assertThat(get(row, MetadataColumns.EXTRA).toString()).isEqualTo("{\"dec\":\"Infinity\"}");
+  }
+
+  @Test
+  void keepsNonAsciiTextExactly() throws Exception {
+    GenericRowData row = convert("{\"s\":\"h\u00e9llo \u4e16\u754c \ud83d\ude00\",\"m\":{\"cl\u00e9\":1}}");
+
+    assertThat(get(row, "s").toString()).isEqualTo("h\u00e9llo \u4e16\u754c \ud83d\ude00");
+    assertThat(((MapData) get(row, "m")).keyArray().getString(0).toString()).isEqualTo("cl\u00e9");
+  }
+
+  @Test
+  void readsFieldsInAnyOrderAndWritesMisfitsAsCompactJsonWhateverTheirSpacing() throws Exception {
+    GenericRowData row = convert("{ \"m\" : {\"k\": 1} , \"st\" : { \"c\" : [ 1e3 , 2.50 ] , \"a\" : 7 } , \"s\" : \"x\" }");
+
+    assertThat(get(row, "s").toString()).isEqualTo("x");
+    assertThat(get(row, "st")).isEqualTo(GenericRowData.of(7L, null));
+    assertThat(((MapData) get(row, "m")).size()).isEqualTo(1);
+    assertThat(get(row, MetadataColumns.EXTRA).toString()).isEqualTo("{\"st\":{\"c\":[1000.0,2.5],\"a\":7}}");
+  }
+
+  @Test
+  void aNullElementOfARequiredElementListMisfitsTheListAndTheRestOfTheRecordStillConverts() throws Exception {
+    Schema data = new Schema(
+        Types.NestedField.optional(1, "ids", Types.ListType.ofRequired(2, Types.LongType.get())),
+        Types.NestedField.optional(3, "n", Types.LongType.get()),
+        Types.NestedField.optional(4, "byDay", Types.MapType.ofRequired(5, 6, Types.DateType.get(), Types.LongType.get())));
+    Schema table = MetadataColumns.withMetadata(data);
+    JsonRowConverter strict = new JsonRowConverter(table);
+
+    RowData row = strict.convert(
+        "{\"ids\":[1,null,[2,{\"x\":3}]],\"n\":5,\"byDay\":{\"2024-01-02\":1,\"soon\":2,\"2024-01-03\":null}}", "r", NOW);
+
+    assertThat(row.isNullAt(0)).isTrue();
+    assertThat(row.getLong(1)).isEqualTo(5L);
+    MapData byDay = row.getMap(2);
+    assertThat(byDay.size()).isEqualTo(1);
+    assertThat(byDay.keyArray().getInt(0)).isEqualTo((int) LocalDate.parse("2024-01-02").toEpochDay());
+    assertThat(row.getString(table.columns().indexOf(table.findField(MetadataColumns.EXTRA))).toString())
+        .isEqualTo("{\"ids\":[1,null,[2,{\"x\":3}]],\"byDay\":{\"2024-01-02\":1,\"soon\":2,\"2024-01-03\":null}}");
+  }
+
   private Instant ts(String jsonValue) throws Exception {
     TimestampData t = (TimestampData) get(convert("{\"ts\":" + jsonValue + "}"), "ts");
     return t == null ? null : t.toInstant();
