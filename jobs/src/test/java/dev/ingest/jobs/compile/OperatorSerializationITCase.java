@@ -58,11 +58,11 @@ class OperatorSerializationITCase {
         TypeSerializer<?> serializer = edge.getOutputTag() != null
             ? edge.getOutputTag().getTypeInfo().createSerializer(env.getConfig().getSerializerConfig())
             : node.getTypeSerializerOut();
-        String description = node.getOperatorName() + " -> " + graph.getStreamNode(edge.getTargetId()).getOperatorName()
-            + ": " + serializer;
+        String target = graph.getStreamNode(edge.getTargetId()).getOperatorName();
+        String description = node.getOperatorName() + " -> " + target + ": " + serializer.getClass().getSimpleName();
         edges.add(description);
         // Iceberg's writer hands its data-file lists (WriteResult) to the committer once per checkpoint, with Kryo
-        if (serializer instanceof KryoSerializer<?> k && !k.getType().getSimpleName().equals("WriteResult")) {
+        if (serializer instanceof KryoSerializer<?> && !target.contains("IcebergFilesCommitter")) {
           kryo.add(description);
         }
       }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The JSON object text of {@code _ingest_extra}, written field by field as a record is read. */
 final class ExtraFields {
 
   private final StringWriter text = new StringWriter();
   private final JsonGenerator out;
+  private final Set<String> names = new HashSet<>();
 
   private ExtraFields() throws IOException {
     out = JsonTokens.generator(text);
@@ -23,6 +26,9 @@ final class ExtraFields {
 
   /** Adds the field {@code name} with the value at the parser's current token (the parser ends on its last token). */
   void copy(String name, JsonParser value) throws IOException {
+    if (!names.add(name)) {
+      throw JsonTokens.duplicate(value, name);
+    }
     out.writeFieldName(name);
     JsonTokens.copy(value, out);
   }

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParseException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.flink.table.data.StringData;
 
 /**
@@ -16,15 +20,18 @@ import org.apache.flink.table.data.StringData;
  * JSON text, skipping and naming values.
  *
  * <p>Parsing is strict where leniency would lose data silently: a duplicate key in any object is an error (as
- * with {@code JsonRecords}). Jackson's stream limits apply (nesting depth 1000, strings up to 20 MB). Copied
+ * with {@code JsonRecords}). The converters check it themselves, where it is cheap: struct and record fields
+ * against their column positions, map keys and copied values with hash sets; every value a converter skips is
+ * copied afterwards (to {@code _ingest_extra}), so skipped objects are checked too. (Jackson's own check,
+ * {@code STRICT_DUPLICATE_DETECTION}, allocates a hash set for every object of more than two fields and cost a
+ * sixth of the conversion.) Jackson's stream limits apply (nesting depth 1000, strings up to 20 MB). Copied
  * values are written exactly as a Jackson tree of the same text would be (integers as parsed, floating-point
  * numbers as {@code double}), so {@code _ingest_extra} and JSON text in string columns are the same as when
  * records were parsed into trees.
  */
 final class JsonTokens {
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonTokens() {}
 
@@ -53,12 +60,15 @@ final class JsonTokens {
    */
   static void copy(JsonParser parser, JsonGenerator out) throws IOException {
     int depth = 0;
+    Deque<Set<String>> names = null;
     while (true) {
       JsonToken t = parser.currentToken();
       switch (t) {
         case START_OBJECT -> {
           out.writeStartObject();
           depth++;
+          names = names == null ? new ArrayDeque<>() : names;
+          names.push(new HashSet<>());
         }
         case START_ARRAY -> {
           out.writeStartArray();
@@ -67,12 +77,19 @@ final class JsonTokens {
         case END_OBJECT -> {
           out.writeEndObject();
           depth--;
+          names.pop();
         }
         case END_ARRAY -> {
           out.writeEndArray();
           depth--;
         }
-        case FIELD_NAME -> out.writeFieldName(parser.currentName());
+        case FIELD_NAME -> {
+          String name = parser.currentName();
+          if (!names.peek().add(name)) {
+            throw duplicate(parser, name);
+          }
+          out.writeFieldName(name);
+        }
         case VALUE_STRING -> out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         case VALUE_NUMBER_INT -> {
           switch (parser.getNumberType()) {
@@ -92,6 +109,11 @@ final class JsonTokens {
       }
       parser.nextToken();
     }
+  }
+
+  /** The error for a key that occurs twice in one object (Jackson's wording). */
+  static JsonParseException duplicate(JsonParser parser, String name) {
+    return new JsonParseException(parser, "Duplicate field '" + name + "'");
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.ingest.sinks.rows;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -34,7 +36,11 @@ final class MapConverter implements ValueConverter {
       return conversion.misfit(p);
     }
     Map<Object, Object> out = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      if (!names.add(name)) {
+        throw JsonTokens.duplicate(p, name);
+      }
       Object key = key(name, conversion);
       JsonToken t = p.nextToken();
       Object converted = t == JsonToken.VALUE_NULL ? null : valueConverter.convert(p, conversion);

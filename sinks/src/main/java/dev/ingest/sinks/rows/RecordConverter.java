@@ -85,14 +85,19 @@ final class RecordConverter {
       Conversion conversion = new Conversion();
       int next = 0;
       ExtraFields extra = null;
+      boolean[] seen = new boolean[names.length];
       for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
         int i = index.find(name, next);
         JsonToken t = p.nextToken();
         if (i < 0) {
           extra = ExtraFields.orNew(extra);
-          extra.copy(name, p);
+          extra.copy(name, p); // checks duplicates among the fields without a column
           continue;
         }
+        if (seen[i]) {
+          throw JsonTokens.duplicate(p, name);
+        }
+        seen[i] = true;
         next = i + 1;
         if (t == JsonToken.VALUE_NULL) {
           continue;
@@ -135,7 +140,7 @@ final class RecordConverter {
     if (first == null) {
       return new RecordConversionException("record is empty");
     }
-    p.skipChildren();
+    JsonTokens.text(p); // reads the value through, checking it is valid JSON (duplicate keys included)
     JsonToken trailing = p.nextToken();
     if (trailing != null) {
       return trailing(trailing);

@@ -41,14 +41,19 @@ final class StructConverter implements ValueConverter {
       return conversion.misfit(p);
     }
     GenericRowData row = new GenericRowData(names.length);
+    boolean[] seen = new boolean[names.length];
     int next = 0;
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       int i = index.find(name, next);
       JsonToken t = p.nextToken();
       if (i < 0) {
-        conversion.misfit(p);
+        conversion.misfit(p); // the enclosing field is copied to _ingest_extra, which checks the skipped keys
         continue;
       }
+      if (seen[i]) {
+        throw JsonTokens.duplicate(p, name);
+      }
+      seen[i] = true;
       next = i + 1;
       if (t != JsonToken.VALUE_NULL) {
         row.setField(i, converters[i].convert(p, conversion));

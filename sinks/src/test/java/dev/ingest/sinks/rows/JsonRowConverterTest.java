@@ -236,6 +236,17 @@ class JsonRowConverterTest {
   }
 
   @Test
+  void rejectsDuplicateKeysAtEveryLevelAlsoInsideValuesThatDoNotFit() {
+    for (String json : new String[] {
+        "{\"zz\":1,\"zz\":2}", "{\"st\":{\"a\":1,\"a\":2}}", "{\"st\":{\"c\":1,\"c\":2}}",
+        "{\"l\":{\"a\":1,\"a\":2}}", "{\"m\":{\"k\":1,\"k\":2}}", "{\"s\":{\"q\":[{\"r\":1,\"r\":1}]}}",
+        "{\"li\":[{\"k\":1,\"k\":2}]}", "{\"other\":{\"x\":{\"y\":1,\"y\":1}}}", "[{\"a\":1,\"a\":2}]"}) {
+      assertThatThrownBy(() -> convert(json)).as(json).isInstanceOf(RecordConversionException.class)
+          .hasMessageStartingWith("invalid JSON: Duplicate field");
+    }
+  }
+
+  @Test
   void rejectsRecordsWithoutAValueForARequiredColumn() throws Exception {
     Schema data = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
     JsonRowConverter strict = new JsonRowConverter(MetadataColumns.withMetadata(data));
