@@ -14,7 +14,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
 /**
  * The Flink configuration of a pipeline's job: exactly-once checkpoints at the pipeline's interval (tables become
  * visible at each checkpoint), checkpoints retained when a job fails or is cancelled so a restart resumes from
- * them, a bounded restart strategy, and object reuse between chained operators. Flink 2.x reads these only as configuration keys.
+ * them, a bounded restart strategy, and object reuse between chained operators. Flink 2.x reads these only as
+ * configuration keys.
  */
 public final class JobConfiguration {
   private JobConfiguration() {}

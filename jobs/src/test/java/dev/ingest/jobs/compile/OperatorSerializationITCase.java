@@ -59,7 +59,8 @@ class OperatorSerializationITCase {
             ? edge.getOutputTag().getTypeInfo().createSerializer(env.getConfig().getSerializerConfig())
             : node.getTypeSerializerOut();
         String target = graph.getStreamNode(edge.getTargetId()).getOperatorName();
-        String description = node.getOperatorName() + " -> " + target + ": " + serializer.getClass().getSimpleName();
+        String description =
+            node.getOperatorName() + " -> " + target + ": " + serializer.getClass().getSimpleName();
         edges.add(description);
         // Iceberg's writer hands its data-file lists (WriteResult) to the committer once per checkpoint, with Kryo
         if (serializer instanceof KryoSerializer<?> && !target.contains("IcebergFilesCommitter")) {

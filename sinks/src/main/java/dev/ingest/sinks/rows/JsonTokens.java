@@ -90,7 +90,8 @@ final class JsonTokens {
           }
           out.writeFieldName(name);
         }
-        case VALUE_STRING -> out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        case VALUE_STRING ->
+            out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         case VALUE_NUMBER_INT -> {
           switch (parser.getNumberType()) {
             case INT -> out.writeNumber(parser.getIntValue());
@@ -135,7 +136,7 @@ final class JsonTokens {
     }
   }
 
-  /** What a JSON value starting with {@code t} is, as Jackson's node types name it ({@code array}, {@code number}, …). */
+  /** What a JSON value starting with {@code t} is, as Jackson's node types name it ({@code array}, {@code number}). */
   static String kind(JsonToken t) {
     return switch (t) {
       case START_ARRAY -> "array";

@@ -328,6 +328,17 @@ class JsonRowConverterTest {
   }
 
   @Test
+  void copiesMisfitsFromTheRightPlaceInRecordsLongerThanJacksonsInputBuffer() throws Exception {
+    String big = "x".repeat(70_000);
+    GenericRowData row = convert("{\"s\":\"" + big + "\",\"st\":{\"a\":1,\"c\":[true]},\"z\":\"" + big + "\"}");
+
+    assertThat(get(row, "s").toString()).hasSize(70_000);
+    assertThat(get(row, "st")).isEqualTo(GenericRowData.of(1L, null));
+    assertThat(get(row, MetadataColumns.EXTRA).toString())
+        .isEqualTo("{\"st\":{\"a\":1,\"c\":[true]},\"z\":\"" + big + "\"}");
+  }
+
+  @Test
   void aNullElementOfARequiredElementListMisfitsTheListAndTheRestOfTheRecordStillConverts() throws Exception {
     Schema data = new Schema(
         Types.NestedField.optional(1, "ids", Types.ListType.ofRequired(2, Types.LongType.get())),
