@@ -16,8 +16,9 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
  * or misfitting nested values keep the parts that fit and put the whole original field in {@code _ingest_extra}
  * too. Invalid JSON, a non-object record and a missing required column raise {@link RecordConversionException}.
  *
- * <p>The schema is compiled into per-column converters once (lazily after deserialization); records are parsed
- * with one shared Jackson reader. Instances are serializable and thread-safe. Rows use Flink's internal data
+ * <p>The schema is compiled into per-column converters once (lazily after deserialization). Each record is read
+ * in one pass over its JSON tokens, filling the row as it goes, without building a JSON tree (docs/performance.md,
+ * "Streaming conversion"). Instances are serializable and thread-safe. Rows use Flink's internal data
  * structures, so give the stream {@code InternalTypeInfo.of(converter.rowType())} as its type.
  */
 public final class JsonRowConverter implements Serializable {

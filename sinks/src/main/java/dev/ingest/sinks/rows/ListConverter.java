@@ -1,6 +1,10 @@
 package dev.ingest.sinks.rows;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.iceberg.types.Types;
 
@@ -16,19 +20,19 @@ final class ListConverter implements ValueConverter {
   }
 
   @Override
-  public Object convert(JsonNode value, Conversion conversion) {
-    if (!value.isArray()) {
-      return conversion.misfit();
+  public Object convert(JsonParser p, Conversion conversion) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      return conversion.misfit(p);
     }
-    int n = value.size();
-    Object[] out = new Object[n];
-    for (int i = 0; i < n; i++) {
-      JsonNode item = value.get(i);
-      out[i] = item.isNull() ? null : element.convert(item, conversion);
-      if (out[i] == null && elementRequired) {
+    List<Object> out = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      Object item = t == JsonToken.VALUE_NULL ? null : element.convert(p, conversion);
+      if (item == null && elementRequired) {
+        JsonTokens.skipRest(p);
         return conversion.misfit();
       }
+      out.add(item);
     }
-    return new GenericArrayData(out);
+    return new GenericArrayData(out.toArray());
   }
 }

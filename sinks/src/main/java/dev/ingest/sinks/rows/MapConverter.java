@@ -1,11 +1,13 @@
 package dev.ingest.sinks.rows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.table.data.GenericMapData;
-import org.apache.flink.table.data.StringData;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -29,15 +31,19 @@ final class MapConverter implements ValueConverter {
   }
 
   @Override
-  public Object convert(JsonNode value, Conversion conversion) {
-    if (!value.isObject()) {
-      return conversion.misfit();
+  public Object convert(JsonParser p, Conversion conversion) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return conversion.misfit(p);
     }
-    Map<Object, Object> out = new LinkedHashMap<>(Math.max(4, value.size() * 2));
-    for (Map.Entry<String, JsonNode> e : value.properties()) {
-      Object key = key(e.getKey(), conversion);
-      JsonNode v = e.getValue();
-      Object converted = v.isNull() ? null : valueConverter.convert(v, conversion);
+    Map<Object, Object> out = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      if (!names.add(name)) {
+        throw JsonTokens.duplicate(p, name);
+      }
+      Object key = key(name, conversion);
+      JsonToken t = p.nextToken();
+      Object converted = t == JsonToken.VALUE_NULL ? null : valueConverter.convert(p, conversion);
       if (key == null || (converted == null && valueRequired)) {
         conversion.misfit();
         continue;
@@ -50,10 +56,10 @@ final class MapConverter implements ValueConverter {
   private Object key(String name, Conversion conversion) {
     try {
       return switch (keyType) {
-        case STRING -> StringData.fromString(name);
+        case STRING -> JsonTokens.string(name);
         case LONG -> Long.parseLong(name);
         case INTEGER -> Integer.parseInt(name);
-        default -> keyConverter.convert(TextNode.valueOf(name), conversion);
+        default -> keyConverter instanceof ScalarConverter scalar ? scalar.text(name, conversion) : conversion.misfit();
       };
     } catch (NumberFormatException e) {
       return null;

@@ -1,14 +1,12 @@
 package dev.ingest.sinks.rows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ingest.sinks.schema.JsonRecords;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ingest.sinks.schema.MetadataColumns;
+import java.io.IOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -24,7 +22,7 @@ final class RecordConverter {
   private final int[] positions;
   private final ValueConverter[] converters;
   private final boolean[] required;
-  private final Set<String> dataColumns;
+  private final FieldIndex index;
   private final int runIdPos;
   private final int ingestedAtPos;
   private final int extraPos;
@@ -49,7 +47,6 @@ final class RecordConverter {
     this.positions = new int[data];
     this.converters = new ValueConverter[data];
     this.required = new boolean[data];
-    this.dataColumns = new HashSet<>();
     int i = 0;
     for (int pos = 0; pos < columns.size(); pos++) {
       Types.NestedField c = columns.get(pos);
@@ -64,65 +61,95 @@ final class RecordConverter {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("column '" + c.name() + "': " + e.getMessage(), e);
       }
-      dataColumns.add(c.name());
       i++;
     }
+    this.index = new FieldIndex(names);
   }
 
+  /**
+   * Converts one record in a single pass over its tokens. Fields without a column, and fields whose value
+   * misfits (see {@link Conversion}), are copied to {@code _ingest_extra} in record order; a misfitting object or
+   * array is copied from its original text once it has been read.
+   */
   GenericRowData convert(String json, String runId, long ingestedAtMillis) throws RecordConversionException {
-    ObjectNode record;
-    try {
-      record = JsonRecords.parseObject(json);
-    } catch (IllegalArgumentException e) {
-      throw new RecordConversionException(e.getMessage(), e);
-    } catch (Exception e) {
-      throw new RecordConversionException("invalid JSON: " + e.getMessage(), e);
+    if (json == null) {
+      throw new RecordConversionException("record is null");
     }
     GenericRowData row = new GenericRowData(arity);
-    Conversion conversion = new Conversion();
-    Set<String> misfits = null;
-    int present = 0;
-    for (int i = 0; i < names.length; i++) {
-      JsonNode v = record.get(names[i]);
-      if (v == null) {
-        continue;
+    String extraText = null;
+    try (JsonParser p = JsonTokens.parser(json)) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw notAnObject(p, first);
       }
-      present++;
-      if (v.isNull()) {
-        continue;
-      }
-      conversion.misfit = false;
-      row.setField(positions[i], converters[i].convert(v, conversion));
-      if (conversion.misfit) {
-        if (misfits == null) {
-          misfits = new HashSet<>();
+      Conversion conversion = new Conversion();
+      int next = 0;
+      ExtraFields extra = null;
+      boolean[] seen = new boolean[names.length];
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int i = index.find(name, next);
+        JsonToken t = p.nextToken();
+        if (i < 0) {
+          extra = ExtraFields.orNew(extra);
+          extra.copy(name, p); // checks duplicates among the fields without a column
+          continue;
         }
-        misfits.add(names[i]);
+        if (seen[i]) {
+          throw JsonTokens.duplicate(p, name);
+        }
+        seen[i] = true;
+        next = i + 1;
+        if (t == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        long start = t.isStructStart() ? p.currentTokenLocation().getCharOffset() : -1;
+        conversion.misfit = false;
+        row.setField(positions[i], converters[i].convert(p, conversion));
+        if (conversion.misfit) {
+          extra = ExtraFields.orNew(extra);
+          if (start < 0) {
+            extra.copy(name, p);
+          } else {
+            extra.copy(name, json.substring((int) start, (int) p.currentLocation().getCharOffset()));
+          }
+        }
       }
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        throw trailing(trailing);
+      }
+      extraText = extra == null ? null : extra.finish();
+    } catch (IOException e) {
+      throw new RecordConversionException("invalid JSON: " + e.getMessage(), e);
     }
     for (int i = 0; i < names.length; i++) {
       if (required[i] && row.isNullAt(positions[i])) {
         throw new RecordConversionException("no value for required column '" + names[i] + "'");
       }
     }
-    if (misfits != null || present < record.size()) {
-      row.setField(extraPos, StringData.fromString(JsonRecords.toJson(extra(record, misfits))));
+    if (extraText != null) {
+      row.setField(extraPos, JsonTokens.string(extraText));
     }
     row.setField(runIdPos, runIdData(runId));
     row.setField(ingestedAtPos, TimestampData.fromEpochMillis(ingestedAtMillis));
     return row;
   }
 
-  /** The record's fields that have no column or misfit theirs, in record order. */
-  private ObjectNode extra(ObjectNode record, Set<String> misfits) {
-    ObjectNode extra = JsonRecords.mapper().createObjectNode();
-    for (Map.Entry<String, JsonNode> e : record.properties()) {
-      String name = e.getKey();
-      if (!dataColumns.contains(name) || (misfits != null && misfits.contains(name))) {
-        extra.set(name, e.getValue());
-      }
+  /** The error for a record that is not an object (after checking that it is valid JSON at all). */
+  private static RecordConversionException notAnObject(JsonParser p, JsonToken first) throws IOException {
+    if (first == null) {
+      return new RecordConversionException("record is empty");
     }
-    return extra;
+    JsonTokens.text(p); // reads the value through, checking it is valid JSON (duplicate keys included)
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      return trailing(trailing);
+    }
+    return new RecordConversionException("record is a JSON " + JsonTokens.kind(first) + ", not an object");
+  }
+
+  private static RecordConversionException trailing(JsonToken token) {
+    return new RecordConversionException("invalid JSON: Trailing token (of type " + token + ") found after the record");
   }
 
   private StringData runIdData(String runId) {

@@ -1,6 +1,8 @@
 package dev.ingest.sinks.rows;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.iceberg.types.Types;
@@ -14,6 +16,7 @@ import org.apache.iceberg.types.Types;
 final class StructConverter implements ValueConverter {
 
   private final String[] names;
+  private final FieldIndex index;
   private final ValueConverter[] converters;
   private final boolean[] required;
 
@@ -29,27 +32,32 @@ final class StructConverter implements ValueConverter {
       converters[i] = Converters.forType(f.type());
       required[i] = f.isRequired();
     }
+    this.index = new FieldIndex(names);
   }
 
   @Override
-  public Object convert(JsonNode value, Conversion conversion) {
-    if (!value.isObject()) {
-      return conversion.misfit();
+  public Object convert(JsonParser p, Conversion conversion) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return conversion.misfit(p);
     }
     GenericRowData row = new GenericRowData(names.length);
-    int present = 0;
-    for (int i = 0; i < names.length; i++) {
-      JsonNode v = value.get(names[i]);
-      if (v == null) {
+    boolean[] seen = new boolean[names.length];
+    int next = 0;
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      int i = index.find(name, next);
+      JsonToken t = p.nextToken();
+      if (i < 0) {
+        conversion.misfit(p); // the enclosing field is copied to _ingest_extra, which checks the skipped keys
         continue;
       }
-      present++;
-      if (!v.isNull()) {
-        row.setField(i, converters[i].convert(v, conversion));
+      if (seen[i]) {
+        throw JsonTokens.duplicate(p, name);
       }
-    }
-    if (present < value.size()) {
-      conversion.misfit();
+      seen[i] = true;
+      next = i + 1;
+      if (t != JsonToken.VALUE_NULL) {
+        row.setField(i, converters[i].convert(p, conversion));
+      }
     }
     for (int i = 0; i < names.length; i++) {
       if (required[i] && row.isNullAt(i)) {

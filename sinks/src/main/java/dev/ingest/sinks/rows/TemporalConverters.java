@@ -1,6 +1,8 @@
 package dev.ingest.sinks.rows;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,81 +19,88 @@ final class TemporalConverters {
 
   private TemporalConverters() {}
 
-  static final ValueConverter TIMESTAMPTZ = timestampMicros(true);
+  static final ScalarConverter TIMESTAMPTZ = timestampMicros(true);
 
-  static final ValueConverter TIMESTAMP = timestampMicros(false);
+  static final ScalarConverter TIMESTAMP = timestampMicros(false);
 
-  static final ValueConverter TIMESTAMPTZ_NANO = timestampNanos(true);
+  static final ScalarConverter TIMESTAMPTZ_NANO = timestampNanos(true);
 
-  static final ValueConverter TIMESTAMP_NANO = timestampNanos(false);
+  static final ScalarConverter TIMESTAMP_NANO = timestampNanos(false);
 
   /** Days since the epoch as {@code Integer}, Flink's DATE representation. */
-  static final ValueConverter DATE =
-      (v, c) -> {
-        if (!v.isTextual()) {
-          return c.misfit();
-        }
-        try {
-          return IsoTimestamps.parseEpochDay(v.textValue());
-        } catch (DateTimeException e) {
-          return c.misfit();
+  static final ScalarConverter DATE =
+      new ScalarConverter() {
+        @Override
+        Object text(String s, Conversion c) {
+          try {
+            return IsoTimestamps.parseEpochDay(s);
+          } catch (DateTimeException e) {
+            return c.misfit();
+          }
         }
       };
 
   /** Milliseconds of the day as {@code Integer}, Flink's TIME representation. */
-  static final ValueConverter TIME =
-      (v, c) -> {
-        if (!v.isTextual()) {
-          return c.misfit();
-        }
-        try {
-          return (int) (LocalTime.parse(v.textValue()).toNanoOfDay() / 1_000_000L);
-        } catch (DateTimeException e) {
-          return c.misfit();
+  static final ScalarConverter TIME =
+      new ScalarConverter() {
+        @Override
+        Object text(String s, Conversion c) {
+          try {
+            return (int) (LocalTime.parse(s).toNanoOfDay() / 1_000_000L);
+          } catch (DateTimeException e) {
+            return c.misfit();
+          }
         }
       };
 
-  private static ValueConverter timestampMicros(boolean requireOffset) {
-    return (v, c) -> {
-      long micros;
-      if (v.isTextual()) {
+  private static ScalarConverter timestampMicros(boolean requireOffset) {
+    return new ScalarConverter() {
+      @Override
+      Object text(String s, Conversion c) {
         try {
-          micros = IsoTimestamps.parseMicros(v.textValue(), requireOffset);
+          return micros(IsoTimestamps.parseMicros(s, requireOffset));
         } catch (DateTimeException | ArithmeticException e) {
           return c.misfit();
         }
-      } else if (v.isNumber()) {
-        micros = epochMicros(v);
-      } else {
-        return c.misfit();
       }
-      return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000L), (int) Math.floorMod(micros, 1000L) * 1000);
+
+      @Override
+      Object number(JsonParser p, Conversion c) throws IOException {
+        return micros(epochMicros(p));
+      }
     };
   }
 
-  private static ValueConverter timestampNanos(boolean requireOffset) {
-    return (v, c) -> {
-      if (v.isTextual()) {
+  private static TimestampData micros(long micros) {
+    return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000L), (int) Math.floorMod(micros, 1000L) * 1000);
+  }
+
+  private static ScalarConverter timestampNanos(boolean requireOffset) {
+    return new ScalarConverter() {
+      @Override
+      Object text(String s, Conversion c) {
         try {
-          return TimestampData.fromInstant(IsoTimestamps.parseInstant(v.textValue(), requireOffset));
+          return TimestampData.fromInstant(IsoTimestamps.parseInstant(s, requireOffset));
         } catch (DateTimeException e) {
           return c.misfit();
         }
       }
-      if (v.isNumber()) {
-        long micros = epochMicros(v);
+
+      @Override
+      Object number(JsonParser p, Conversion c) throws IOException {
+        long micros = epochMicros(p);
         return TimestampData.fromInstant(
             Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L));
       }
-      return c.misfit();
     };
   }
 
-  /** Epoch number to microseconds, unit by magnitude (see class doc). */
-  static long epochMicros(JsonNode number) {
-    return number.isIntegralNumber() && number.canConvertToLong()
-        ? epochMicros(number.longValue())
-        : epochMicros(number.doubleValue());
+  /** The epoch number at the parser's current token to microseconds, unit by magnitude (see class doc). */
+  static long epochMicros(JsonParser number) throws IOException {
+    return number.currentToken() == JsonToken.VALUE_NUMBER_INT
+            && number.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+        ? epochMicros(number.getLongValue())
+        : epochMicros(number.getDoubleValue());
   }
 
   static long epochMicros(long n) {

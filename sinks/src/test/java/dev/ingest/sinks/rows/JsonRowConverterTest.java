@@ -236,6 +236,17 @@ class JsonRowConverterTest {
   }
 
   @Test
+  void rejectsDuplicateKeysAtEveryLevelAlsoInsideValuesThatDoNotFit() {
+    for (String json : new String[] {
+        "{\"zz\":1,\"zz\":2}", "{\"st\":{\"a\":1,\"a\":2}}", "{\"st\":{\"c\":1,\"c\":2}}",
+        "{\"l\":{\"a\":1,\"a\":2}}", "{\"m\":{\"k\":1,\"k\":2}}", "{\"s\":{\"q\":[{\"r\":1,\"r\":1}]}}",
+        "{\"li\":[{\"k\":1,\"k\":2}]}", "{\"other\":{\"x\":{\"y\":1,\"y\":1}}}", "[{\"a\":1,\"a\":2}]"}) {
+      assertThatThrownBy(() -> convert(json)).as(json).isInstanceOf(RecordConversionException.class)
+          .hasMessageStartingWith("invalid JSON: Duplicate field");
+    }
+  }
+
+  @Test
   void rejectsRecordsWithoutAValueForARequiredColumn() throws Exception {
     Schema data = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
     JsonRowConverter strict = new JsonRowConverter(MetadataColumns.withMetadata(data));
@@ -287,6 +298,65 @@ class JsonRowConverterTest {
     assertThat(get(convert("{\"fx\":\"" + four + "\"}"), "fx")).isNull();
     assertThat(get(convert("{\"bin\":\"not base64!\"}"), "bin")).isNull();
     assertThat(get(convert("{\"u\":\"nope\"}"), "u")).isNull();
+  }
+
+  @Test
+  void sendsNumbersBeyondDoubleRangeInDecimalColumnsToExtra() throws Exception {
+    GenericRowData row = convert("{\"dec\":1e400,\"l\":1}");
+
+    assertThat(get(row, "dec")).isNull();
+    assertThat(get(row, "l")).isEqualTo(1L);
+    assertThat(get(row, MetadataColumns.EXTRA).toString()).isEqualTo("{\"dec\":\"Infinity\"}");
+  }
+
+  @Test
+  void keepsNonAsciiTextExactly() throws Exception {
+    GenericRowData row = convert("{\"s\":\"h\u00e9llo \u4e16\u754c \ud83d\ude00\",\"m\":{\"cl\u00e9\":1}}");
+
+    assertThat(get(row, "s").toString()).isEqualTo("h\u00e9llo \u4e16\u754c \ud83d\ude00");
+    assertThat(((MapData) get(row, "m")).keyArray().getString(0).toString()).isEqualTo("cl\u00e9");
+  }
+
+  @Test
+  void readsFieldsInAnyOrderAndWritesMisfitsAsCompactJsonWhateverTheirSpacing() throws Exception {
+    GenericRowData row = convert("{ \"m\" : {\"k\": 1} , \"st\" : { \"c\" : [ 1e3 , 2.50 ] , \"a\" : 7 } , \"s\" : \"x\" }");
+
+    assertThat(get(row, "s").toString()).isEqualTo("x");
+    assertThat(get(row, "st")).isEqualTo(GenericRowData.of(7L, null));
+    assertThat(((MapData) get(row, "m")).size()).isEqualTo(1);
+    assertThat(get(row, MetadataColumns.EXTRA).toString()).isEqualTo("{\"st\":{\"c\":[1000.0,2.5],\"a\":7}}");
+  }
+
+  @Test
+  void copiesMisfitsFromTheRightPlaceInRecordsLongerThanJacksonsInputBuffer() throws Exception {
+    String big = "x".repeat(70_000);
+    GenericRowData row = convert("{\"s\":\"" + big + "\",\"st\":{\"a\":1,\"c\":[true]},\"z\":\"" + big + "\"}");
+
+    assertThat(get(row, "s").toString()).hasSize(70_000);
+    assertThat(get(row, "st")).isEqualTo(GenericRowData.of(1L, null));
+    assertThat(get(row, MetadataColumns.EXTRA).toString())
+        .isEqualTo("{\"st\":{\"a\":1,\"c\":[true]},\"z\":\"" + big + "\"}");
+  }
+
+  @Test
+  void aNullElementOfARequiredElementListMisfitsTheListAndTheRestOfTheRecordStillConverts() throws Exception {
+    Schema data = new Schema(
+        Types.NestedField.optional(1, "ids", Types.ListType.ofRequired(2, Types.LongType.get())),
+        Types.NestedField.optional(3, "n", Types.LongType.get()),
+        Types.NestedField.optional(4, "byDay", Types.MapType.ofRequired(5, 6, Types.DateType.get(), Types.LongType.get())));
+    Schema table = MetadataColumns.withMetadata(data);
+    JsonRowConverter strict = new JsonRowConverter(table);
+
+    RowData row = strict.convert(
+        "{\"ids\":[1,null,[2,{\"x\":3}]],\"n\":5,\"byDay\":{\"2024-01-02\":1,\"soon\":2,\"2024-01-03\":null}}", "r", NOW);
+
+    assertThat(row.isNullAt(0)).isTrue();
+    assertThat(row.getLong(1)).isEqualTo(5L);
+    MapData byDay = row.getMap(2);
+    assertThat(byDay.size()).isEqualTo(1);
+    assertThat(byDay.keyArray().getInt(0)).isEqualTo((int) LocalDate.parse("2024-01-02").toEpochDay());
+    assertThat(row.getString(table.columns().indexOf(table.findField(MetadataColumns.EXTRA))).toString())
+        .isEqualTo("{\"ids\":[1,null,[2,{\"x\":3}]],\"byDay\":{\"2024-01-02\":1,\"soon\":2,\"2024-01-03\":null}}");
   }
 
   private Instant ts(String jsonValue) throws Exception {

@@ -1,0 +1,86 @@
+package dev.ingest.jobs.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.jobs.PipelineFixture;
+import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.sandbox.SandboxApi;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How records travel between the operators of a compiled pipeline: with Flink's own serializers (never the Kryo
+ * fallback for generic types), and without a defensive copy between chained operators.
+ */
+class OperatorSerializationITCase {
+  @TempDir Path dir;
+  private SandboxApi sandbox;
+  private PipelineFixture fixture;
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = SandboxApi.builder().port(0).requireBearerToken(PipelineFixture.TOKEN)
+        .datasetSize("tickets", 20).datasetSize("events", 20).build().start();
+    fixture = new PipelineFixture(dir, sandbox);
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  @Test
+  void noPerRecordEdgeFallsBackToKryo() throws Exception {
+    PipelineSpec pipeline = fixture.load(fixture.yaml("types", List.of("tickets", "events"), "0 * * * *",
+        "runtime: {parallelism: 2}"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap"));
+    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), PipelineCompiler.Mode.ONCE);
+
+    StreamGraph graph = env.getStreamGraph();
+    List<String> edges = new ArrayList<>();
+    List<String> kryo = new ArrayList<>();
+    for (StreamNode node : graph.getStreamNodes()) {
+      for (StreamEdge edge : node.getOutEdges()) {
+        TypeSerializer<?> serializer = edge.getOutputTag() != null
+            ? edge.getOutputTag().getTypeInfo().createSerializer(env.getConfig().getSerializerConfig())
+            : node.getTypeSerializerOut();
+        String target = graph.getStreamNode(edge.getTargetId()).getOperatorName();
+        String description =
+            node.getOperatorName() + " -> " + target + ": " + serializer.getClass().getSimpleName();
+        edges.add(description);
+        // Iceberg's writer hands its data-file lists (WriteResult) to the committer once per checkpoint, with Kryo
+        if (serializer instanceof KryoSerializer<?> && !target.contains("IcebergFilesCommitter")) {
+          kryo.add(description);
+        }
+      }
+    }
+
+    assertThat(edges).as("edges").anyMatch(e -> e.startsWith("parse types -> ") && e.contains("RowDataSerializer"));
+    assertThat(edges).as("edges").anyMatch(e -> e.startsWith("Source: api types -> parse") && e.contains("PojoSerializer"));
+    assertThat(kryo).as("edges serialized with Kryo, of %s", edges).isEmpty();
+  }
+
+  @Test
+  void chainedOperatorsPassRecordsWithoutCopying() throws Exception {
+    PipelineSpec pipeline = fixture.load(fixture.yaml("reuse", List.of("tickets"), "0 * * * *", ""));
+
+    Configuration conf = JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap");
+
+    // safe: the source and the parse operator emit a new object per record and no operator keeps or changes its input
+    assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).isTrue();
+  }
+}
