@@ -45,4 +45,12 @@ public interface HttpEnvironment extends Serializable {
   static HttpEnvironment system() {
     return SystemHttpEnvironment.INSTANCE;
   }
+
+  /**
+   * The real environment with other timeouts, e.g. a short request timeout so that stalled responses of a fault
+   * storm become timeouts within the run. Each copy of it (it travels in job graphs) has its own transport.
+   */
+  static HttpEnvironment withTimeouts(java.time.Duration connectTimeout, java.time.Duration requestTimeout) {
+    return new TimeoutHttpEnvironment(connectTimeout, requestTimeout);
+  }
 }
