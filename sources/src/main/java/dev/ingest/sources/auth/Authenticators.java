@@ -54,7 +54,7 @@ public final class Authenticators {
         () -> new OAuth2Session(oauth.connector() + " secret '" + oauth.credential() + "'", request, refreshToken,
             field, Duration.ofSeconds(spec.refreshBeforeSeconds()), oauth.clock()));
     session.attach(oauth.endpoint(), oauth.writer(), refreshToken);
-    return new OAuth2Auth(session);
+    return new OAuth2Auth(session, spec.tokenHeader(), spec.tokenPrefix());
   }
 
   /** The credentials key when {@code template} is exactly one {@code {{ credentials.key }}}, else null. */

@@ -6,22 +6,27 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Sends {@code Authorization: Bearer <access token>} with tokens from a shared {@link OAuth2Session}
+ * Sends the access token in a header, by default {@code Authorization: Bearer <access token>} (Shopify:
+ * {@code X-Shopify-Access-Token: <access token>}), with tokens from a shared {@link OAuth2Session}
  * (refresh-token or client-credentials grant). After a rejection it asks the session for a fresh token once.
  * Used by one fetcher (not thread-safe); the session it shares is.
  */
 public final class OAuth2Auth implements Authenticator {
   private final OAuth2Session session;
+  private final String header;
+  private final String prefix;
   private volatile String lastSent;
 
-  OAuth2Auth(OAuth2Session session) {
+  OAuth2Auth(OAuth2Session session, String header, String prefix) {
     this.session = Objects.requireNonNull(session, "session");
+    this.header = Objects.requireNonNull(header, "header");
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
   }
 
   @Override
   public ApiRequest apply(ApiRequest request) throws EndpointException, InterruptedException {
     lastSent = session.token().value();
-    return request.withHeader("Authorization", "Bearer " + lastSent);
+    return request.withHeader(header, prefix + lastSent).withSensitiveHeader(header);
   }
 
   @Override
@@ -36,6 +41,6 @@ public final class OAuth2Auth implements Authenticator {
 
   @Override
   public String toString() {
-    return "OAuth2Auth{" + session + "}";
+    return "OAuth2Auth{header=" + header + ", " + session + "}";
   }
 }

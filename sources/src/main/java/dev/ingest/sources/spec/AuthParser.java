@@ -14,7 +14,7 @@ final class AuthParser {
       AuthSpec.Type.API_KEY, "api_key", AuthSpec.Type.BASIC, "basic", AuthSpec.Type.OAUTH2, "oauth2");
   private static final List<String> KNOWN = List.of("type", "token", "api_key", "basic", "oauth2");
   private static final List<String> OAUTH2_KNOWN = List.of("grant", "token_url", "client_id", "client_secret",
-      "refresh_token", "scopes", "client_auth", "params", "refresh_before_seconds");
+      "refresh_token", "scopes", "client_auth", "params", "refresh_before_seconds", "token_header", "token_prefix");
 
   private AuthParser() {}
 
@@ -129,12 +129,40 @@ final class AuthParser {
       }
     }
     long before = o.integer("refresh_before_seconds", OAuth2Spec.DEFAULT_REFRESH_BEFORE_SECONDS, 0, 86_400);
+    String tokenHeader = tokenHeader(o, problems);
+    String tokenPrefix = tokenPrefix(o, problems);
     o.rejectUnknown(OAUTH2_KNOWN);
     if (tokenUrl == null || clientId == null) {
       return AuthSpec.NONE;
     }
     return AuthSpec.oauth2(new OAuth2Spec(grant, tokenUrl, clientId, clientSecret, refreshToken, scopes, clientAuth,
-        params, before));
+        params, before, tokenHeader, tokenPrefix));
+  }
+
+  /** {@code token_header}: a literal header name (default {@code Authorization}). */
+  private static String tokenHeader(Fields o, Problems problems) {
+    if (!o.has("token_header")) {
+      return OAuth2Spec.DEFAULT_TOKEN_HEADER;
+    }
+    String name = o.requiredString("token_header");
+    if (name != null && !HeaderNames.isToken(name)) {
+      problems.add(o.path("token_header"), "not a valid header name: '" + name + "'");
+    }
+    return name == null ? OAuth2Spec.DEFAULT_TOKEN_HEADER : name;
+  }
+
+  /** {@code token_prefix}: literal text before the token (default {@code "Bearer "}; {@code ""} for none). */
+  private static String tokenPrefix(Fields o, Problems problems) {
+    String prefix = o.string("token_prefix");
+    if (prefix == null) {
+      return OAuth2Spec.DEFAULT_TOKEN_PREFIX;
+    }
+    if (prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      problems.add(o.path("token_prefix"), "must not contain control characters (line breaks, tabs)");
+    } else if (prefix.contains("{{")) {
+      problems.add(o.path("token_prefix"), "must be literal text, not a template");
+    }
+    return prefix;
   }
 
   private static String template(Fields f, String key, boolean required, Problems problems) {

@@ -124,8 +124,17 @@ public final class ConnectorDocs {
       case BASIC -> "HTTP Basic (user `" + auth.username() + "`)";
       case API_KEY -> "API key in " + auth.apiKeyIn().yamlName() + " `" + auth.apiKeyName() + "`";
       case OAUTH2 -> "OAuth 2.0 " + auth.oauth2().grant().name().toLowerCase() + " grant at `"
-          + auth.oauth2().tokenUrl() + "`";
+          + auth.oauth2().tokenUrl() + "`" + tokenHeader(auth.oauth2());
     };
+  }
+
+  /** Where the access token goes, when not {@code Authorization: Bearer}. */
+  private static String tokenHeader(OAuth2Spec oauth) {
+    if (oauth.tokenHeader().equals(OAuth2Spec.DEFAULT_TOKEN_HEADER)
+        && oauth.tokenPrefix().equals(OAuth2Spec.DEFAULT_TOKEN_PREFIX)) {
+      return "";
+    }
+    return "; access token sent as `" + oauth.tokenHeader() + ": " + oauth.tokenPrefix() + "<token>`";
   }
 
   private static String paging(PagingSpec p) {

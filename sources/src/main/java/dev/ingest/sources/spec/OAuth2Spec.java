@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param clientAuth how the client authenticates at the token endpoint
  * @param params extra form fields templates (Greenhouse's {@code sub}); may be empty
  * @param refreshBeforeSeconds how long before expiry a token is refreshed
+ * @param tokenHeader the request header the access token is sent in ({@code Authorization} by default; Shopify's
+ *     {@code X-Shopify-Access-Token})
+ * @param tokenPrefix the text before the access token in that header ({@code "Bearer "} by default; may be empty)
  */
 public record OAuth2Spec(
     Grant grant,
@@ -32,16 +35,24 @@ public record OAuth2Spec(
     List<String> scopes,
     ClientAuth clientAuth,
     Map<String, String> params,
-    long refreshBeforeSeconds) implements Serializable {
+    long refreshBeforeSeconds,
+    String tokenHeader,
+    String tokenPrefix) implements Serializable {
 
   /** The default refresh margin before expiry. */
   public static final long DEFAULT_REFRESH_BEFORE_SECONDS = 60;
+  /** The default header of the access token. */
+  public static final String DEFAULT_TOKEN_HEADER = "Authorization";
+  /** The default text before the access token. */
+  public static final String DEFAULT_TOKEN_PREFIX = "Bearer ";
 
   public OAuth2Spec {
     Objects.requireNonNull(grant, "grant");
     Objects.requireNonNull(tokenUrl, "tokenUrl");
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(clientAuth, "clientAuth");
+    Objects.requireNonNull(tokenHeader, "tokenHeader");
+    Objects.requireNonNull(tokenPrefix, "tokenPrefix");
     scopes = List.copyOf(scopes);
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     if (refreshBeforeSeconds < 0) {

@@ -54,7 +54,7 @@ final class ContractClient implements AutoCloseable {
     this.connector = ConnectorCatalog.builtIn().get(fake.connector()).withAuthMethod(authMethod).orElseThrow();
     Map<String, String> cfg = new java.util.HashMap<>(fake.config());
     if (connector.config().containsKey("oauth_token_url")) {
-      cfg.put("oauth_token_url", fake.serverUrl() + ProviderFake.OAUTH_TOKEN_PATH);
+      cfg.put("oauth_token_url", fake.serverUrl() + fake.oauthTokenPath());
     }
     this.config = Map.copyOf(cfg);
     Map<String, String> fields = new java.util.HashMap<>(fake.alternativeSecret(authMethod));

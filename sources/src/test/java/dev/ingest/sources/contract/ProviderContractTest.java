@@ -85,10 +85,13 @@ class ProviderContractTest {
             assertThat(fake.requests()).as("%s %s: the token endpoint issued the access token", name, method)
                 .anyMatch(r -> r.path().endsWith("token") && r.method().equals("POST"));
           }
+          AuthSpec auth = client.connector().auth();
+          String header = auth.type() == AuthSpec.Type.OAUTH2 ? auth.oauth2().tokenHeader() : "Authorization";
+          String prefix = auth.type() == AuthSpec.Type.OAUTH2 ? auth.oauth2().tokenPrefix() : "Bearer ";
           assertThat(fake.requests().stream().filter(r -> !r.path().endsWith("token")))
-              .as("%s API requests carry the %s bearer token", name, method).isNotEmpty()
-              .allSatisfy(r -> assertThat(r.header("Authorization")).hasValueSatisfying(
-                  h -> assertThat(h).startsWith("Bearer ")));
+              .as("%s API requests carry the %s token in %s", name, method, header).isNotEmpty()
+              .allSatisfy(r -> assertThat(r.header(header)).hasValueSatisfying(
+                  h -> assertThat(h).startsWith(prefix).hasSizeGreaterThan(prefix.length())));
         }
       }));
     }

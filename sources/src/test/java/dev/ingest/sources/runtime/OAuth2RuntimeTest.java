@@ -155,6 +155,23 @@ class OAuth2RuntimeTest {
   }
 
   @Test
+  void sendsTheAccessTokenInTheConfiguredHeaderWithoutPrefix() throws Exception {
+    transport.respond(200, "{\"access_token\":\"shpat-cc\",\"scope\":\"read_orders\",\"expires_in\":86399}")
+        .respond(200, ITEMS);
+    PageFetcherFactory factory = factory(CLIENT_CREDENTIALS.replace("client_auth: basic",
+        "client_auth: body\n    token_header: X-Shopify-Access-Token\n    token_prefix: \"\""));
+
+    fetch(factory);
+
+    ApiRequest apiRequest = transport.sent().get(1);
+    assertThat(apiRequest.headers().first("X-Shopify-Access-Token")).contains("shpat-cc");
+    assertThat(apiRequest.headers().first("Authorization")).isEmpty();
+    assertThat(apiRequest.toString()).doesNotContain("shpat-cc");
+    assertThat(transport.sent().get(0).body().orElseThrow())
+        .isEqualTo("grant_type=client_credentials&client_id=cid&client_secret=csecret-123");
+  }
+
+  @Test
   void clientCredentialsTokenIsSharedByEveryFetcherOfTheCredential() throws Exception {
     transport.respond(200, token("cc-access", 3600, null)).respond(200, ITEMS).respond(200, ITEMS);
     PageFetcherFactory factory = factory(CLIENT_CREDENTIALS);

@@ -76,6 +76,8 @@ class RuntimeKeysLoaderTest {
     assertThat(oauth.clientAuth()).isEqualTo(OAuth2Spec.ClientAuth.BASIC);
     assertThat(oauth.params()).containsEntry("audience", "api");
     assertThat(oauth.refreshBeforeSeconds()).isEqualTo(120);
+    assertThat(oauth.tokenHeader()).isEqualTo("Authorization");
+    assertThat(oauth.tokenPrefix()).isEqualTo("Bearer ");
     assertThat(spec.needsSecret()).isTrue();
 
     EndpointSpec projects = spec.endpoint("projects").orElseThrow();
@@ -137,6 +139,32 @@ class RuntimeKeysLoaderTest {
     String unknownGrant = refreshWithoutToken.replace("grant: refresh_token", "grant: password");
     assertThat(errors(unknownGrant))
         .contains("auth.oauth2.grant: must be refresh_token or client_credentials, got 'password'");
+  }
+
+  @Test
+  void readsTheAccessTokenHeaderOfAnOAuthBlock() throws SpecException {
+    String shopifyStyle = FULL.replace("refresh_before_seconds: 120",
+        "refresh_before_seconds: 120\n    token_header: X-Shopify-Access-Token\n    token_prefix: \"\"");
+    OAuth2Spec oauth = ConnectorLoader.parse(shopifyStyle, "full.yaml").auth().oauth2();
+
+    assertThat(oauth.tokenHeader()).isEqualTo("X-Shopify-Access-Token");
+    assertThat(oauth.tokenPrefix()).isEmpty();
+  }
+
+  @Test
+  void rejectsBadAccessTokenHeaders() {
+    String block = "refresh_before_seconds: 120\n    ";
+    assertThat(errors(FULL.replace("refresh_before_seconds: 120", block + "token_header: \"X Token:\"")))
+        .contains("auth.oauth2.token_header: not a valid header name: 'X Token:'");
+    assertThat(errors(FULL.replace("refresh_before_seconds: 120", block + "token_header: \"\"")))
+        .contains("auth.oauth2.token_header: must not be empty");
+    assertThat(errors(FULL.replace("refresh_before_seconds: 120", block + "token_prefix: \"Bearer\\n\"")))
+        .contains("auth.oauth2.token_prefix: must not contain control characters (line breaks, tabs)");
+    assertThat(errors(FULL.replace("refresh_before_seconds: 120",
+        block + "token_prefix: \"{{ credentials.client_id }}\"")))
+        .contains("auth.oauth2.token_prefix: must be literal text, not a template");
+    assertThat(errors(FULL.replace("refresh_before_seconds: 120", block + "token_prefix: [Bearer]")))
+        .contains("auth.oauth2.token_prefix: must be a string");
   }
 
   @Test

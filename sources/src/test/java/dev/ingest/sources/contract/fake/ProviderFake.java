@@ -111,6 +111,16 @@ public abstract class ProviderFake implements AutoCloseable {
     return FakeResponse.ok(Fakes.obj("access_token", OAUTH_ACCESS_TOKEN, "token_type", "bearer", "expires_in", 3600));
   }
 
+  /** Where the fake serves its OAuth app's token endpoint (the connector's {@code config.oauth_token_url}). */
+  public String oauthTokenPath() {
+    return OAUTH_TOKEN_PATH;
+  }
+
+  /** Whether an API request carries the access token the OAuth endpoint issued, as the provider expects it. */
+  protected boolean oauthAuthorized(FakeRequest request) {
+    return bearer(request, OAUTH_ACCESS_TOKEN);
+  }
+
   /** Requests outside the API root and its auth (OAuth token endpoints); null when none matches. */
   protected FakeResponse unauthenticatedRoute(FakeRequest request) {
     return null;
@@ -214,7 +224,7 @@ public abstract class ProviderFake implements AutoCloseable {
     }
     FakeRequest api = new FakeRequest(request.method(), request.path().substring(root().length()), request.query(),
         request.headers(), request.body());
-    if (!authorized(api) && !bearer(api, OAUTH_ACCESS_TOKEN)) {
+    if (!authorized(api) && !oauthAuthorized(api)) {
       return unauthorized();
     }
     if (throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -15,10 +15,16 @@ import java.util.regex.Pattern;
  * resource, {@code limit} ≤ 250, {@code Link: <…page_info=…>; rel="next"}; a request with {@code page_info} may
  * carry only {@code limit} and {@code fields} (else 400); {@code updated_at_min}; header
  * {@code X-Shopify-Access-Token}; {@code X-Shopify-Shop-Api-Call-Limit: n/40}; 429 with {@code Retry-After};
- * errors {@code {"errors":"…"}}.
+ * errors {@code {"errors":"…"}}. The OAuth app method's client credentials grant
+ * (shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant):
+ * {@code POST /admin/oauth/access_token} with form fields {@code grant_type=client_credentials}, {@code client_id},
+ * {@code client_secret} → {@code {"access_token","scope","expires_in":86399}}; the token is then accepted only in
+ * {@code X-Shopify-Access-Token}, never as {@code Authorization: Bearer}. Shopify does not document the error body
+ * of a refused grant; the fake answers RFC 6749's {@code {"error":"invalid_client"}} with 401.
  */
 public final class ShopifyFake extends ProviderFake {
   public static final String TOKEN = "shpat_contract_0123456789abcdef0123456789abcdef";
+  private static final String TOKEN_PATH = "/admin/oauth/access_token";
   private static final List<String> RESOURCES = List.of("orders", "products", "customers", "custom_collections");
   private static final Pattern FULFILLMENTS = Pattern.compile("/orders/(\\d+)/fulfillments\\.json");
   private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
@@ -79,6 +85,29 @@ public final class ShopifyFake extends ProviderFake {
   @Override
   protected boolean authorized(FakeRequest request) {
     return request.header("X-Shopify-Access-Token").filter(TOKEN::equals).isPresent();
+  }
+
+  @Override
+  public String oauthTokenPath() {
+    return TOKEN_PATH;
+  }
+
+  @Override
+  protected FakeResponse unauthenticatedRoute(FakeRequest request) {
+    if (!request.path().equals(TOKEN_PATH) || !request.method().equals("POST")) {
+      return null;
+    }
+    boolean valid = request.param("grant_type").filter("client_credentials"::equals).isPresent()
+        && request.param("client_id").filter(OAUTH_CLIENT_ID::equals).isPresent()
+        && request.param("client_secret").filter(OAUTH_CLIENT_SECRET::equals).isPresent();
+    return valid ? FakeResponse.ok(Fakes.obj("access_token", OAUTH_ACCESS_TOKEN, "scope",
+        "read_orders,read_products,read_customers,read_fulfillments", "expires_in", 86399))
+        : FakeResponse.of(401, Fakes.obj("error", "invalid_client"));
+  }
+
+  @Override
+  protected boolean oauthAuthorized(FakeRequest request) {
+    return request.header("X-Shopify-Access-Token").filter(OAUTH_ACCESS_TOKEN::equals).isPresent();
   }
 
   @Override
