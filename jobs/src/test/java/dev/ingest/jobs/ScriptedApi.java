@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,8 @@ public final class ScriptedApi implements AutoCloseable {
   private final HttpServer server;
   private final List<String> records = new CopyOnWriteArrayList<>();
   private final AtomicLong pageDelayMillis = new AtomicLong();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
 
   public ScriptedApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -43,6 +46,17 @@ public final class ScriptedApi implements AutoCloseable {
   public ScriptedApi pageDelay(long millis) {
     pageDelayMillis.set(millis);
     return this;
+  }
+
+  /** Answers the next {@code count} requests with 503 (an empty body) before serving pages again. */
+  public ScriptedApi failNext(int count) {
+    failures.set(count);
+    return this;
+  }
+
+  /** Requests received so far, failed ones included. */
+  public int requests() {
+    return requests.get();
   }
 
   public String baseUrl() {
@@ -90,6 +104,11 @@ public final class ScriptedApi implements AutoCloseable {
 
   private void items(HttpExchange exchange) throws IOException {
     try (exchange) {
+      requests.incrementAndGet();
+      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
       String query = exchange.getRequestURI().getQuery();
       int page = intParam(query, "page", 1);
       int size = intParam(query, "per_page", 100);

@@ -6,6 +6,7 @@ import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.tables.Partitioning;
 import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorLoader;
@@ -38,7 +39,9 @@ public final class PipelineLoader {
       "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
       "schedule", "write_mode", "runtime", "maintenance");
   private static final Set<String> ENDPOINT_KEYS = Set.of("name", "write_mode", "primary_key", "partition_by");
-  private static final Set<String> RUNTIME_KEYS = Set.of("parallelism", "checkpoint_interval");
+  private static final Set<String> RUNTIME_KEYS = Set.of("parallelism", "checkpoint_interval", "retry",
+      "request_timeout");
+  private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "base_delay", "max_delay", "total_budget");
   private static final Set<String> MAINTENANCE_KEYS = Set.of("snapshot_retention", "retain_last", "target_file_size_mb");
   private static final Pattern PARTITION_BY = Pattern.compile("([a-z]+)\\(\\s*([^()\\s]+)\\s*\\)");
   private static final int MAX_ENDPOINTS = 500;
@@ -377,21 +380,53 @@ public final class PipelineLoader {
     if (node.isEmpty()) {
       return RuntimeOptions.DEFAULTS;
     }
+    RuntimeOptions d = RuntimeOptions.DEFAULTS;
     r.onlyKeys(node.get(), "runtime", RUNTIME_KEYS);
-    int parallelism = r.optionalInt(node.get(), "runtime", "parallelism", 1, 256)
-        .orElse(RuntimeOptions.DEFAULTS.parallelism());
-    Duration interval = RuntimeOptions.DEFAULTS.checkpointInterval();
-    Optional<String> text = r.optionalString(node.get(), "runtime", "checkpoint_interval");
-    if (text.isPresent()) {
-      Optional<Duration> parsed = parseDuration(text.get());
-      if (parsed.isEmpty() || parsed.get().toMillis() < 100 || parsed.get().toHours() > 24) {
-        r.error("runtime.checkpoint_interval",
-            "expected a duration between 100ms and 24h such as 500ms, 10s, 5m; got '" + text.get() + "'");
-      } else {
-        interval = parsed.get();
-      }
+    int parallelism = r.optionalInt(node.get(), "runtime", "parallelism", 1, 256).orElse(d.parallelism());
+    Duration interval = duration(node.get(), r, "runtime", "checkpoint_interval", "100ms", "24h")
+        .orElse(d.checkpointInterval());
+    RetryPolicy retry = retry(node.get(), r, d.retry());
+    Duration timeout = duration(node.get(), r, "runtime", "request_timeout", "1s", "1h").orElse(d.requestTimeout());
+    return new RuntimeOptions(parallelism, interval, retry, timeout);
+  }
+
+  /** {@code runtime.retry}: the knobs of {@link RetryPolicy}, each defaulting to the runtime's default. */
+  private static RetryPolicy retry(JsonNode runtime, SpecReader r, RetryPolicy defaults) {
+    Optional<JsonNode> node = r.optionalObject(runtime, "runtime", "retry");
+    if (node.isEmpty()) {
+      return defaults;
     }
-    return new RuntimeOptions(parallelism, interval);
+    String path = "runtime.retry";
+    r.onlyKeys(node.get(), path, RETRY_KEYS);
+    int attempts = r.optionalInt(node.get(), path, "max_attempts", 1, 50).orElse(defaults.maxAttempts());
+    Duration base = duration(node.get(), r, path, "base_delay", "1ms", "10m").orElse(defaults.baseDelay());
+    Duration max = duration(node.get(), r, path, "max_delay", "1ms", "1h").orElse(defaults.maxDelay());
+    Duration budget = duration(node.get(), r, path, "total_budget", "1s", "24h").orElse(defaults.totalBudget());
+    if (max.compareTo(base) < 0) {
+      r.error(path + ".max_delay", "must not be shorter than base_delay (" + base.toMillis() + "ms), got "
+          + max.toMillis() + "ms");
+    }
+    return defaults.withMaxAttempts(attempts).withBaseDelay(base).withMaxDelay(max).withTotalBudget(budget);
+  }
+
+  /**
+   * An optional duration field between {@code min} and {@code max} (both inclusive, written like the values);
+   * empty, with an error recorded, when it is malformed or out of range.
+   */
+  private static Optional<Duration> duration(JsonNode node, SpecReader r, String path, String field, String min,
+      String max) {
+    Optional<String> text = r.optionalString(node, path, field);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> parsed = parseDuration(text.get());
+    if (parsed.isEmpty() || parsed.get().compareTo(parseDuration(min).orElseThrow()) < 0
+        || parsed.get().compareTo(parseDuration(max).orElseThrow()) > 0) {
+      r.error(SpecReader.path(path, field), "expected a duration between " + min + " and " + max
+          + " such as 500ms, 10s, 5m; got '" + text.get() + "'");
+      return Optional.empty();
+    }
+    return parsed;
   }
 
   /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */

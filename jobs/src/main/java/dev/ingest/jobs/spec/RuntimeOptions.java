@@ -1,14 +1,36 @@
 package dev.ingest.jobs.spec;
 
+import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.retry.RetryPolicy;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Flink settings of a pipeline's job.
+ * Flink and HTTP settings of a pipeline's job.
  *
  * @param parallelism source, parse and write parallelism
  * @param checkpointInterval how often the job checkpoints; data becomes visible in the tables at each checkpoint
+ * @param retry how the HTTP runtime retries one request ({@link RetryPolicy#defaults()} unless the pipeline says)
+ * @param requestTimeout how long one HTTP request may take before it fails as a (retried) network error
  */
-public record RuntimeOptions(int parallelism, Duration checkpointInterval) implements Serializable {
+public record RuntimeOptions(int parallelism, Duration checkpointInterval, RetryPolicy retry, Duration requestTimeout)
+    implements Serializable {
   public static final RuntimeOptions DEFAULTS = new RuntimeOptions(2, Duration.ofSeconds(10));
+
+  public RuntimeOptions {
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+  }
+
+  /** The given Flink settings with the default retry policy and request timeout. */
+  public RuntimeOptions(int parallelism, Duration checkpointInterval) {
+    this(parallelism, checkpointInterval, RetryPolicy.defaults(), JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** Whether the request timeout is the runtime's default (the JVM-wide shared HTTP client can be used). */
+  public boolean defaultRequestTimeout() {
+    return requestTimeout.equals(JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT);
+  }
 }

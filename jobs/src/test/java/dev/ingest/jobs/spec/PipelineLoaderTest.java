@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.spec.FieldError;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
@@ -68,6 +69,14 @@ class PipelineLoaderTest {
       "unknown key         | colour: blue                         | colour",
       "bad parallelism     | runtime: {parallelism: 0}            | runtime.parallelism",
       "bad interval        | runtime: {checkpoint_interval: soon} | runtime.checkpoint_interval",
+      "retry not mapping   | runtime: {retry: 5}                  | runtime.retry",
+      "zero attempts       | runtime: {retry: {max_attempts: 0}}  | runtime.retry.max_attempts",
+      "attempts as text    | runtime: {retry: {max_attempts: many}} | runtime.retry.max_attempts",
+      "unknown retry key   | runtime: {retry: {backoff: 2s}}      | runtime.retry.backoff",
+      "bad base delay      | runtime: {retry: {base_delay: 0ms}}  | runtime.retry.base_delay",
+      "absurd max delay    | runtime: {retry: {max_delay: 30d}}   | runtime.retry.max_delay",
+      "tiny budget         | runtime: {retry: {total_budget: 10ms}} | runtime.retry.total_budget",
+      "bad request timeout | runtime: {request_timeout: forever}  | runtime.request_timeout",
       "secret as value     | credentials: {secret: 'a b c'}       | credentials.secret",
       "unknown config      | config: {base_url: x, colour: blue}  | config.colour",
   })
@@ -77,6 +86,37 @@ class PipelineLoaderTest {
     assertThatThrownBy(() -> load(yaml))
         .isInstanceOf(SpecException.class)
         .satisfies(e -> assertThat(((SpecException) e).errors()).extracting(FieldError::path).contains(path));
+  }
+
+  @Test
+  void readsRetrySettingsAndRequestTimeout() throws Exception {
+    PipelineSpec spec = load(override(VALID, "runtime: {parallelism: 2, request_timeout: 30s, "
+        + "retry: {max_attempts: 8, base_delay: 200ms, max_delay: 30s, total_budget: PT10M}}"));
+
+    assertThat(spec.runtime()).isEqualTo(new RuntimeOptions(2, RuntimeOptions.DEFAULTS.checkpointInterval(),
+        RetryPolicy.defaults().withMaxAttempts(8).withBaseDelay(Duration.ofMillis(200))
+            .withMaxDelay(Duration.ofSeconds(30)).withTotalBudget(Duration.ofMinutes(10)),
+        Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void unsetRetrySettingsKeepTheDefaults() throws Exception {
+    PipelineSpec spec = load(override(VALID, "runtime: {retry: {max_attempts: 3}}"));
+
+    assertThat(spec.runtime().retry()).isEqualTo(RetryPolicy.defaults().withMaxAttempts(3));
+    assertThat(spec.runtime().requestTimeout()).isEqualTo(RuntimeOptions.DEFAULTS.requestTimeout());
+    assertThat(load(VALID.replace("runtime:", "#")).runtime()).isEqualTo(RuntimeOptions.DEFAULTS);
+  }
+
+  @Test
+  void retryErrorsNameTheFieldAndTheLimits() {
+    assertThatThrownBy(() -> load(override(VALID, "runtime: {retry: {max_attempts: 1000}}")))
+        .hasMessageContaining("runtime.retry.max_attempts: must be between 1 and 50, got 1000");
+    assertThatThrownBy(() -> load(override(VALID, "runtime: {retry: {base_delay: 5s, max_delay: 1s}}")))
+        .hasMessageContaining("runtime.retry.max_delay: must not be shorter than base_delay (5000ms), got 1000ms");
+    assertThatThrownBy(() -> load(override(VALID, "runtime: {request_timeout: 2h}")))
+        .hasMessageContaining("runtime.request_timeout: expected a duration between 1s and 1h such as 500ms, 10s, "
+            + "5m; got '2h'");
   }
 
   @Test

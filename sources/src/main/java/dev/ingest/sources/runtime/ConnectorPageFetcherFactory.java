@@ -212,6 +212,11 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     return retryPolicy;
   }
 
+  /** The HTTP environment (transport and its timeouts, sleeper, clock). */
+  public HttpEnvironment environment() {
+    return environment;
+  }
+
   /** This factory with another retry policy and HTTP environment (fault storms and tests tune both). */
   public ConnectorPageFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
     return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, policy, environment, addresses);
