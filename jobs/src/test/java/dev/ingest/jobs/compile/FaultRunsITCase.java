@@ -160,7 +160,7 @@ class FaultRunsITCase {
     RetryPolicy fast = RetryPolicy.defaults().withBaseDelay(Duration.ofMillis(10))
         .withMaxDelay(Duration.ofMillis(100)).withMaxAttempts(8);
     return ((ConnectorPageFetcherFactory) fetchers)
-        .with(fast, HttpEnvironment.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        .withRuntime(fast, HttpEnvironment.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
   }
 
   /**

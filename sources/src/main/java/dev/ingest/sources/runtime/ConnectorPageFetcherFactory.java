@@ -187,11 +187,6 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
         environment.oauth2Sessions());
   }
 
-  /** This factory with another retry policy and HTTP environment (tests shorten waits and timeouts with it). */
-  public ConnectorPageFetcherFactory with(RetryPolicy retryPolicy, HttpEnvironment environment) {
-    return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, retryPolicy, environment);
-  }
-
   /** The connector definition. */
   public ConnectorSpec connector() {
     return connector;
@@ -217,7 +212,10 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
     return environment;
   }
 
-  /** This factory with another retry policy and HTTP environment (fault storms and tests tune both). */
+  /**
+   * This factory with another retry policy and HTTP environment (a pipeline's {@code runtime.retry} and
+   * {@code request_timeout}; fault storms and tests shorten both); the address policy is kept.
+   */
   public ConnectorPageFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
     return new ConnectorPageFetcherFactory(connector, config, secretName, secrets, policy, environment, addresses);
   }
