@@ -1,12 +1,15 @@
 package dev.ingest.jobs.compile;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,10 +91,11 @@ public final class NewColumnGuard implements Serializable {
     if (planned == null || row.isNullAt(planned.extraIndex())) {
       return;
     }
-    ObjectNode fresh = newFields(row.getString(planned.extraIndex()).toString(), planned.columns());
-    if (fresh.isEmpty()) {
-      return;
+    String extraJson = row.getString(planned.extraIndex()).toString();
+    if (!hasNewField(extraJson, planned.columns())) {
+      return; // the usual case (values that misfit existing columns): a token scan, no tree per row
     }
+    ObjectNode fresh = newFields(extraJson, planned.columns());
     Schema inferred = SchemaInference.infer(List.of(fresh.toString()));
     List<String> added = inferred.columns().stream().map(Types.NestedField::name)
         .filter(name -> !planned.columns().contains(name)).toList();
@@ -102,6 +106,25 @@ public final class NewColumnGuard implements Serializable {
     LOG.info("Added columns {} to {} for fields first seen in this run; restarting the job on the new schema",
         added, planned.table());
     throw new SuppressRestartsException(new NewColumnsException(planned.table().toString(), added));
+  }
+
+  /** Whether the {@code _ingest_extra} object has a non-null top-level field without a column. */
+  private static boolean hasNewField(String extraJson, Set<String> columns) {
+    try (JsonParser parser = JSON.getFactory().createParser(extraJson)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() != JsonToken.VALUE_NULL && !columns.contains(name)) {
+          return true;
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The non-null top-level fields of the {@code _ingest_extra} object that have no column. */

@@ -11,12 +11,15 @@ import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.retry.FakeTime;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
+import dev.ingest.sources.runtime.TestEnvironment;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,8 @@ final class ContractClient implements AutoCloseable {
   private final ProviderFake fake;
   private final ConnectorSpec connector;
   private final JdkHttpTransport transport = JdkHttpTransport.withDefaults();
-  private final ContractEnvironment environment = new ContractEnvironment(transport);
+  /** Fake time starting now (reset headers in epoch seconds make sense): waits are honoured and recorded. */
+  private final TestEnvironment environment = new TestEnvironment(transport, new FakeTime(Instant.now()));
 
   private final Map<String, String> config;
   private final Map<String, String> secret;
@@ -66,7 +70,7 @@ final class ContractClient implements AutoCloseable {
     return connector;
   }
 
-  ContractEnvironment environment() {
+  TestEnvironment environment() {
     return environment;
   }
 

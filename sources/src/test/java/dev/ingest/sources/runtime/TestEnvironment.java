@@ -12,15 +12,20 @@ import java.util.function.DoubleSupplier;
  * An environment for tests: a given transport, fake time, no jitter, its own rate limiters and OAuth sessions. Not
  * meant to be serialized.
  */
-final class TestEnvironment implements HttpEnvironment {
+public final class TestEnvironment implements HttpEnvironment {
   private final transient HttpTransport transport;
   private final transient FakeTime time;
   private final transient RateLimiterRegistry rateLimiters = RateLimiterRegistry.isolated();
   private final transient OAuth2Sessions sessions = OAuth2Sessions.isolated();
 
-  TestEnvironment(HttpTransport transport, FakeTime time) {
+  public TestEnvironment(HttpTransport transport, FakeTime time) {
     this.transport = transport;
     this.time = time;
+  }
+
+  /** The fake time every wait and clock reading goes through (its sleeps are recorded). */
+  public FakeTime time() {
+    return time;
   }
 
   @Override
