@@ -1,7 +1,6 @@
 package dev.ingest.control.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
@@ -48,9 +47,9 @@ class DashboardITCase {
 
   @BeforeAll
   static void requireChromium() {
-    assumeTrue(Browser.available(), "Skipped: headless browser tests need Debian's chromium and chromium-driver "
-        + "(" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + "); install them with "
-        + "`apt-get install -y chromium chromium-driver` (.ci/run does)");
+    dev.ingest.testkit.Requirement.require(Browser.available(),
+        "headless Chromium and ChromeDriver (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + ")",
+        "apt-get install -y chromium chromium-driver (.ci/run does)");
   }
 
   @Test

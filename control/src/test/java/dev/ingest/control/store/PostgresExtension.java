@@ -1,19 +1,18 @@
 package dev.ingest.control.store;
 
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
+import dev.ingest.testkit.Requirement;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test a {@link StoreConfig} for a fresh database on a real PostgreSQL server, started once per test JVM
- * (see {@link EmbeddedPostgres}) and stopped when the JVM's tests end. Tests are skipped, with a message saying
- * how to install PostgreSQL, only when its binaries are absent.
+ * (see {@link EmbeddedPostgres}) and stopped when the JVM's tests end. When its binaries are absent the tests fail
+ * under CI and are skipped locally with one line saying how to install PostgreSQL ({@link Requirement}).
  */
 public final class PostgresExtension implements ParameterResolver {
-  static final String MISSING = "PostgreSQL binaries not found under /usr/lib/postgresql/<version>/bin: "
-      + "install them (Debian: apt-get install -y postgresql) to run the PostgreSQL store tests";
+  static final String MISSING = "PostgreSQL server binaries (/usr/lib/postgresql/<version>/bin)";
 
   private static final class Server implements ExtensionContext.Store.CloseableResource {
     final EmbeddedPostgres postgres;
@@ -36,7 +35,7 @@ public final class PostgresExtension implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Optional<java.nio.file.Path> bin = EmbeddedPostgres.findBinaries();
-    Assumptions.assumeTrue(bin.isPresent(), MISSING);
+    Requirement.require(bin.isPresent(), MISSING, "apt-get install -y postgresql (.ci/run does)");
     Server server = context.getRoot().getStore(ExtensionContext.Namespace.create(PostgresExtension.class))
         .getOrComputeIfAbsent("server", key -> {
           try {
