@@ -23,11 +23,15 @@ public final class Requirement {
    * @param install how to get it, e.g. "npm ci --prefix testing/node"
    */
   public static void require(boolean present, String what, String install) {
+    require(present, what, install, inCi());
+  }
+
+  static void require(boolean present, String what, String install, boolean ci) {
     if (present) {
       return;
     }
     String message = what + " is missing: " + install;
-    if (inCi()) {
+    if (ci) {
       throw new AssertionError("CI=true and " + message);
     }
     System.err.println("SKIPPED " + callerClass() + ": " + message);
