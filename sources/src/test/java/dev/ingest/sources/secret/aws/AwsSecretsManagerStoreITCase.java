@@ -71,6 +71,24 @@ class AwsSecretsManagerStoreITCase {
   }
 
   @Test
+  void namesListsTheSecretsUnderThePrefixAcrossPagesWithoutReadingValues() throws IOException {
+    for (int i = 0; i < 205; i++) {
+      store.write(String.format("s%03d", i), Map.of("token", VALUE));
+    }
+    client.createSecret(b -> b.name("other/s1").secretString("{}"));
+    client.createSecret(b -> b.name("INGEST/upper").secretString("{}")); // the service's filter ignores case
+    fake.calls().clear();
+
+    java.util.Set<String> names = store.names();
+
+    assertThat(names).hasSize(205).startsWith("s000", "s001").endsWith("s204").doesNotContain("upper", "s1");
+    assertThat(fake.calls()).extracting(AwsJsonServer.Call::operation)
+        .containsExactly("ListSecrets", "ListSecrets", "ListSecrets");
+    assertThat(fake.calls().get(0).body().path("Filters").toString())
+        .isEqualTo("[{\"Key\":\"name\",\"Values\":[\"ingest/\"]}]");
+  }
+
+  @Test
   void signsEveryRequestWithSigV4ForTheRegionAndService() throws IOException {
     store.write("s", Map.of("token", VALUE));
     store.read("s");

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An in-process AWS Secrets Manager on an {@link AwsJsonServer} ({@code X-Amz-Target: secretsmanager.<Operation>},
  * SigV4 scoped to {@code secretsmanager}). It implements {@code CreateSecret}, {@code GetSecretValue},
- * {@code PutSecretValue} and {@code DeleteSecret} with the service's error types.
+ * {@code PutSecretValue}, {@code DeleteSecret} and {@code ListSecrets} (a {@code name} filter as a case-insensitive
+ * prefix, {@code MaxResults}/{@code NextToken} paging) with the service's error types.
  */
 final class FakeSecretsManager implements AutoCloseable {
   static final String ACCESS_KEY = "AKIDFAKESECRETSMGR";
@@ -54,6 +55,9 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   private JsonNode dispatch(String operation, JsonNode body) throws AwsError {
+    if (operation.equals("ListSecrets")) {
+      return list(body);
+    }
     String id = text(body, operation.equals("CreateSecret") ? "Name" : "SecretId");
     if (id == null) {
       throw new AwsError("InvalidParameterException", "missing required parameter");
@@ -103,6 +107,27 @@ final class FakeSecretsManager implements AutoCloseable {
       throw notFound();
     }
     return described(id).put("DeletionDate", System.currentTimeMillis() / 1000.0);
+  }
+
+  private JsonNode list(JsonNode body) {
+    String prefix = "";
+    for (JsonNode filter : body.path("Filters")) {
+      if (filter.path("Key").asText().equals("name")) {
+        prefix = filter.path("Values").path(0).asText().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    String lower = prefix;
+    List<String> ids = new java.util.TreeSet<>(secrets.keySet()).stream()
+        .filter(id -> id.toLowerCase(java.util.Locale.ROOT).startsWith(lower)).toList();
+    int max = body.path("MaxResults").asInt(100);
+    int from = body.hasNonNull("NextToken") ? Integer.parseInt(body.get("NextToken").asText()) : 0;
+    ObjectNode out = object();
+    var list = out.putArray("SecretList");
+    ids.subList(from, Math.min(ids.size(), from + max)).forEach(id -> list.add(described(id)));
+    if (from + max < ids.size()) {
+      out.put("NextToken", String.valueOf(from + max));
+    }
+    return out;
   }
 
   private Version existing(String id) throws AwsError {
