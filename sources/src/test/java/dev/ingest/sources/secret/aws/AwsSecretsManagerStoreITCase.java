@@ -118,28 +118,13 @@ class AwsSecretsManagerStoreITCase {
   }
 
   @Test
-  void providerUsesTheDefaultCredentialChainAndTheEndpointOverride() throws IOException {
-    String oldKey = System.getProperty("aws.accessKeyId");
-    String oldSecret = System.getProperty("aws.secretAccessKey");
-    System.setProperty("aws.accessKeyId", FakeSecretsManager.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", FakeSecretsManager.SECRET_KEY);
-    try {
+  void providerUsesTheDefaultCredentialChainAndTheEndpointOverride() throws Exception {
+    FakeSecretsManager.withDefaultChainKeys(() -> {
       AwsSecretsManagerStoreProvider provider = new AwsSecretsManagerStoreProvider(REGION, fake.endpoint(), "team/");
       provider.open().write("demo", Map.of("token", VALUE));
       assertThat(fake.secretString("team/demo")).contains(VALUE);
       assertThat(provider.open()).isSameAs(provider.open());
       assertThat(provider.toString()).doesNotContain(FakeSecretsManager.ACCESS_KEY);
-    } finally {
-      restore("aws.accessKeyId", oldKey);
-      restore("aws.secretAccessKey", oldSecret);
-    }
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    });
   }
 }

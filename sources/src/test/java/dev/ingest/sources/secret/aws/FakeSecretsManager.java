@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code PutSecretValue}, {@code DeleteSecret} and {@code ListSecrets} (a {@code name} filter as a case-insensitive
  * prefix, {@code MaxResults}/{@code NextToken} paging) with the service's error types.
  */
-final class FakeSecretsManager implements AutoCloseable {
-  static final String ACCESS_KEY = "AKIDFAKESECRETSMGR";
-  static final String SECRET_KEY = "fake-secret-key-for-signing";
+public final class FakeSecretsManager implements AutoCloseable {
+  public static final String ACCESS_KEY = "AKIDFAKESECRETSMGR";
+  public static final String SECRET_KEY = "fake-secret-key-for-signing";
 
   private record Version(String id, String value) {}
 
@@ -30,12 +30,39 @@ final class FakeSecretsManager implements AutoCloseable {
   private final Map<String, Version> secrets = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-  FakeSecretsManager(String region) throws IOException {
+  public FakeSecretsManager(String region) throws IOException {
     this.region = region;
     server = new AwsJsonServer("secretsmanager", "secretsmanager", region, ACCESS_KEY, this::dispatch);
   }
 
-  String endpoint() {
+  /** Code run with this fake's keys in the SDK's default credential chain (system properties), restored after. */
+  public interface WithKeys {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} with {@code aws.accessKeyId}/{@code aws.secretAccessKey} set to this fake's keys. */
+  public static void withDefaultChainKeys(WithKeys body) throws Exception {
+    String oldKey = System.getProperty("aws.accessKeyId");
+    String oldSecret = System.getProperty("aws.secretAccessKey");
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    try {
+      body.run();
+    } finally {
+      restore("aws.accessKeyId", oldKey);
+      restore("aws.secretAccessKey", oldSecret);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+
+  public String endpoint() {
     return server.endpoint();
   }
 
@@ -44,7 +71,7 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   /** The stored SecretString of {@code id}, or null. */
-  String secretString(String id) {
+  public String secretString(String id) {
     Version v = secrets.get(id);
     return v == null ? null : v.value();
   }
