@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
  * {@code AWSCURRENT} to a new version), so a reader sees the old fields or the new ones, never a mix.
  */
 @Command(name = "set", description = {
-    "Create or replace (rotate) secret NAME. Values are never taken from the command line:",
-    "in a terminal each value is asked for without echo; otherwise stdin is read, as a JSON object",
-    "{\"token\": \"...\"} or key=value lines, e.g. `printf 'token=%%s\\n' \"$TOKEN\" | ingest secret set NAME`."})
+    "Create or replace (rotate) secret NAME; values never come from the command line.",
+    "In a terminal each value is asked for without echo. Otherwise stdin is read: a JSON object "
+        + "{\"token\": \"...\"} or key=value lines, e.g. printf 'token=%%s\\n' \"$TOKEN\" | ingest secret set NAME"})
 final class SecretSetCommand implements Callable<Integer> {
   /** The terminal to ask on, if this process has one; tests replace it. */
   static Supplier<Optional<SecretInput.Terminal>> terminal = SecretSetCommand::systemConsole;
