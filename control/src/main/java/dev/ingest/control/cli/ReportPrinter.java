@@ -15,7 +15,7 @@ final class ReportPrinter {
       out.printf("  %-24s %-10s %10d %8d %9d %10d %12d%n",
           e.endpoint(), e.status(), e.rows(), e.pages(), e.requests(), e.durationMs(), e.tableRows());
       if (e.failed()) {
-        out.printf("      %s: %s%n", e.errorClass(), e.errorMessage());
+        out.printf("      %s%n", FailureText.of(e.errorClass(), e.errorMessage()));
       }
     }
     out.printf("tables: %s/%s/ (Iceberg, one table per endpoint; run history in %s._ingest_runs)%n",

@@ -2,6 +2,7 @@ package dev.ingest.control.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -23,7 +24,16 @@ public final class Database implements AutoCloseable {
 
   /** Connects, migrates the schema and returns the database. */
   public static Database open(StoreConfig config) {
+    return open(config, Duration.ofSeconds(30));
+  }
+
+  /**
+   * As {@link #open(StoreConfig)}, giving up when no connection is made within {@code connectTimeout} (at least
+   * 250 ms): for a command that only peeks at the store and must not hang on an unreachable database.
+   */
+  public static Database open(StoreConfig config, Duration connectTimeout) {
     HikariConfig pool = new HikariConfig();
+    pool.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
     pool.setJdbcUrl(config.jdbcUrl());
     pool.setUsername(config.user());
     pool.setPassword(config.password());

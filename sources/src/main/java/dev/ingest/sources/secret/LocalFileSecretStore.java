@@ -92,7 +92,7 @@ public final class LocalFileSecretStore implements SecretStore {
     return update(name, all -> all.remove(name) != null);
   }
 
-  /** The names of the stored secrets, sorted. */
+  @Override
   public Set<String> names() throws IOException {
     return Collections.unmodifiableSet(readAll(null).keySet());
   }

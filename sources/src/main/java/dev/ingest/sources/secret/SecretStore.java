@@ -3,6 +3,7 @@ package dev.ingest.sources.secret;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where credentials live. A pipeline holds only a reference (a secret name); the value, a map of credential
@@ -22,4 +23,12 @@ public interface SecretStore {
 
   /** Deletes the secret; returns whether it existed. */
   boolean delete(String name) throws IOException;
+
+  /**
+   * The names of the stored secrets, sorted; never a value. Both stores list ({@code ./ingest secret list});
+   * a store that cannot says so (in-memory test stores need not list).
+   */
+  default Set<String> names() throws IOException {
+    throw new IOException(getClass().getSimpleName() + " cannot list its secrets");
+  }
 }

@@ -10,10 +10,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -25,11 +29,14 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * <p>Reads use {@code GetSecretValue} (a missing secret reads as empty); writes use {@code PutSecretValue}, which
  * adds a new version and moves {@code AWSCURRENT} to it, and {@code CreateSecret} when the secret does not exist
  * yet; deletes use {@code DeleteSecret} without a recovery window, so the name can be reused at once. Errors name
- * the secret and the AWS error code, never a value. The store does not own the client: whoever built it closes it.
+ * the secret and the AWS error code, never a value. {@link #names()} uses {@code ListSecrets} filtered by the prefix
+ * (metadata only: it never reads a value). The store does not own the client: whoever built it closes it.
  */
 public final class AwsSecretsManagerStore implements SecretStore {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> FIELDS = new TypeReference<>() {};
+  /** Pages {@link #names()} reads at most (100 secrets each). */
+  static final int MAX_LIST_PAGES = 1_000;
 
   private final SecretsManagerClient client;
   private final String prefix;
@@ -103,13 +110,58 @@ public final class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
+  /**
+   * The Ingest names of the secrets under the prefix: {@code ListSecrets} with a {@code name} filter (a
+   * case-insensitive prefix match on the service side, so ids are checked again here), page by page, at most
+   * {@value #MAX_LIST_PAGES} pages of 100. Ids that are not valid Ingest secret names are left out.
+   */
+  @Override
+  public Set<String> names() throws IOException {
+    Set<String> names = new TreeSet<>();
+    String token = null;
+    for (int page = 0; page < MAX_LIST_PAGES; page++) {
+      String next = token;
+      ListSecretsResponse response;
+      try {
+        response = client.listSecrets(b -> {
+          b.maxResults(100).nextToken(next);
+          if (!prefix.isEmpty()) {
+            b.filters(f -> f.key(FilterNameStringType.NAME).values(prefix));
+          }
+        });
+      } catch (SdkException e) {
+        throw failure("list", prefix + "*", e);
+      }
+      response.secretList().forEach(entry -> {
+        String id = entry.name();
+        if (id != null && id.startsWith(prefix)
+            && SecretNames.NAME.matcher(id.substring(prefix.length())).matches()) {
+          names.add(id.substring(prefix.length()));
+        }
+      });
+      token = response.nextToken();
+      if (token == null || token.isEmpty()) {
+        return Collections.unmodifiableSet(names);
+      }
+    }
+    throw new IOException("cannot list secrets under '" + prefix + "' in AWS Secrets Manager: more than "
+        + MAX_LIST_PAGES + " pages");
+  }
+
   private static IOException failure(String action, String name, String id, SdkException e) {
-    String cause = e instanceof SecretsManagerException sm && sm.awsErrorDetails() != null
+    return new IOException("cannot " + action + " secret '" + name + "' (" + id + ") in AWS Secrets Manager: "
+        + cause(e));
+  }
+
+  private static IOException failure(String action, String ids, SdkException e) {
+    return new IOException("cannot " + action + " secrets " + ids + " in AWS Secrets Manager: " + cause(e));
+  }
+
+  private static String cause(SdkException e) {
+    // the SDK's own message is left out: service messages may echo request content
+    return e instanceof SecretsManagerException sm && sm.awsErrorDetails() != null
         ? sm.awsErrorDetails().errorCode() + " (HTTP " + sm.statusCode() + ")"
         : e.getClass().getSimpleName();
-    // the SDK's own message is left out: service messages may echo request content
-    return new IOException("cannot " + action + " secret '" + name + "' (" + id + ") in AWS Secrets Manager: "
-        + cause);
   }
 
   @Override

@@ -71,6 +71,24 @@ class AwsSecretsManagerStoreITCase {
   }
 
   @Test
+  void namesListsTheSecretsUnderThePrefixAcrossPagesWithoutReadingValues() throws IOException {
+    for (int i = 0; i < 205; i++) {
+      store.write(String.format("s%03d", i), Map.of("token", VALUE));
+    }
+    client.createSecret(b -> b.name("other/s1").secretString("{}"));
+    client.createSecret(b -> b.name("INGEST/upper").secretString("{}")); // the service's filter ignores case
+    fake.calls().clear();
+
+    java.util.Set<String> names = store.names();
+
+    assertThat(names).hasSize(205).startsWith("s000", "s001").endsWith("s204").doesNotContain("upper", "s1");
+    assertThat(fake.calls()).extracting(AwsJsonServer.Call::operation)
+        .containsExactly("ListSecrets", "ListSecrets", "ListSecrets");
+    assertThat(fake.calls().get(0).body().path("Filters").toString())
+        .isEqualTo("[{\"Key\":\"name\",\"Values\":[\"ingest/\"]}]");
+  }
+
+  @Test
   void signsEveryRequestWithSigV4ForTheRegionAndService() throws IOException {
     store.write("s", Map.of("token", VALUE));
     store.read("s");
@@ -100,28 +118,13 @@ class AwsSecretsManagerStoreITCase {
   }
 
   @Test
-  void providerUsesTheDefaultCredentialChainAndTheEndpointOverride() throws IOException {
-    String oldKey = System.getProperty("aws.accessKeyId");
-    String oldSecret = System.getProperty("aws.secretAccessKey");
-    System.setProperty("aws.accessKeyId", FakeSecretsManager.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", FakeSecretsManager.SECRET_KEY);
-    try {
+  void providerUsesTheDefaultCredentialChainAndTheEndpointOverride() throws Exception {
+    FakeSecretsManager.withDefaultChainKeys(() -> {
       AwsSecretsManagerStoreProvider provider = new AwsSecretsManagerStoreProvider(REGION, fake.endpoint(), "team/");
       provider.open().write("demo", Map.of("token", VALUE));
       assertThat(fake.secretString("team/demo")).contains(VALUE);
       assertThat(provider.open()).isSameAs(provider.open());
       assertThat(provider.toString()).doesNotContain(FakeSecretsManager.ACCESS_KEY);
-    } finally {
-      restore("aws.accessKeyId", oldKey);
-      restore("aws.secretAccessKey", oldSecret);
-    }
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    });
   }
 }

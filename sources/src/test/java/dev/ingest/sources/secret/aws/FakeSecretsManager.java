@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An in-process AWS Secrets Manager on an {@link AwsJsonServer} ({@code X-Amz-Target: secretsmanager.<Operation>},
  * SigV4 scoped to {@code secretsmanager}). It implements {@code CreateSecret}, {@code GetSecretValue},
- * {@code PutSecretValue} and {@code DeleteSecret} with the service's error types.
+ * {@code PutSecretValue}, {@code DeleteSecret} and {@code ListSecrets} (a {@code name} filter as a case-insensitive
+ * prefix, {@code MaxResults}/{@code NextToken} paging) with the service's error types.
  */
-final class FakeSecretsManager implements AutoCloseable {
-  static final String ACCESS_KEY = "AKIDFAKESECRETSMGR";
-  static final String SECRET_KEY = "fake-secret-key-for-signing";
+public final class FakeSecretsManager implements AutoCloseable {
+  public static final String ACCESS_KEY = "AKIDFAKESECRETSMGR";
+  public static final String SECRET_KEY = "fake-secret-key-for-signing";
 
   private record Version(String id, String value) {}
 
@@ -29,12 +30,39 @@ final class FakeSecretsManager implements AutoCloseable {
   private final Map<String, Version> secrets = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-  FakeSecretsManager(String region) throws IOException {
+  public FakeSecretsManager(String region) throws IOException {
     this.region = region;
     server = new AwsJsonServer("secretsmanager", "secretsmanager", region, ACCESS_KEY, this::dispatch);
   }
 
-  String endpoint() {
+  /** Code run with this fake's keys in the SDK's default credential chain (system properties), restored after. */
+  public interface WithKeys {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} with {@code aws.accessKeyId}/{@code aws.secretAccessKey} set to this fake's keys. */
+  public static void withDefaultChainKeys(WithKeys body) throws Exception {
+    String oldKey = System.getProperty("aws.accessKeyId");
+    String oldSecret = System.getProperty("aws.secretAccessKey");
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    try {
+      body.run();
+    } finally {
+      restore("aws.accessKeyId", oldKey);
+      restore("aws.secretAccessKey", oldSecret);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+
+  public String endpoint() {
     return server.endpoint();
   }
 
@@ -43,7 +71,7 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   /** The stored SecretString of {@code id}, or null. */
-  String secretString(String id) {
+  public String secretString(String id) {
     Version v = secrets.get(id);
     return v == null ? null : v.value();
   }
@@ -54,6 +82,9 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   private JsonNode dispatch(String operation, JsonNode body) throws AwsError {
+    if (operation.equals("ListSecrets")) {
+      return list(body);
+    }
     String id = text(body, operation.equals("CreateSecret") ? "Name" : "SecretId");
     if (id == null) {
       throw new AwsError("InvalidParameterException", "missing required parameter");
@@ -103,6 +134,27 @@ final class FakeSecretsManager implements AutoCloseable {
       throw notFound();
     }
     return described(id).put("DeletionDate", System.currentTimeMillis() / 1000.0);
+  }
+
+  private JsonNode list(JsonNode body) {
+    String prefix = "";
+    for (JsonNode filter : body.path("Filters")) {
+      if (filter.path("Key").asText().equals("name")) {
+        prefix = filter.path("Values").path(0).asText().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    String lower = prefix;
+    List<String> ids = new java.util.TreeSet<>(secrets.keySet()).stream()
+        .filter(id -> id.toLowerCase(java.util.Locale.ROOT).startsWith(lower)).toList();
+    int max = body.path("MaxResults").asInt(100);
+    int from = body.hasNonNull("NextToken") ? Integer.parseInt(body.get("NextToken").asText()) : 0;
+    ObjectNode out = object();
+    var list = out.putArray("SecretList");
+    ids.subList(from, Math.min(ids.size(), from + max)).forEach(id -> list.add(described(id)));
+    if (from + max < ids.size()) {
+      out.put("NextToken", String.valueOf(from + max));
+    }
+    return out;
   }
 
   private Version existing(String id) throws AwsError {
