@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -135,6 +136,12 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
   @Override
   public boolean hasParent(String endpoint) {
     return connector.endpoint(endpoint).map(e -> e.parent() != null).orElse(false);
+  }
+
+  @Override
+  public OptionalInt parentPageLimit(String endpoint) {
+    return connector.endpoint(endpoint).map(EndpointSpec::parent).flatMap(connector::endpoint)
+        .map(parent -> OptionalInt.of(parent.paging().maxPages())).orElse(OptionalInt.empty());
   }
 
   private PageFetcher openEndpoint(EndpointSpec endpoint, Map<String, String> vars) throws EndpointException {
