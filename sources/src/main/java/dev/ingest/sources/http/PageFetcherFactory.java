@@ -29,7 +29,8 @@ public interface PageFetcherFactory extends Serializable {
   /**
    * For an endpoint with a parent: the most parent pages one run of it may walk (the parent's
    * {@code paging.max_pages}). The source walks a parent one page per split, so it keeps this cap across the
-   * splits; empty means no cap. Decorating factories must delegate this.
+   * splits; empty means no cap (a parent that has a parent itself: each of its walks has its own cap). Decorating
+   * factories must delegate this.
    */
   default OptionalInt parentPageLimit(String endpoint) {
     return OptionalInt.empty();
