@@ -37,6 +37,11 @@ public final class FailOncePageFetchers implements PageFetcherFactory {
   }
 
   @Override
+  public java.util.OptionalInt parentPageLimit(String endpoint) {
+    return delegate.parentPageLimit(endpoint);
+  }
+
+  @Override
   public PageFetcher open(FetchTarget target) throws EndpointException {
     PageFetcher fetcher = delegate.open(target);
     if (!target.endpoint().equals(endpoint)) {

@@ -51,6 +51,11 @@ final class FailOnceAfterCheckpoint implements PageFetcherFactory {
   }
 
   @Override
+  public java.util.OptionalInt parentPageLimit(String endpoint) {
+    return delegate.parentPageLimit(endpoint);
+  }
+
+  @Override
   public PageFetcher open(FetchTarget target) throws EndpointException {
     PageFetcher fetcher = delegate.open(target);
     if (!target.endpoint().equals(endpoint)) {

@@ -162,5 +162,10 @@ class ParentChildRunsITCase {
     public boolean hasParent(String endpoint) {
       return delegate.hasParent(endpoint);
     }
+
+    @Override
+    public java.util.OptionalInt parentPageLimit(String endpoint) {
+      return delegate.parentPageLimit(endpoint);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ingest.sources.http;
 
 import java.io.Serializable;
+import java.util.OptionalInt;
 
 /**
  * Opens {@link PageFetcher}s on the task managers. Serializable because it travels in the Flink job graph: it
@@ -23,5 +24,15 @@ public interface PageFetcherFactory extends Serializable {
    */
   default boolean hasParent(String endpoint) {
     return false;
+  }
+
+  /**
+   * For an endpoint with a parent: the most parent pages one run of it may walk (the parent's
+   * {@code paging.max_pages}). The source walks a parent one page per split, so it keeps this cap across the
+   * splits; empty means no cap (a parent that has a parent itself: each of its walks has its own cap). Decorating
+   * factories must delegate this.
+   */
+  default OptionalInt parentPageLimit(String endpoint) {
+    return OptionalInt.empty();
   }
 }

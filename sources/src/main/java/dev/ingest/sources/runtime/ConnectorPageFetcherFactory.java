@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -135,6 +136,18 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
   @Override
   public boolean hasParent(String endpoint) {
     return connector.endpoint(endpoint).map(e -> e.parent() != null).orElse(false);
+  }
+
+  /**
+   * The parent's {@code max_pages} when the parent has no parent itself. A parent that has one is walked once per
+   * grandparent record, each walk with its own {@code max_pages}, so no one cap fits all parts: none (the source's
+   * loop guard still holds across the parts).
+   */
+  @Override
+  public OptionalInt parentPageLimit(String endpoint) {
+    return connector.endpoint(endpoint).map(EndpointSpec::parent).flatMap(connector::endpoint)
+        .filter(parent -> parent.parent() == null)
+        .map(parent -> OptionalInt.of(parent.paging().maxPages())).orElse(OptionalInt.empty());
   }
 
   private PageFetcher openEndpoint(EndpointSpec endpoint, Map<String, String> vars) throws EndpointException {

@@ -136,7 +136,11 @@ public final class ApiSource
   public EnumeratorSettings settings() {
     Optional<CronSchedule> schedule = Optional.ofNullable(cron).map(c -> CronSchedule.parse(c, zone));
     Set<String> fannedOut = endpoints.stream().filter(fetchers::hasParent).collect(Collectors.toSet());
-    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut);
+    Map<String, Integer> parentPageLimits = new HashMap<>();
+    for (String endpoint : fannedOut) {
+      fetchers.parentPageLimit(endpoint).ifPresent(limit -> parentPageLimits.put(endpoint, limit));
+    }
+    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut, parentPageLimits);
   }
 
   public String pipeline() {

@@ -3,6 +3,9 @@ package dev.ingest.sources.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
+import dev.ingest.sources.spec.ConnectorLoader;
+import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -130,5 +133,23 @@ class ApiSourceTest {
         .hasMessageStartingWith("invalid cron expression 'every day'");
     assertThatThrownBy(() -> valid().bounded().tickInterval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("tickInterval: must be positive, got PT0S");
+  }
+
+  @Test
+  void aFannedOutEndpointWalksItsParentUnderTheParentsMaxPages() throws Exception {
+    ConnectorSpec connector = ConnectorLoader.parse("""
+        name: nested
+        base_url: http://api.test
+        endpoints:
+          workspaces: {path: /workspaces, records: data, paging: {type: page_number, page_param: page, max_pages: 7}}
+          projects: {path: "/w/{{ parent.id }}/projects", records: data, parent: workspaces}
+          tasks: {path: "/p/{{ parent.id }}/tasks", records: data, parent: projects}
+        """, "test");
+    ApiSource source = ApiSource.builder().pipeline("nested").endpoints(List.of("workspaces", "projects", "tasks"))
+        .fetchers(new ConnectorPageFetcherFactory(connector, Map.of(), null, null)).bounded().build();
+
+    assertThat(source.settings().fannedOut()).containsExactlyInAnyOrder("projects", "tasks");
+    assertThat(source.settings().parentPageLimits()).as("projects (one page each) is walked once per workspace: "
+        + "no one cap for tasks").containsExactly(Map.entry("projects", 7));
   }
 }

@@ -28,11 +28,15 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * <p>Version 2 appends the fan-outs: int count, then per endpoint its name, vars (string map), the summed
  * progress (8 longs as in the split layout), nullable cursorMax, errorClass, errorMessage, and the open count.
  *
+ * <p>Version 3 appends to each fan-out its walk over the parent's pages ({@link ParentWalk}: the fingerprints of
+ * the parent pages requested and the empty-page repeats), so the loop guard and page cap hold across a failover.
+ * A version 2 state reads with an empty walk: its guard starts from the next parent page.
+ *
  * <p>Splits carry their own serializer version, so the split layout can evolve without a new state version.
  */
 public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<ApiEnumState> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 2;
+  public static final int CURRENT_VERSION = 3;
 
   private final ApiSplitSerializer splitSerializer = ApiSplitSerializer.INSTANCE;
 
@@ -69,9 +73,9 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
 
   @Override
   public ApiEnumState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != 1 && version != 2) {
+    if (version < 1 || version > CURRENT_VERSION) {
       throw new IOException("cannot read ApiSource enumerator state serialized with version " + version
-          + ": this build reads versions [1, 2] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2, 3] (written by a newer Ingest?)");
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     long nextRunSequence = in.readLong();
@@ -93,7 +97,7 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
       inFlight.add(DataIo.readString(in));
     }
     Map<String, String> cursors = DataIo.readStringMap(in);
-    Map<String, FanOutProgress> fanOuts = version >= 2 ? FanOutProgressIo.read(in) : Map.of();
+    Map<String, FanOutProgress> fanOuts = version >= 2 ? FanOutProgressIo.read(in, version) : Map.of();
     return new ApiEnumState(nextRunSequence, lastFire, pending, activeRunId, inFlight, cursors, fanOuts);
   }
 }

@@ -49,7 +49,7 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     this.context = Objects.requireNonNull(context, "context");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.fanOuts = new FanOuts(state.fanOuts());
+    this.fanOuts = new FanOuts(state.fanOuts(), settings.parentPageLimits());
     this.runs = new RunFactory(settings.pipeline(), settings.endpoints(), state.nextRunSequence(),
         new HashMap<>(state.incrementalCursors()), settings.fannedOut(), fanOuts);
     this.tracker = new RunTracker(settings.pipeline(), state.activeRunId(), state.inFlightSplitIds());

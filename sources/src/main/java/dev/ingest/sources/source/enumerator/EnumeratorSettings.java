@@ -3,6 +3,7 @@ package dev.ingest.sources.source.enumerator;
 import dev.ingest.sources.schedule.CronSchedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +16,18 @@ import java.util.Set;
  * @param schedule the cron schedule (unbounded: a run per fire time), or empty for exactly one run (bounded)
  * @param tickInterval how often the unbounded enumerator evaluates the schedule
  * @param fannedOut the endpoints with a parent: fanned out as one split per parent record (see {@link FanOuts})
+ * @param parentPageLimits per fanned-out endpoint, the most parent pages one run may walk (the parent's
+ *     {@code max_pages}, see {@link ParentWalk}); an endpoint without an entry is not capped
  */
 public record EnumeratorSettings(
     String pipeline, List<String> endpoints, Optional<CronSchedule> schedule, Duration tickInterval,
-    Set<String> fannedOut) {
+    Set<String> fannedOut, Map<String, Integer> parentPageLimits) {
+
+  /** Settings whose fanned-out endpoints walk their parents without a page cap (the loop guard still holds). */
+  public EnumeratorSettings(String pipeline, List<String> endpoints, Optional<CronSchedule> schedule,
+      Duration tickInterval, Set<String> fannedOut) {
+    this(pipeline, endpoints, schedule, tickInterval, fannedOut, Map.of());
+  }
 
   /** Settings without fanned-out endpoints. */
   public EnumeratorSettings(
@@ -36,6 +45,13 @@ public record EnumeratorSettings(
     fannedOut = Set.copyOf(fannedOut);
     if (!endpoints.containsAll(fannedOut)) {
       throw new IllegalArgumentException("fannedOut " + fannedOut + " must be among the endpoints " + endpoints);
+    }
+    parentPageLimits = Map.copyOf(parentPageLimits);
+    for (Map.Entry<String, Integer> limit : parentPageLimits.entrySet()) {
+      if (!fannedOut.contains(limit.getKey()) || limit.getValue() < 1) {
+        throw new IllegalArgumentException("parentPageLimits: " + limit.getKey() + "=" + limit.getValue()
+            + " must name a fanned-out endpoint " + fannedOut + " with a limit >= 1");
+      }
     }
   }
 

@@ -5,13 +5,20 @@ import dev.ingest.sources.source.split.SplitProgress;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** The binary form of the fan-outs inside {@link ApiEnumStateSerializer} version 2 and later. */
+/**
+ * The binary form of the fan-outs inside {@link ApiEnumStateSerializer} version 2 and later; version 3 appends to
+ * each fan-out its {@link ParentWalk}: int count of requested-page fingerprints (longs), then the empty-page
+ * repeats (int).
+ */
 final class FanOutProgressIo {
   private FanOutProgressIo() {}
 
+  /** Writes the current (version 3) form. */
   static void write(DataOutput out, Map<String, FanOutProgress> fanOuts) throws IOException {
     out.writeInt(fanOuts.size());
     for (Map.Entry<String, FanOutProgress> e : fanOuts.entrySet()) {
@@ -27,10 +34,16 @@ final class FanOutProgressIo {
       DataIo.writeNullableString(out, f.errorClass());
       DataIo.writeNullableString(out, f.errorMessage());
       out.writeLong(f.open());
+      out.writeInt(f.walk().requested().size());
+      for (long fingerprint : f.walk().requested()) {
+        out.writeLong(fingerprint);
+      }
+      out.writeInt(f.walk().emptyRepeats());
     }
   }
 
-  static Map<String, FanOutProgress> read(DataInput in) throws IOException {
+  /** Reads the form written by state version {@code version} (2 or later). */
+  static Map<String, FanOutProgress> read(DataInput in, int version) throws IOException {
     int count = DataIo.readCount(in);
     Map<String, FanOutProgress> fanOuts = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
@@ -38,13 +51,26 @@ final class FanOutProgressIo {
       Map<String, String> vars = DataIo.readStringMap(in);
       SplitProgress total = new SplitProgress(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
           in.readLong(), in.readLong(), in.readLong(), in.readLong());
+      String cursorMax = DataIo.readNullableString(in);
+      String errorClass = DataIo.readNullableString(in);
+      String errorMessage = DataIo.readNullableString(in);
+      long open = in.readLong();
       try {
-        fanOuts.put(endpoint, new FanOutProgress(vars, total, DataIo.readNullableString(in),
-            DataIo.readNullableString(in), DataIo.readNullableString(in), in.readLong()));
+        FanOutProgress progress = new FanOutProgress(vars, total, cursorMax, errorClass, errorMessage, open);
+        fanOuts.put(endpoint, version >= 3 ? progress.withWalk(readWalk(in)) : progress);
       } catch (IllegalArgumentException e) {
         throw new IOException("corrupt fan-out of endpoint " + endpoint + ": " + e.getMessage(), e);
       }
     }
     return fanOuts;
+  }
+
+  private static ParentWalk readWalk(DataInput in) throws IOException {
+    int count = DataIo.readCount(in);
+    Set<Long> requested = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      requested.add(in.readLong());
+    }
+    return new ParentWalk(requested, in.readInt());
   }
 }

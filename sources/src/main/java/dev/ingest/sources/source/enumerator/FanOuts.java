@@ -1,7 +1,9 @@
 package dev.ingest.sources.source.enumerator;
 
+import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.split.ApiSplit;
+import dev.ingest.sources.source.split.CursorText;
 import dev.ingest.sources.source.split.SplitProgress;
 import dev.ingest.sources.source.split.SplitRole;
 import dev.ingest.sources.source.split.SplitStatus;
@@ -27,9 +29,16 @@ final class FanOuts {
   static final String SUMMARY_KEY = "summary";
 
   private final Map<String, FanOutProgress> byEndpoint;
+  private final Map<String, Integer> parentPageLimits;
 
-  FanOuts(Map<String, FanOutProgress> restored) {
+  /**
+   * @param restored the fan-outs of the active run, from a checkpoint (empty for a fresh job)
+   * @param parentPageLimits per fanned-out endpoint, the most parent pages one run may walk (its parent's
+   *     {@code max_pages}); an endpoint without an entry is not capped
+   */
+  FanOuts(Map<String, FanOutProgress> restored, Map<String, Integer> parentPageLimits) {
     this.byEndpoint = new HashMap<>(restored);
+    this.parentPageLimits = Map.copyOf(parentPageLimits);
   }
 
   /** The first split of a fanned-out endpoint in a new run: its first parent page. */
@@ -42,6 +51,9 @@ final class FanOuts {
   /**
    * A part was reported finished for the first time: the splits it leads to. A parent page leads to one child
    * split per parent record and the next parent page; the last part of an endpoint leads to its summary split.
+   * The next parent page is judged by the endpoint's {@link ParentWalk} first: a repeated page fails the endpoint
+   * with {@code PAGINATION} and fans out nothing more (the page's parents are the repeat's, their children would
+   * land twice); a page over the cap fails it after fanning out the page that reached the cap.
    */
   List<ApiSplit> partFinished(ApiSplit part) {
     FanOutProgress progress = byEndpoint.get(part.endpoint());
@@ -50,19 +62,30 @@ final class FanOuts {
       return List.of();
     }
     List<ApiSplit> next = new ArrayList<>();
+    FanOutProgress walked = progress;
     if (part.role().kind() == SplitRole.Kind.PARENTS && part.status() == SplitStatus.SUCCEEDED) {
       long page = Long.parseLong(part.role().key().substring(1));
       List<Map<String, String>> parents = part.role().parents();
-      for (int i = 0; i < parents.size(); i++) {
-        Map<String, String> vars = new HashMap<>(progress.vars());
-        vars.putAll(parents.get(i));
-        next.add(part(part, PageCursor.first(), vars, SplitRole.Kind.CHILD, page + "." + i));
-      }
       Optional<PageCursor> nextPage = part.role().nextParents();
-      nextPage.ifPresent(cursor -> next.add(part(part, cursor, progress.vars(), SplitRole.Kind.PARENTS,
-          "p" + (page + 1))));
+      int maxPages = parentPageLimits.getOrDefault(part.endpoint(), Integer.MAX_VALUE);
+      ParentWalk.Step step = nextPage.map(c -> progress.walk().judge(page + 1, parents.isEmpty(), c, maxPages))
+          .orElse(ParentWalk.Step.NEXT);
+      if (step != ParentWalk.Step.LOOP) {
+        for (int i = 0; i < parents.size(); i++) {
+          Map<String, String> vars = new HashMap<>(progress.vars());
+          vars.putAll(parents.get(i));
+          next.add(part(part, PageCursor.first(), vars, SplitRole.Kind.CHILD, page + "." + i));
+        }
+      }
+      if (step == ParentWalk.Step.NEXT && nextPage.isPresent()) {
+        next.add(part(part, nextPage.get(), progress.vars(), SplitRole.Kind.PARENTS, "p" + (page + 1)));
+        walked = progress.withWalk(progress.walk().walked(nextPage.get(), parents.isEmpty()));
+      } else if (step != ParentWalk.Step.NEXT) {
+        walked = progress.failed(ErrorClass.PAGINATION.name(), paginationMessage(part, step, page, maxPages));
+        LOG.warn("pipeline {}: {}", part.pipeline(), walked.errorMessage());
+      }
     }
-    FanOutProgress updated = progress.plus(part, next.size());
+    FanOutProgress updated = walked.plus(part, next.size());
     if (updated.open() > 0) {
       byEndpoint.put(part.endpoint(), updated);
       return next;
@@ -72,6 +95,17 @@ final class FanOuts {
         .withError(updated.errorClass(), updated.errorMessage());
     return List.of(new ApiSplit(part.pipeline(), part.endpoint(), part.runId(), part.runStartedAt(),
         PageCursor.first(), 0, updated.total(), SplitStatus.ACTIVE, updated.vars(), updated.cursorMax(), summary));
+  }
+
+  private static String paginationMessage(ApiSplit part, ParentWalk.Step step, long page, int maxPages) {
+    if (step == ParentWalk.Step.LOOP) {
+      return "pagination loop in endpoint '" + part.endpoint() + "': parent page " + (page + 1)
+          + " points to a parent page already requested in this run ("
+          + CursorText.describe(part.role().nextParents().orElseThrow()) + "); its "
+          + part.role().parents().size() + " parent record(s) were not fanned out";
+    }
+    return "endpoint '" + part.endpoint() + "' walks more than max_pages (" + maxPages
+        + ") pages of its parent; raise the parent's paging.max_pages if that is expected";
   }
 
   private static ApiSplit part(ApiSplit from, PageCursor cursor, Map<String, String> vars, SplitRole.Kind kind,

@@ -151,6 +151,98 @@ class FanOutEnumeratorTest {
         .containsEntry("tasks", "2026-01-01T00:00:00Z");
   }
 
+  @Test
+  void aParentCursorRepeatedAcrossPartsFailsTheEndpointAsPaginationAlsoAcrossARestore() throws Exception {
+    ApiSourceEnumerator enumerator = bounded(ApiEnumState.initial());
+    enumerator.start();
+    enumerator.handleSplitRequest(0, "host");
+    PageCursor same = PageCursor.token("eyJ0eXAiOiJKV1QifQ");
+    enumerator.handleSourceEvent(0, new PartFinishedEvent(parentsRead(assigned(RUN + "/tasks@p0"),
+        List.of("a", "b"), Optional.of(same))));
+
+    ApiEnumState state = roundTrip(enumerator.snapshotState(3));
+    assertThat(state.fanOuts().get("tasks").walk().requested()).as("first page and the announced one").hasSize(2);
+    context.close();
+    context = twoReaders();
+    ApiSourceEnumerator restored = bounded(state);
+    restored.start();
+    for (int i = 0; i < 4; i++) {
+      restored.handleSplitRequest(i % 2, "host");
+    }
+    ApiSplit p1 = assigned(RUN + "/tasks@p1");
+    assertThat(p1.cursor()).isEqualTo(same);
+    restored.handleSourceEvent(1, new PartFinishedEvent(parentsRead(p1, List.of("a", "b"), Optional.of(same))));
+    restored.handleSourceEvent(0, new SplitFinishedEvent(RUN + "/users", true, 1));
+    restored.handleSourceEvent(0, new PartFinishedEvent(childRead(assigned(RUN + "/tasks@0.0"), 3, null)));
+    restored.handleSourceEvent(1, new PartFinishedEvent(childRead(assigned(RUN + "/tasks@0.1"), 2, null)));
+    restored.handleSplitRequest(0, "host");
+    restored.handleSplitRequest(1, "host");
+
+    assertThat(assignedSplits(context)).extracting(ApiSplit::splitId)
+        .as("the repeated page fans out no children and no next page")
+        .containsExactly(RUN + "/users", RUN + "/tasks@0.0", RUN + "/tasks@0.1", RUN + "/tasks@p1",
+            RUN + "/tasks@summary");
+    ApiSplit summary = assigned(RUN + "/tasks@summary");
+    assertThat(summary.role().errorClass()).isEqualTo("PAGINATION");
+    assertThat(summary.role().errorMessage()).isEqualTo("pagination loop in endpoint 'tasks': parent page 2 points "
+        + "to a parent page already requested in this run (token(18 chars)); its 2 parent record(s) were not "
+        + "fanned out");
+    assertThat(summary.progress().rows()).isEqualTo(5);
+    assertThat(summary.progress().requests()).as("2 parent pages + 2 children").isEqualTo(4);
+    assertThat(context.hasNoMoreSplits(1)).as("the bounded run is over").isTrue();
+  }
+
+  @Test
+  void theParentsPageCapHoldsAcrossPartsAndTheLastPageWithinItFansOut() {
+    ApiSourceEnumerator enumerator = tasksOnly(Map.of("tasks", 2));
+    enumerator.start();
+    enumerator.handleSplitRequest(0, "host");
+    enumerator.handleSourceEvent(0, new PartFinishedEvent(parentsRead(assigned(RUN + "/tasks@p0"), List.of("a"),
+        Optional.of(PageCursor.page(2)))));
+    enumerator.handleSplitRequest(0, "host");
+    enumerator.handleSplitRequest(1, "host");
+    enumerator.handleSourceEvent(1, new PartFinishedEvent(parentsRead(assigned(RUN + "/tasks@p1"), List.of("b"),
+        Optional.of(PageCursor.page(3)))));
+    enumerator.handleSplitRequest(1, "host");
+    enumerator.handleSourceEvent(0, new PartFinishedEvent(childRead(assigned(RUN + "/tasks@0.0"), 1, null)));
+    enumerator.handleSourceEvent(1, new PartFinishedEvent(childRead(assigned(RUN + "/tasks@1.0"), 1, null)));
+    enumerator.handleSplitRequest(0, "host");
+
+    assertThat(assignedSplits(context)).extracting(ApiSplit::splitId).containsExactly(RUN + "/tasks@p0",
+        RUN + "/tasks@0.0", RUN + "/tasks@p1", RUN + "/tasks@1.0", RUN + "/tasks@summary");
+    ApiSplit summary = assigned(RUN + "/tasks@summary");
+    assertThat(summary.role().errorClass()).isEqualTo("PAGINATION");
+    assertThat(summary.role().errorMessage()).isEqualTo("endpoint 'tasks' walks more than max_pages (2) pages of "
+        + "its parent; raise the parent's paging.max_pages if that is expected");
+    assertThat(summary.progress().rows()).isEqualTo(2);
+  }
+
+  @Test
+  void anEmptyParentPageMayPointBackThreeTimesInARowThenItIsALoop() {
+    ApiSourceEnumerator enumerator = tasksOnly(Map.of());
+    enumerator.start();
+    enumerator.handleSplitRequest(0, "host");
+    PageCursor again = PageCursor.token("retry");
+    enumerator.handleSourceEvent(0, new PartFinishedEvent(parentsRead(assigned(RUN + "/tasks@p0"), List.of("a"),
+        Optional.of(again))));
+    for (int page = 1; page <= 4; page++) {
+      enumerator.handleSplitRequest(0, "host");
+      enumerator.handleSplitRequest(0, "host");
+      enumerator.handleSourceEvent(0, new PartFinishedEvent(parentsRead(assigned(RUN + "/tasks@p" + page),
+          List.of(), Optional.of(again))));
+    }
+    enumerator.handleSplitRequest(0, "host");
+    enumerator.handleSourceEvent(0, new PartFinishedEvent(childRead(assigned(RUN + "/tasks@0.0"), 1, null)));
+    enumerator.handleSplitRequest(1, "host");
+    enumerator.handleSplitRequest(1, "host");
+
+    assertThat(assignedSplits(context)).extracting(ApiSplit::splitId).filteredOn(id -> id.contains("@p"))
+        .as("p1 is the first request of the cursor; p2..p4 are the three repeats allowed; p5 is never created")
+        .containsExactly(RUN + "/tasks@p0", RUN + "/tasks@p1", RUN + "/tasks@p2", RUN + "/tasks@p3",
+            RUN + "/tasks@p4");
+    assertThat(assigned(RUN + "/tasks@summary").role().errorClass()).isEqualTo("PAGINATION");
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   /** A parent page split that read one page with parents {@code gids} (what its reader reports). */
@@ -176,6 +268,12 @@ class FanOutEnumeratorTest {
   private ApiSourceEnumerator bounded(ApiEnumState state) {
     return new ApiSourceEnumerator(context, new EnumeratorSettings("p", List.of("tasks", "users"), Optional.empty(),
         Duration.ofSeconds(1), Set.of("tasks")), state, clock);
+  }
+
+  /** A bounded enumerator of the fanned-out tasks alone, with {@code parentPageLimits}. */
+  private ApiSourceEnumerator tasksOnly(Map<String, Integer> parentPageLimits) {
+    return new ApiSourceEnumerator(context, new EnumeratorSettings("p", List.of("tasks"), Optional.empty(),
+        Duration.ofSeconds(1), Set.of("tasks"), parentPageLimits), ApiEnumState.initial(), clock);
   }
 
   private ApiSplit assigned(String splitId) {
