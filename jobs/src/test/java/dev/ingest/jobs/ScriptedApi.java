@@ -89,17 +89,21 @@ public final class ScriptedApi implements AutoCloseable {
 
   /** A pipeline YAML for this API; {@code endpointYaml} is the endpoints list entry, {@code extra} appended. */
   public String pipelineYaml(String name, Path connector, String endpointYaml, String extra) {
+    return pipelineYaml(name, connector, List.of(endpointYaml), extra);
+  }
+
+  /** A pipeline YAML for this API with several endpoints list entries (flow-style YAML each). */
+  public String pipelineYaml(String name, Path connector, List<String> endpointEntries, String extra) {
     return """
         name: %s
         connector_file: %s
         config:
           base_url: %s
-        endpoints:
-          - %s
+        endpoints: [%s]
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 200ms}
         %s
-        """.formatted(name, connector, baseUrl(), endpointYaml, extra);
+        """.formatted(name, connector, baseUrl(), String.join(", ", endpointEntries), extra);
   }
 
   private void items(HttpExchange exchange) throws IOException {
