@@ -3,6 +3,7 @@ package dev.ingest.jobs.compile;
 import dev.ingest.jobs.spec.EndpointSelection;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.schema.JsonSchemaMapper;
+import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sources.http.EndpointException;
@@ -107,12 +108,19 @@ public final class TablePlanner {
       return JsonSchemaMapper.fromJsonSchema(spec.declaredSchema().get());
     }
     if (catalog.tableExists(id)) {
-      return SchemaInference.infer(ExtraFieldSamples.read(catalog.loadTable(id), MAX_EXTRA_SAMPLES));
+      Table table = catalog.loadTable(id);
+      Schema seen = SchemaInference.infer(ExtraFieldSamples.read(table, MAX_EXTRA_SAMPLES));
+      return dataColumns(EndpointTables.addColumns(table, seen));
     }
     LOG.info("Discovering the schema of {}.{} from its first page", pipeline.name(), endpoint);
     Page first = firstPage(endpoint);
     costs.put(endpoint, first.stats());
     return SchemaInference.infer(first.records());
+  }
+
+  /** The table's columns without the metadata columns (which {@link EndpointTables#ensure} adds itself). */
+  private static Schema dataColumns(Schema tableSchema) {
+    return new Schema(tableSchema.columns().stream().filter(c -> !MetadataColumns.isMetadata(c.name())).toList());
   }
 
   private Page firstPage(String endpoint) throws EndpointException, InterruptedException {
