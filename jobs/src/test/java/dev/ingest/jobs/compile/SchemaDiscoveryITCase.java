@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -92,6 +94,29 @@ class SchemaDiscoveryITCase {
     assertThat(fixture.rows(pipeline, "_ingest_dead_letters")).isEmpty();
     // at /items: 1 discovery + 4 pages for items, broken's one discovery page, and nothing during the run for broken
     assertThat(api.requests()).isEqualTo(1 + PAGE_REQUESTS + 1);
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aDiscoveryThatIsNeverAnsweredEndsWithinTheRetryPolicyAndFailsOnlyItsEndpoint() throws Exception {
+    api.serve(records(RECORDS, i -> "\"n\":" + i));
+    String yaml = api.pipelineYaml("stalled", connector(), List.of("items", "stalled"), "")
+        .replace("runtime: {parallelism: 1, checkpoint_interval: 200ms}", "runtime: {parallelism: 1, "
+            + "checkpoint_interval: 200ms, request_timeout: 1s, retry: {max_attempts: 2, base_delay: 100ms}}");
+    PipelineSpec pipeline = fixture.load(yaml);
+
+    RunReport report = run(pipeline);
+
+    assertThat(report.failed()).isTrue();
+    Map<String, RunReport.EndpointResult> byEndpoint = report.endpoints().stream()
+        .collect(Collectors.toMap(RunReport.EndpointResult::endpoint, e -> e));
+    assertThat(byEndpoint.get("items").status()).isEqualTo("SUCCEEDED");
+    assertThat(byEndpoint.get("items").rows()).isEqualTo(RECORDS);
+    assertThat(byEndpoint.get("stalled").status()).isEqualTo("FAILED");
+    assertThat(byEndpoint.get("stalled").errorClass()).isEqualTo("NETWORK");
+    // the discovery went through the pipeline's runtime: request_timeout per attempt, max_attempts 2, no more
+    assertThat(api.stalledRequests()).isEqualTo(2);
+    assertThat(fixture.rows(pipeline, "items")).hasSize(RECORDS);
   }
 
   @Test
@@ -185,8 +210,9 @@ class SchemaDiscoveryITCase {
   }
 
   /**
-   * The scripted API as three endpoints, none with a declared schema: {@code items} (its records), {@code broken}
-   * (the same pages, but a records path that matches nothing) and {@code missing} (a path the server answers 404).
+   * The scripted API as four endpoints, none with a declared schema: {@code items} (its records), {@code broken}
+   * (the same pages, but a records path that matches nothing), {@code missing} (a path the server answers 404) and
+   * {@code stalled} (a path the server accepts and never answers).
    */
   private Path connector() throws Exception {
     String yaml = """
@@ -205,6 +231,9 @@ class SchemaDiscoveryITCase {
             records: data.items
           missing:
             path: /nothing-here
+            records: items
+          stalled:
+            path: /stall
             records: items
         """.formatted(PAGE_SIZE);
     Path file = dir.resolve("discovery-" + System.nanoTime() + ".yaml");
