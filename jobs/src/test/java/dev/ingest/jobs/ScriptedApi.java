@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A tiny JSON API on loopback whose records the test sets between runs: {@code GET /items?page=N&per_page=S}
  * returns {@code {"items": [...]}}, page numbers from 1, an empty page after the last. Optional per-page delay,
- * so one run spans several checkpoints. {@link #connectorFile} writes a matching connector definition.
+ * so one run spans several checkpoints; {@code GET /stall} accepts and never answers. {@link #connectorFile}
+ * writes a matching connector definition.
  */
 public final class ScriptedApi implements AutoCloseable {
   private final HttpServer server;
@@ -27,11 +29,14 @@ public final class ScriptedApi implements AutoCloseable {
   private final AtomicLong pageDelayMillis = new AtomicLong();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger stalled = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   public ScriptedApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/items", this::items);
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.createContext("/stall", this::stall);
+    server.setExecutor(Executors.newCachedThreadPool()); // stalled exchanges hold a thread each until close
     server.start();
   }
 
@@ -57,6 +62,11 @@ public final class ScriptedApi implements AutoCloseable {
   /** Requests received so far, failed ones included. */
   public int requests() {
     return requests.get();
+  }
+
+  /** Requests received at {@code /stall}, which accepts and never answers (until {@link #close}). */
+  public int stalledRequests() {
+    return stalled.get();
   }
 
   public String baseUrl() {
@@ -89,17 +99,21 @@ public final class ScriptedApi implements AutoCloseable {
 
   /** A pipeline YAML for this API; {@code endpointYaml} is the endpoints list entry, {@code extra} appended. */
   public String pipelineYaml(String name, Path connector, String endpointYaml, String extra) {
+    return pipelineYaml(name, connector, List.of(endpointYaml), extra);
+  }
+
+  /** A pipeline YAML for this API with several endpoints list entries (flow-style YAML each). */
+  public String pipelineYaml(String name, Path connector, List<String> endpointEntries, String extra) {
     return """
         name: %s
         connector_file: %s
         config:
           base_url: %s
-        endpoints:
-          - %s
+        endpoints: [%s]
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 200ms}
         %s
-        """.formatted(name, connector, baseUrl(), endpointYaml, extra);
+        """.formatted(name, connector, baseUrl(), String.join(", ", endpointEntries), extra);
   }
 
   private void items(HttpExchange exchange) throws IOException {
@@ -131,6 +145,18 @@ public final class ScriptedApi implements AutoCloseable {
     }
   }
 
+  /** Reads the request and sends nothing, not even headers, until the server closes (at most a minute). */
+  private void stall(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      stalled.incrementAndGet();
+      if (!closed.await(1, TimeUnit.MINUTES)) {
+        exchange.sendResponseHeaders(504, -1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static int intParam(String query, String name, int fallback) {
     if (query != null) {
       for (String part : query.split("&")) {
@@ -145,6 +171,7 @@ public final class ScriptedApi implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }

@@ -56,7 +56,8 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
  * primary key; full refresh appends to the branch {@code ingest_staging} and is published by
  * {@link FullRefreshPublishFunction} (see docs/tables.md).
  *
- * <p>Every table is created before the graph is built ({@link TablePlanner}); the sink is Iceberg's v1
+ * <p>Every table is created before the graph is built ({@link TablePlanner}); an endpoint whose schema discovery
+ * failed has no table and no sink, and its run is recorded as failed. The sink is Iceberg's v1
  * {@code FlinkSink}, one per table (see docs/architecture.md for why not the dynamic sink).
  */
 public final class PipelineCompiler {
@@ -93,7 +94,8 @@ public final class PipelineCompiler {
   /** Plans the tables and adds the pipeline's operators to {@code env}. */
   public List<EndpointTable> compile(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode)
       throws Exception {
-    List<EndpointTable> tables = new TablePlanner(catalog, fetchers).plan(pipeline);
+    TablePlan plan = new TablePlanner(catalog, fetchers).plan(pipeline);
+    List<EndpointTable> tables = plan.tables();
     FullRefreshRecovery.publishFinished(catalog, pipeline);
     Namespace namespace = Namespace.of(pipeline.name());
     TableIdentifier runsId = TableIdentifier.of(namespace, RunsTable.NAME);
@@ -101,7 +103,7 @@ public final class PipelineCompiler {
     EndpointTables.ensureFixed(catalog, runsId, RunsTable.schema());
     EndpointTables.ensureFixed(catalog, deadId, DeadLetterTable.schema());
 
-    DataStream<ApiEvent> events = translateSource(env, pipeline, mode);
+    DataStream<ApiEvent> events = translateSource(env, pipeline, mode, new DiscoveryAwareFetchers(fetchers, plan));
 
     Map<String, JsonRowConverter> converters = new HashMap<>();
     Map<String, OutputTag<RowData>> tags = new HashMap<>();
@@ -143,11 +145,16 @@ public final class PipelineCompiler {
     return tables;
   }
 
-  private DataStream<ApiEvent> translateSource(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode) {
+  /**
+   * Every endpoint of the pipeline runs, also one whose schema discovery failed: its fetcher fails its run at once,
+   * so the run records it as {@code FAILED} with the run's own id (see {@link DiscoveryAwareFetchers}).
+   */
+  private DataStream<ApiEvent> translateSource(StreamExecutionEnvironment env, PipelineSpec pipeline, Mode mode,
+      PageFetcherFactory sourceFetchers) {
     ApiSourceBuilder builder = ApiSource.builder()
         .pipeline(pipeline.name())
         .endpoints(pipeline.endpointNames())
-        .fetchers(fetchers)
+        .fetchers(sourceFetchers)
         .startCursors(IncrementalMarks.latest(catalog, pipeline));
     ApiSource source = mode == Mode.ONCE ? builder.bounded().endInputAfterCheckpoint().build() : builder.schedule(pipeline.schedule()).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())

@@ -3,9 +3,11 @@ package dev.ingest.jobs.compile;
 import dev.ingest.jobs.spec.EndpointSelection;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.schema.JsonSchemaMapper;
+import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.FetchTarget;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
@@ -13,6 +15,7 @@ import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.spec.EndpointSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
@@ -28,16 +31,31 @@ import org.slf4j.LoggerFactory;
  * graph is built (the Iceberg Flink sink binds to a table's schema at build time): one table per endpoint in the
  * namespace named after the pipeline.
  *
- * <p>The data columns are the ones the connector declares or, when it declares none, the ones inferred from the
- * endpoint's first page (a "discovery" request made here, on the client) together with the fields recent rows had
- * to keep in {@code _ingest_extra} because the table had no column for them. That is how a field that appeared
- * during an earlier run becomes a column at the next job start (see docs/tables.md, schema evolution).
+ * <p>The data columns are the ones the connector declares or, when it declares none:
+ *
+ * <ul>
+ *   <li>for a new table, the ones inferred from the endpoint's first page: a "discovery" request made here, on the
+ *       client, through the pipeline's own fetcher factory (the runtime's retry policy, request timeout and budget
+ *       bound it; nothing here waits on its own). What it cost is returned ({@link TablePlan#discoveryCosts}) and
+ *       counted in the endpoint's first run ({@link DiscoveryAwareFetchers});
+ *   <li>for an existing table, its columns plus the fields recent rows had to keep in {@code _ingest_extra}
+ *       because the table had no column for them. No request is made: the schema evolves from the data (that is
+ *       how a field that appeared during an earlier run becomes a column at the next job start, see docs/tables.md,
+ *       schema evolution).
+ * </ul>
+ *
+ * <p>A discovery that fails ({@link EndpointException}: unreachable host, HTTP error, a records path that matches
+ * nothing) fails only that endpoint: it gets no table and is returned in {@link TablePlan#failed}; the others are
+ * planned as usual.
  */
 public final class TablePlanner {
   private static final Logger LOG = LoggerFactory.getLogger(TablePlanner.class);
 
   /** At most this many {@code _ingest_extra} values are read per table to find fields that need a column. */
   static final int MAX_EXTRA_SAMPLES = 1_000;
+
+  /** The run id of the discovery requests (they belong to no run of the source). */
+  static final String DISCOVERY_RUN = "discovery";
 
   private final Catalog catalog;
   private final PageFetcherFactory fetchers;
@@ -47,13 +65,29 @@ public final class TablePlanner {
     this.fetchers = fetchers;
   }
 
-  /** Creates missing tables (and widens existing ones with newly discovered columns); returns their plans. */
-  public List<EndpointTable> plan(PipelineSpec pipeline) throws EndpointException, InterruptedException {
+  /**
+   * Creates missing tables (and widens existing ones with newly seen columns); returns their plans and the
+   * endpoints whose discovery failed.
+   *
+   * @throws IllegalArgumentException naming the endpoint when its layout does not fit its columns (a primary key
+   *     or partition column that is not a top-level column)
+   */
+  public TablePlan plan(PipelineSpec pipeline) throws InterruptedException {
     Namespace namespace = Namespace.of(pipeline.name());
     List<EndpointTable> tables = new ArrayList<>();
+    Map<String, EndpointException> failed = new LinkedHashMap<>();
+    Map<String, FetchStats> costs = new LinkedHashMap<>();
     for (String endpoint : pipeline.endpointNames()) {
       TableIdentifier id = TableIdentifier.of(namespace, endpoint);
-      Schema dataSchema = dataSchema(pipeline, endpoint, id);
+      Schema dataSchema;
+      try {
+        dataSchema = dataSchema(pipeline, endpoint, id, costs);
+      } catch (EndpointException e) {
+        LOG.warn("Schema discovery of {}.{} failed ({}): {}; the endpoint has no table and its run is recorded as "
+            + "FAILED", pipeline.name(), endpoint, e.errorClass(), e.getMessage());
+        failed.put(endpoint, e);
+        continue;
+      }
       EndpointSelection selection = pipeline.endpoint(endpoint);
       Table table;
       try {
@@ -64,10 +98,10 @@ public final class TablePlanner {
       }
       tables.add(new EndpointTable(endpoint, id, table.schema(), selection));
     }
-    return tables;
+    return new TablePlan(tables, failed, costs);
   }
 
-  private Schema dataSchema(PipelineSpec pipeline, String endpoint, TableIdentifier id)
+  private Schema dataSchema(PipelineSpec pipeline, String endpoint, TableIdentifier id, Map<String, FetchStats> costs)
       throws EndpointException, InterruptedException {
     EndpointSpec spec = pipeline.connector().endpoints().get(endpoint);
     if (spec.declaredSchema().isPresent()) {
@@ -75,23 +109,23 @@ public final class TablePlanner {
     }
     if (catalog.tableExists(id)) {
       Table table = catalog.loadTable(id);
-      List<String> samples = new ArrayList<>(ExtraFieldSamples.read(table, MAX_EXTRA_SAMPLES));
-      try {
-        samples.addAll(firstPage(pipeline, endpoint));
-      } catch (EndpointException e) {
-        LOG.warn("Could not discover new fields of {}.{} ({}); keeping its columns", pipeline.name(), endpoint,
-            e.getMessage());
-      }
-      return SchemaInference.infer(samples);
+      Schema seen = SchemaInference.infer(ExtraFieldSamples.read(table, MAX_EXTRA_SAMPLES));
+      return dataColumns(EndpointTables.addColumns(table, seen));
     }
     LOG.info("Discovering the schema of {}.{} from its first page", pipeline.name(), endpoint);
-    return SchemaInference.infer(firstPage(pipeline, endpoint));
+    Page first = firstPage(endpoint);
+    costs.put(endpoint, first.stats());
+    return SchemaInference.infer(first.records());
   }
 
-  private List<String> firstPage(PipelineSpec pipeline, String endpoint) throws EndpointException, InterruptedException {
-    try (PageFetcher fetcher = fetchers.open(FetchTarget.of(endpoint, "discovery"))) {
-      Page first = fetcher.fetch(PageCursor.first());
-      return first.records();
+  /** The table's columns without the metadata columns (which {@link EndpointTables#ensure} adds itself). */
+  private static Schema dataColumns(Schema tableSchema) {
+    return new Schema(tableSchema.columns().stream().filter(c -> !MetadataColumns.isMetadata(c.name())).toList());
+  }
+
+  private Page firstPage(String endpoint) throws EndpointException, InterruptedException {
+    try (PageFetcher fetcher = fetchers.open(FetchTarget.of(endpoint, DISCOVERY_RUN))) {
+      return fetcher.fetch(PageCursor.first());
     }
   }
 

@@ -14,12 +14,47 @@ import java.time.format.DateTimeFormatter;
  * anything else falls back to {@code java.time} (which accepts e.g. extended years). Fractions beyond
  * microseconds are truncated. Without an offset the wall time is taken as UTC, which only callers that allow it
  * ({@code timestamp} without zone) ask for.
+ *
+ * <p>Public for schema inference, which types a field {@code timestamptz} or {@code date} only when
+ * {@link #isTimestamptz} or {@link #isDate} holds for its values: the same parsing the row converter applies.
  */
-final class IsoTimestamps {
+public final class IsoTimestamps {
 
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private IsoTimestamps() {}
+
+  /** Whether {@code s} converts into a {@code timestamptz} column: an ISO-8601 timestamp with offset or {@code Z}. */
+  public static boolean isTimestamptz(String s) {
+    if (s == null || s.length() < 16 || !isDatePrefix(s)) {
+      return false; // the cheap rejection of ordinary text, before any exception-throwing parse
+    }
+    try {
+      parseMicros(s, true);
+      return true;
+    } catch (DateTimeException | ArithmeticException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code s} is exactly a {@code yyyy-MM-dd} calendar date (which a {@code date} column converts). */
+  public static boolean isDate(String s) {
+    if (s == null || s.length() != 10 || !isDatePrefix(s)) {
+      return false;
+    }
+    try {
+      parseEpochDay(s);
+      return true;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
+  /** {@code dddd-dd-dd} at the start. */
+  private static boolean isDatePrefix(String s) {
+    return s.charAt(4) == '-' && s.charAt(7) == '-' && digits(s, 0, 4) >= 0 && digits(s, 5, 2) >= 0
+        && digits(s, 8, 2) >= 0;
+  }
 
   /**
    * Microseconds since 1970-01-01T00:00Z.

@@ -16,13 +16,29 @@ sealed interface InferredType {
   InferredType LONG = new Scalar(ScalarKind.LONG);
   InferredType DOUBLE = new Scalar(ScalarKind.DOUBLE);
   InferredType STRING = new Scalar(ScalarKind.STRING);
+  InferredType TIMESTAMPTZ = new Scalar(ScalarKind.TIMESTAMPTZ);
+  InferredType DATE = new Scalar(ScalarKind.DATE);
 
-  /** Kinds of JSON scalars. */
+  /**
+   * Kinds of JSON scalars. {@code TIMESTAMPTZ} and {@code DATE} are strings that parse as an ISO-8601 timestamp
+   * with an offset and as a {@code yyyy-MM-dd} date; with each other or with other strings they merge to
+   * {@code STRING}.
+   */
   enum ScalarKind {
     BOOLEAN,
     LONG,
     DOUBLE,
-    STRING
+    STRING,
+    TIMESTAMPTZ,
+    DATE;
+
+    boolean isText() {
+      return this == STRING || this == TIMESTAMPTZ || this == DATE;
+    }
+
+    boolean isNumeric() {
+      return this == LONG || this == DOUBLE;
+    }
   }
 
   /** Only nulls (or nothing) seen so far. */
@@ -59,10 +75,10 @@ sealed interface InferredType {
       if (x.kind() == y.kind()) {
         return a;
       }
-      boolean numeric =
-          (x.kind() == ScalarKind.LONG || x.kind() == ScalarKind.DOUBLE)
-              && (y.kind() == ScalarKind.LONG || y.kind() == ScalarKind.DOUBLE);
-      return numeric ? DOUBLE : CONFLICT;
+      if (x.kind().isNumeric() && y.kind().isNumeric()) {
+        return DOUBLE;
+      }
+      return x.kind().isText() && y.kind().isText() ? STRING : CONFLICT;
     }
     if (a instanceof ListOf x && b instanceof ListOf y) {
       InferredType element = merge(x.element(), y.element());

@@ -1,6 +1,7 @@
 package dev.ingest.sinks.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sinks.rows.IsoTimestamps;
 import dev.ingest.sinks.schema.InferredType.ListOf;
 import dev.ingest.sinks.schema.InferredType.Scalar;
 import dev.ingest.sinks.schema.InferredType.Struct;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules (see docs/tables.md): object → struct, array → list of the merged element type, string → string,
  * integral number → long, other number → double, boolean → boolean; null-only or absent → string. Integer and
- * double merge to double. Values that cannot share a type (number vs string, object vs scalar, mixed array
+ * double merge to double. A string field becomes {@code timestamptz} when every non-null sampled value is an ISO-8601
+ * timestamp with an offset or {@code Z} ({@link IsoTimestamps#isTimestamptz}), {@code date} when every one is a
+ * {@code yyyy-MM-dd} date; the two together, or with any other string, make a string column. The row converter
+ * reads such values with the same parser, so every sampled value converts. Values that cannot share a type (number vs string, object vs scalar, mixed array
  * elements) make a string column that holds each value's JSON text. Every column is optional; field names are
  * kept as served, except the empty name and the metadata column names, which the converter sends to
  * {@code _ingest_extra}. Containers nested deeper than {@link #MAX_DEPTH} levels become string columns (JSON
@@ -79,7 +83,7 @@ public final class SchemaInference {
       case NUMBER:
         return node.isIntegralNumber() ? InferredType.LONG : InferredType.DOUBLE;
       case STRING:
-        return InferredType.STRING;
+        return textType(node.textValue());
       case OBJECT:
         if (depth > MAX_DEPTH) {
           return InferredType.STRING;
@@ -102,6 +106,13 @@ public final class SchemaInference {
       default: // BINARY, POJO: not produced by parsing text
         return InferredType.STRING;
     }
+  }
+
+  private static InferredType textType(String text) {
+    if (IsoTimestamps.isDate(text)) {
+      return InferredType.DATE;
+    }
+    return IsoTimestamps.isTimestamptz(text) ? InferredType.TIMESTAMPTZ : InferredType.STRING;
   }
 
   private static List<Types.NestedField> toFields(Struct struct, IdCounter ids) {
@@ -128,6 +139,8 @@ public final class SchemaInference {
         case LONG -> Types.LongType.get();
         case DOUBLE -> Types.DoubleType.get();
         case STRING -> Types.StringType.get();
+        case TIMESTAMPTZ -> Types.TimestampType.withZone();
+        case DATE -> Types.DateType.get();
       };
     }
     if (t instanceof ListOf l) {

@@ -2,7 +2,11 @@ package dev.ingest.sinks.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingest.sinks.rows.JsonRowConverter;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
@@ -133,6 +137,58 @@ class SchemaInferenceTest {
     }
     assertThat(structs).isEqualTo(SchemaInference.MAX_DEPTH);
     assertThat(t).isEqualTo(Types.StringType.get());
+  }
+
+  @Test
+  void typesIsoTimestampsWithAnOffsetAsTimestamptzAndCalendarDatesAsDate() {
+    Schema s = infer(
+        "{\"updated_at\":\"2026-03-01T10:15:30Z\",\"day\":\"2026-03-01\",\"at\":[\"2026-03-01T10:15Z\"],"
+            + "\"owner\":{\"seen\":\"2026-03-01T10:15:30.123456+01:00\"},\"later\":null}",
+        "{\"updated_at\":\"2026-03-02 08:00:00.5-0530\",\"day\":\"2024-02-29\",\"at\":[],"
+            + "\"owner\":{\"seen\":null},\"later\":\"2026-12-31T23:59:59z\"}");
+
+    assertThat(type(s, "updated_at")).isEqualTo(Types.TimestampType.withZone());
+    assertThat(type(s, "day")).isEqualTo(Types.DateType.get());
+    assertThat(type(s, "at").asListType().elementType()).isEqualTo(Types.TimestampType.withZone());
+    assertThat(type(s, "owner").asStructType().field("seen").type()).isEqualTo(Types.TimestampType.withZone());
+    assertThat(type(s, "later")).isEqualTo(Types.TimestampType.withZone());
+  }
+
+  @Test
+  void keepsStringWhenAnySampledValueIsNotATimestampWithOffsetOrADate() {
+    Schema s = infer(
+        "{\"no_offset\":\"2026-03-01T10:15:30\",\"then_text\":\"2026-03-01T10:15:30Z\",\"ts_and_date\":\"2026-03-01\","
+            + "\"bad_day\":\"2026-02-30\",\"bad_month\":\"2026-13-01T00:00:00Z\",\"epoch_then_iso\":1767225600,"
+            + "\"list\":[\"2026-03-01T10:15:30Z\",\"soon\"],\"date_time\":\"2026-03-01T10:15:30Z\",\"short\":\"2026-03\"}",
+        "{\"then_text\":\"yesterday\",\"ts_and_date\":\"2026-03-01T00:00:00Z\",\"epoch_then_iso\":\"2026-01-01T00:00:00Z\","
+            + "\"date_time\":\"2026-03-01\"}");
+
+    for (String name : List.of("no_offset", "then_text", "ts_and_date", "bad_day", "bad_month", "epoch_then_iso",
+        "date_time", "short")) {
+      assertThat(type(s, name)).as(name).isEqualTo(Types.StringType.get());
+    }
+    // text elements that do not all parse make a list of strings, not a JSON-text column
+    assertThat(type(s, "list").asListType().elementType()).isEqualTo(Types.StringType.get());
+  }
+
+  @Test
+  void inferredTemporalColumnsConvertTheSampledValuesAndKeepALaterUnparsableValueInExtra() throws Exception {
+    String sample = "{\"id\":1,\"updated_at\":\"2026-03-01T10:15:30.5+01:00\",\"day\":\"2026-03-01\"}";
+    Schema table = MetadataColumns.withMetadata(infer(sample));
+    JsonRowConverter converter = new JsonRowConverter(table);
+    int updatedAt = table.columns().indexOf(table.findField("updated_at"));
+    int day = table.columns().indexOf(table.findField("day"));
+    int extra = table.columns().indexOf(table.findField(MetadataColumns.EXTRA));
+
+    RowData row = converter.convert(sample, "run-1", 0L);
+    assertThat(row.getTimestamp(updatedAt, 6).toInstant()).isEqualTo(Instant.parse("2026-03-01T09:15:30.500Z"));
+    assertThat(row.getInt(day)).isEqualTo((int) LocalDate.parse("2026-03-01").toEpochDay());
+    assertThat(row.isNullAt(extra)).isTrue();
+
+    RowData later = converter.convert("{\"id\":2,\"updated_at\":\"not yet\",\"day\":\"2026-03-01\"}", "run-2", 0L);
+    assertThat(later.isNullAt(updatedAt)).isTrue();
+    assertThat(later.getInt(day)).isEqualTo((int) LocalDate.parse("2026-03-01").toEpochDay());
+    assertThat(later.getString(extra).toString()).isEqualTo("{\"updated_at\":\"not yet\"}");
   }
 
   @Test
