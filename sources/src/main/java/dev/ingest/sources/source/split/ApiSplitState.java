@@ -70,6 +70,18 @@ public final class ApiSplitState {
     }
   }
 
+  /**
+   * Requests were sent at the cost of {@code stats} (a page about to be emitted, or a failed fetch), without
+   * completing a page.
+   *
+   * @param fetchStartedAt epoch millis the fetch began; becomes the split's start time if it has none
+   */
+  public void requestsSent(FetchStats stats, long fetchStartedAt) {
+    requireActive();
+    markStarted(fetchStartedAt);
+    progress = progress.plus(stats);
+  }
+
   /** Records the time of the split's first request if none is known yet. */
   public void markStarted(long epochMillis) {
     if (progress.startedAt() == 0 && epochMillis > 0) {

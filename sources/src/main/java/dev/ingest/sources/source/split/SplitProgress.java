@@ -35,7 +35,14 @@ public record SplitProgress(
 
   /** This progress plus one completed page that cost {@code stats}. */
   public SplitProgress plusPage(FetchStats stats) {
-    return new SplitProgress(startedAt, pages + 1, requests + stats.requests(), rows, bytes + stats.bytes(),
+    SplitProgress p = plus(stats);
+    return new SplitProgress(p.startedAt, p.pages + 1, p.requests, p.rows, p.bytes, p.retries, p.throttled,
+        p.waitedMillis);
+  }
+
+  /** This progress plus requests that cost {@code stats}, no page completed. */
+  public SplitProgress plus(FetchStats stats) {
+    return new SplitProgress(startedAt, pages, requests + stats.requests(), rows, bytes + stats.bytes(),
         retries + stats.retries(), throttled + stats.throttled(), waitedMillis + stats.waitedMillis());
   }
 
