@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.FetchTarget;
 import dev.ingest.sources.http.JdkHttpTransport;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.records.JsonBodies;
-import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.testkit.FaultProxy;
 import dev.ingest.testkit.FaultProxy.Fault;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * new one.
  */
 class FaultProxyFetchITCase {
-  private static final RetryPolicy FAST = RetryPolicy.defaults().withBaseDelay(Duration.ofMillis(2))
-      .withMaxDelay(Duration.ofMillis(20)).withMaxAttempts(8);
 
   private SandboxApi sandbox;
   private JdkHttpTransport transport;
@@ -58,10 +49,10 @@ class FaultProxyFetchITCase {
     FaultProxy.Script script = FaultProxy.Script.random(endpoint.hashCode(), 0.2, 4, Fault.RESET, Fault.TRUNCATE,
         Fault.STALL);
     try (FaultProxy proxy = FaultProxy.start(upstreamPort, script, Duration.ofSeconds(30), Duration.ofMillis(1))) {
-      List<String> records = new ArrayList<>();
-      FetchStats stats = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fetchAll(proxy, endpoint, records));
+      AllPages fetched = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fetchAll(proxy, endpoint));
+      FetchStats stats = fetched.stats();
 
-      assertThat(records).containsExactlyElementsOf(
+      assertThat(fetched.records()).containsExactlyElementsOf(
           sandbox.records(endpoint).stream().map(JsonBodies::write).toList());
       int faults = proxy.count(Fault.RESET) + proxy.count(Fault.TRUNCATE) + proxy.count(Fault.STALL);
       assertThat(faults).as("the plan faulted some requests of each kind: %s", proxy).isGreaterThanOrEqualTo(3);
@@ -73,22 +64,9 @@ class FaultProxyFetchITCase {
     }
   }
 
-  private FetchStats fetchAll(FaultProxy proxy, String endpoint, List<String> records) throws Exception {
-    ConnectorPageFetcherFactory factory = new ConnectorPageFetcherFactory(
-        ConnectorCatalog.builtIn().find("sandbox").orElseThrow(), Map.of("base_url", proxy.baseUrl()), "demo",
-        new MemorySecrets().with("demo", Map.of("token", "t0ken")), FAST, new LiveEnvironment(transport));
-    FetchStats stats = FetchStats.NONE;
-    try (PageFetcher fetcher = factory.open(FetchTarget.of(endpoint, "run-1"))) {
-      PageCursor cursor = PageCursor.first();
-      while (true) {
-        Page page = fetcher.fetch(cursor);
-        records.addAll(page.records());
-        stats = stats.plus(page.stats());
-        if (page.isLast()) {
-          return stats;
-        }
-        cursor = page.next().orElseThrow();
-      }
-    }
+  private AllPages fetchAll(FaultProxy proxy, String endpoint) throws Exception {
+    return AllPages.fetch(new ConnectorPageFetcherFactory(ConnectorCatalog.builtIn().find("sandbox").orElseThrow(),
+        Map.of("base_url", proxy.baseUrl()), "demo", new MemorySecrets().with("demo", Map.of("token", "t0ken")),
+        AllPages.FAST, new LiveEnvironment(transport)), endpoint);
   }
 }
