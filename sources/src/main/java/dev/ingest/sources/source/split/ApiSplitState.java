@@ -128,6 +128,7 @@ public final class ApiSplitState {
     run.requests = p.requests();
     run.rows = p.rows();
     run.bytes = p.bytes();
+    run.decodedBytes = p.decodedBytes();
     run.retries = p.retries();
     run.throttled = p.throttled();
     run.waitedMillis = p.waitedMillis();
@@ -164,7 +165,7 @@ public final class ApiSplitState {
 
   public SplitProgress currentProgress() {
     return new SplitProgress(progress.startedAt(), progress.pages(), progress.requests(), rows, progress.bytes(),
-        progress.retries(), progress.throttled(), progress.waitedMillis());
+        progress.retries(), progress.throttled(), progress.waitedMillis(), progress.decodedBytes());
   }
 
   private void requireActive() {
@@ -175,7 +176,7 @@ public final class ApiSplitState {
 
   private static SplitProgress withStartedAt(SplitProgress p, long startedAt) {
     return new SplitProgress(startedAt, p.pages(), p.requests(), p.rows(), p.bytes(), p.retries(), p.throttled(),
-        p.waitedMillis());
+        p.waitedMillis(), p.decodedBytes());
   }
 
   @Override
