@@ -1,6 +1,5 @@
 package dev.ingest.sources.runtime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,12 +115,10 @@ final class RawSocketServer implements AutoCloseable {
 
   /** Reads one request head (the tests send no request bodies); false at end of stream. */
   private static boolean readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int last4 = 0;
     for (int b; (b = in.read()) >= 0; ) {
-      head.write(b);
-      byte[] h = head.toByteArray();
-      int n = h.length;
-      if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
+      last4 = (last4 << 8) | b;
+      if (last4 == ('\r' << 24 | '\n' << 16 | '\r' << 8 | '\n')) {
         return true;
       }
     }
