@@ -90,11 +90,14 @@ public final class JdkHttpTransport implements HttpTransport {
           deadline.watch(connection.socket());
         }
         wire = connection.exchange(request, extra);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         if (connection != null) {
-          connection.close();
+          connection.close(); // a connection that failed mid-exchange is never reused
         }
-        throw translate(e, deadline.expired());
+        if (e instanceof RuntimeException unchecked) {
+          throw unchecked;
+        }
+        throw translate((IOException) e, deadline.expired());
       }
     }
     if (wire.reusable()) {
@@ -146,9 +149,14 @@ public final class JdkHttpTransport implements HttpTransport {
         .isPresent();
   }
 
+  /** The decoded body, at most {@link HttpWire#MAX_BODY} bytes (a small gzip body can decode to gigabytes). */
   private static byte[] gunzip(byte[] wire) throws IOException {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(wire))) {
-      return in.readAllBytes();
+      byte[] body = in.readNBytes((int) HttpWire.MAX_BODY + 1);
+      if (body.length > HttpWire.MAX_BODY) {
+        throw new IOException("gzip response body decodes to more than " + HttpWire.MAX_BODY + " bytes");
+      }
+      return body;
     } catch (java.io.EOFException e) {
       throw new IOException("truncated gzip body", e);
     }
