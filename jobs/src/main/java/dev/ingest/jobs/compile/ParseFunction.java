@@ -114,7 +114,8 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
     RunRow row = new RunRow(
         run.runId, run.endpoint, run.runStartedAt, run.startedAt, run.endedAt, run.durationMillis(),
         run.pages, run.requests, run.rows - dead, run.bytes, run.retries, run.throttled, run.waitedMillis,
-        run.errors + dead, run.status, run.errorClass, run.errorMessage, run.cursorStart, run.cursorEnd);
+        run.errors + dead, run.status, run.errorClass, run.errorMessage, run.cursorStart, run.cursorEnd,
+        run.decodedBytes);
     ctx.output(runsTag, RunsTable.toRow(row));
     if (fullRefreshEndpoints.contains(run.endpoint)) {
       ctx.output(completionTag, new RunCompletion(run.endpoint, run.runId, row.rows(), run.runStartedAt,

@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param endedAt when it ended
  * @param durationMs wall time of this endpoint's part of the run
  * @param pages pages fetched
- * @param requests HTTP requests sent, retries included
+ * @param requests HTTP requests sent: every attempt, retries and failed attempts included
  * @param rows records emitted
- * @param bytes response bytes received
+ * @param bytes wire bytes: response bodies as received, before content decoding (gzip size when compressed)
  * @param retries requests retried
  * @param throttled responses that asked to slow down (429 and the like)
  * @param waitedMillis time spent waiting for rate limits and backoff
@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param cursorEnd the incremental high-water mark a succeeded run reached (the higher of {@code cursorStart} and
  *     the highest cursor value among its records); null for failed runs and endpoints without incremental sync.
  *     The next job of the pipeline starts the endpoint from the latest succeeded run's value.
+ * @param decodedBytes response bodies after content decoding (un-gzipped); null when not known (rows written
+ *     before the column existed)
  */
 public record RunRow(
     String runId,
@@ -47,15 +49,24 @@ public record RunRow(
     String errorClass,
     String errorMessage,
     String cursorStart,
-    String cursorEnd)
+    String cursorEnd,
+    Long decodedBytes)
     implements Serializable {
+
+  /** A row without a decoded-bytes figure. */
+  public RunRow(String runId, String endpoint, long runStartedAt, long startedAt, long endedAt, long durationMs,
+      long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
+      String status, String errorClass, String errorMessage, String cursorStart, String cursorEnd) {
+    this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, cursorEnd, null);
+  }
 
   /** A row without a high-water mark (failed runs, endpoints without incremental sync). */
   public RunRow(String runId, String endpoint, long runStartedAt, long startedAt, long endedAt, long durationMs,
       long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
       String status, String errorClass, String errorMessage, String cursorStart) {
     this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
-        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, null);
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, null, null);
   }
 
   /** Checks the required fields. */

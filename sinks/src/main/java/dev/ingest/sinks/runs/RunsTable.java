@@ -44,7 +44,8 @@ public final class RunsTable {
           Types.NestedField.optional(16, "error_class", Types.StringType.get()),
           Types.NestedField.optional(17, "error_message", Types.StringType.get()),
           Types.NestedField.optional(18, "cursor_start", Types.StringType.get()),
-          Types.NestedField.optional(19, "cursor_end", Types.StringType.get()));
+          Types.NestedField.optional(19, "cursor_end", Types.StringType.get()),
+          Types.NestedField.optional(20, "decoded_bytes", Types.LongType.get()));
 
   private RunsTable() {}
 
@@ -74,7 +75,8 @@ public final class RunsTable {
         StringData.fromString(r.errorClass()),
         StringData.fromString(r.errorMessage()),
         StringData.fromString(r.cursorStart()),
-        StringData.fromString(r.cursorEnd()));
+        StringData.fromString(r.cursorEnd()),
+        r.decodedBytes());
   }
 
   /** Returns the runs table, creating its namespace and itself (unpartitioned, format v2) when absent. */
@@ -99,9 +101,12 @@ public final class RunsTable {
     }
   }
 
-  /** Adds the columns newer versions introduced ({@code cursor_end}) to a table created before them. */
+  /**
+   * Adds the columns newer versions introduced ({@code cursor_end}, {@code decoded_bytes}) to a table created
+   * before them; their values in older rows read as null.
+   */
   private static Table withAllColumns(Table table) {
-    if (table.schema().findField("cursor_end") == null) {
+    if (table.schema().findField("cursor_end") == null || table.schema().findField("decoded_bytes") == null) {
       table.updateSchema().unionByNameWith(SCHEMA).commit();
     }
     return table;

@@ -4,32 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Picks the records out of a parsed response body by the endpoint's {@code records} path and returns each as
- * compact JSON text (each selected node serialized once).
+ * Picks the record nodes out of a parsed response body by the endpoint's {@code records} path:
  *
  * <ul>
  *   <li>an array at the path: one record per element;
- *   <li>an object at the path: one record (single-object endpoints);
  *   <li>JSON {@code null} at the path: no records;
- *   <li>the path missing, or a scalar there: {@link Optional#empty()}, which the runtime reports as a malformed
- *       response.
+ *   <li>an object at the path: one record, but only when the endpoint declares its response is a single record
+ *       ({@code records: {path: ..., single: true}}); otherwise a problem, since an object where a list of records
+ *       belongs is most often a wrong path (an envelope, an error object) and would land as one bogus row;
+ *   <li>the path missing, a scalar there, or an array where a single record was declared: a problem naming the
+ *       path and the JSON type found, which the runtime reports as a malformed response.
  * </ul>
  */
 public final class RecordSelector implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final JsonPath path;
+  private final boolean single;
 
-  private RecordSelector(JsonPath path) {
+  private RecordSelector(JsonPath path, boolean single) {
     this.path = path;
+    this.single = single;
   }
 
-  /** A selector for {@code path} ({@code $}, {@code data.items}, {@code $.results}). */
+  /** A selector for an array of records at {@code path} ({@code $}, {@code data.items}, {@code $.results}). */
   public static RecordSelector of(String path) {
-    return new RecordSelector(JsonPath.parse(path));
+    return of(path, false);
+  }
+
+  /** A selector for {@code path}; {@code single}: the path holds one record (an object), not an array. */
+  public static RecordSelector of(String path, boolean single) {
+    return new RecordSelector(JsonPath.parse(path), single);
   }
 
   /** The records path. */
@@ -37,40 +46,60 @@ public final class RecordSelector implements Serializable {
     return path;
   }
 
-  /** The records of {@code body}, or empty when the body does not have records at the path. */
-  public Optional<List<String>> select(JsonNode body) {
-    return selectNodes(body).map(nodes -> {
-      List<String> records = new ArrayList<>(nodes.size());
-      for (JsonNode node : nodes) {
-        records.add(JsonBodies.write(node));
-      }
-      return records;
-    });
+  /**
+   * What was found at the path: the record nodes (not copies), or why the body holds no records there.
+   *
+   * @param nodes the records, empty when {@code problem} is set
+   * @param problem null when the records were found, else e.g. "records path 'data' holds an object, ..."
+   */
+  public record Selection(List<JsonNode> nodes, String problem) {
+    public Selection {
+      nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+    }
+
+    public boolean found() {
+      return problem == null;
+    }
   }
 
-  /** The record nodes of {@code body} (not copies), or empty when the body does not have records at the path. */
-  public Optional<List<JsonNode>> selectNodes(JsonNode body) {
-    Optional<JsonNode> found = path.find(body);
-    if (found.isEmpty()) {
-      return Optional.empty();
+  /** The record nodes of {@code body}, or the problem with what is at the path. */
+  public Selection selectNodes(JsonNode body) {
+    JsonNode node = path.find(body).orElse(null);
+    String at = "records path '" + path + "'";
+    if (node == null || node.isMissingNode()) {
+      return new Selection(List.of(), at + " not found");
     }
-    JsonNode node = found.get();
     if (node.isNull()) {
-      return Optional.of(List.of());
+      return new Selection(List.of(), null);
+    }
+    if (single) {
+      return node.isObject() ? new Selection(List.of(node), null)
+          : new Selection(List.of(), at + " holds " + type(node) + ", but the endpoint declares a single record "
+              + "(records.single: true), which must be an object");
     }
     if (node.isObject()) {
-      return Optional.of(List.of(node));
+      return new Selection(List.of(), at + " holds an object, not an array of records (if the response is one "
+          + "record, declare records: {path: " + path + ", single: true})");
     }
     if (!node.isArray()) {
-      return Optional.empty();
+      return new Selection(List.of(), at + " holds " + type(node) + ", not an array of records");
     }
     List<JsonNode> records = new ArrayList<>(node.size());
     node.forEach(records::add);
-    return Optional.of(records);
+    return new Selection(records, null);
+  }
+
+  /** The JSON type of {@code node} with its article: "an array", "a string", "a number", "a boolean". */
+  private static String type(JsonNode node) {
+    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return switch (type) {
+      case "array", "object" -> "an " + type;
+      default -> "a " + type;
+    };
   }
 
   @Override
   public String toString() {
-    return "RecordSelector{" + path + "}";
+    return "RecordSelector{" + path + (single ? ", single" : "") + "}";
   }
 }

@@ -89,9 +89,12 @@ final class ConnectorPageFetcher implements PageFetcher {
       Optional<Exchange> ahead = attempt == 1 && readAhead != null ? readAhead.take(request) : Optional.empty();
       Exchange exchange = ahead.isPresent() ? ahead.get() : executor.execute(request, authenticator);
       FetchStats stats = spent.plus(exchange.stats());
-      List<JsonNode> nodes = selector.selectNodes(exchange.body()).orElseThrow(() -> new EndpointException(
-          ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "records path '" + selector.path()
-              + "' not found (or not an array or object) in the response of " + describe(request), null, stats));
+      RecordSelector.Selection selection = selector.selectNodes(exchange.body());
+      if (!selection.found()) {
+        throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
+            selection.problem() + " in the response of " + describe(request), null, stats);
+      }
+      List<JsonNode> nodes = selection.nodes();
       try {
         PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size(),
             nodes.isEmpty() ? null : nodes.get(nodes.size() - 1));

@@ -175,7 +175,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
       PageReadAhead readAhead = endpoint.paging().parallel() > 1 && paginator instanceof RandomAccessPaginator
           ? new PageReadAhead(endpoint.name(), executor, authenticator, endpoint.paging().parallel()) : null;
       return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
-          RecordSelector.of(endpoint.records()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
+          RecordSelector.of(endpoint.records(), endpoint.singleRecord()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
           readAhead);
     } catch (TemplateException | IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()

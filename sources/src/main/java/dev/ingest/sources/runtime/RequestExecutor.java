@@ -86,10 +86,11 @@ final class RequestExecutor {
     int attempts;
     int throttled;
     long bytes;
+    long decodedBytes;
     long waited;
 
     FetchStats stats() {
-      return new FetchStats(attempts, Math.max(0, attempts - 1), throttled, bytes, waited);
+      return new FetchStats(attempts, Math.max(0, attempts - 1), throttled, bytes, waited, decodedBytes);
     }
   }
 
@@ -108,6 +109,7 @@ final class RequestExecutor {
         redactor = redactor.with(authenticator.secretValues()); // tokens obtained since the fetcher opened
         ApiResponse response = transport.send(authenticated);
         cost.bytes += response.wireBytes();
+        cost.decodedBytes += response.body().length;
         RateSignal signal = RateHeaders.read(response.headers(), clock);
         limiter.observe(signal);
         Verdict verdict = classifier.classify(response);

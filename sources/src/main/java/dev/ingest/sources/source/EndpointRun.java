@@ -19,7 +19,10 @@ public class EndpointRun {
   public long pages;
   public long requests;
   public long rows;
+  /** Wire bytes: response bodies before content decoding (see {@code FetchStats}). */
   public long bytes;
+  /** Response bodies after content decoding (un-gzipped). */
+  public long decodedBytes;
   public long retries;
   /** Responses that were rate limits (429 and equivalents). */
   public long throttled;

@@ -52,7 +52,20 @@ final class EndpointParser {
     String parent = f.string("parent");
     Map<String, String> params = scalarMap(f, "params", false, problems);
     Map<String, String> headers = scalarMap(f, "headers", true, problems);
-    String records = f.requiredString("records");
+    JsonNode recordsNode = f.get("records");
+    boolean single = false;
+    String records;
+    if (recordsNode != null && recordsNode.isObject()) {
+      Fields r = Fields.of(recordsNode, f.path("records"), problems);
+      records = r.requiredString("path");
+      single = r.bool("single", false);
+      r.rejectUnknown(List.of("path", "single"));
+    } else if (recordsNode != null && !recordsNode.isTextual()) {
+      problems.add(f.path("records"), "must be a JSON path or a mapping {path: <JSON path>, single: true|false}");
+      records = null;
+    } else {
+      records = f.requiredString("records");
+    }
     if (records != null) {
       try {
         JsonPath.parse(records);
@@ -70,7 +83,7 @@ final class EndpointParser {
     }
     f.rejectUnknown(KNOWN);
     return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
-        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent);
+        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent, single);
   }
 
   /** Registers every string leaf of a body template. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param incremental the incremental sync settings, or null for full refreshes
  * @param parent the endpoint whose records this one iterates over ({@code {{ parent.<field> }}} in templates), or
  *     null
+ * @param singleRecord true when the response holds one record (an object) at the records path, not an array
+ *     ({@code records: {path: ..., single: true}})
  */
 public record EndpointSpec(
     String name,
@@ -40,7 +42,16 @@ public record EndpointSpec(
     String method,
     JsonNode body,
     IncrementalSpec incremental,
-    String parent) implements Serializable {
+    String parent,
+    boolean singleRecord) implements Serializable {
+
+  /** An endpoint whose records path holds an array of records. */
+  public EndpointSpec(String name, String description, String path, Map<String, String> params,
+      Map<String, String> headers, String records, List<String> primaryKey, JsonNode schema, PagingSpec paging,
+      String method, JsonNode body, IncrementalSpec incremental, String parent) {
+    this(name, description, path, params, headers, records, primaryKey, schema, paging, method, body, incremental,
+        parent, false);
+  }
 
   /** A {@code GET} endpoint without body or incremental sync. */
   public EndpointSpec(String name, String description, String path, Map<String, String> params,

@@ -35,8 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RuntimeFaultMatrixITCase {
   private static final List<String> ENDPOINTS = List.of("tickets", "contacts", "issues", "events");
-  private static final RetryPolicy FAST = RetryPolicy.defaults().withBaseDelay(Duration.ofMillis(2))
-      .withMaxDelay(Duration.ofMillis(20)).withMaxAttempts(8);
+  private static final RetryPolicy FAST = AllPages.FAST;
 
   private SandboxApi sandbox;
   private JdkHttpTransport transport;
@@ -61,25 +60,9 @@ class RuntimeFaultMatrixITCase {
         FAST, new LiveEnvironment(transport));
   }
 
-  /** Every page of {@code endpoint}; the records and the summed stats. */
-  private Fetched fetchAll(String endpoint) throws Exception {
-    List<String> records = new ArrayList<>();
-    FetchStats stats = FetchStats.NONE;
-    try (PageFetcher fetcher = factory().open(FetchTarget.of(endpoint, "run-1"))) {
-      PageCursor cursor = PageCursor.first();
-      while (true) {
-        Page page = fetcher.fetch(cursor);
-        records.addAll(page.records());
-        stats = stats.plus(page.stats());
-        if (page.isLast()) {
-          return new Fetched(records, stats);
-        }
-        cursor = page.next().orElseThrow();
-      }
-    }
+  private AllPages fetchAll(String endpoint) throws Exception {
+    return AllPages.fetch(factory(), endpoint);
   }
-
-  private record Fetched(List<String> records, FetchStats stats) {}
 
   private List<String> expected(String resource) {
     return sandbox.records(resource).stream().map(JsonBodies::write).toList();
@@ -108,7 +91,7 @@ class RuntimeFaultMatrixITCase {
     Fault[] midStream = Stream.concat(Stream.of(Fault.none(), Fault.none()), Stream.of(faults)).toArray(Fault[]::new);
     sandbox.faults().next(endpoint, midStream);
 
-    Fetched fetched = fetchAll(endpoint);
+    AllPages fetched = fetchAll(endpoint);
 
     assertThat(fetched.records()).as(fault).containsExactlyElementsOf(expected(endpoint));
     assertThat(sandbox.faults().pending()).isZero();
@@ -118,7 +101,7 @@ class RuntimeFaultMatrixITCase {
   void rateLimitsAreCountedAsThrottled() throws Exception {
     sandbox.faults().next("contacts", Fault.none(), Fault.status(429), Fault.status(429).retryAfterSeconds(0));
 
-    Fetched fetched = fetchAll("contacts");
+    AllPages fetched = fetchAll("contacts");
 
     assertThat(fetched.stats().throttled()).isEqualTo(2);
     assertThat(fetched.stats().retries()).isEqualTo(2);
@@ -164,7 +147,7 @@ class RuntimeFaultMatrixITCase {
         Fault.emptyPage(), Fault.rateHeaders(0, 0));
 
     for (String endpoint : ENDPOINTS) {
-      Fetched fetched = fetchAll(endpoint);
+      AllPages fetched = fetchAll(endpoint);
       assertThat(fetched.records()).as(endpoint).containsExactlyElementsOf(expected(endpoint));
     }
     assertThat(sandbox.faults().appliedCount()).isGreaterThan(5);

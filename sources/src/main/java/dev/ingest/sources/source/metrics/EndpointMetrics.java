@@ -46,6 +46,11 @@ public final class EndpointMetrics {
   /** One page completed at the cost of {@code stats}. */
   public void pageCompleted(FetchStats stats) {
     pages.inc();
+    requestsSent(stats);
+  }
+
+  /** Requests sent at the cost of {@code stats}, for a page still being emitted or for a failure. */
+  public void requestsSent(FetchStats stats) {
     requests.inc(stats.requests());
     bytes.inc(stats.bytes());
     retries.inc(stats.retries());

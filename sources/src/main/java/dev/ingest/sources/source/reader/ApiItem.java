@@ -13,7 +13,19 @@ import java.util.Optional;
  * split: the records of a page, then the page's end, or a failure of the endpoint.
  */
 public sealed interface ApiItem
-    permits ApiItem.Record, ApiItem.PageEnd, ApiItem.Failure, ApiItem.Parents, ApiItem.Summary {
+    permits ApiItem.Fetched, ApiItem.Record, ApiItem.PageEnd, ApiItem.Failure, ApiItem.Parents, ApiItem.Summary {
+
+  /**
+   * A page was fetched at the cost of {@code stats}: comes before the page's records, so a checkpoint taken while
+   * they are emitted already counts the requests, and the page fetched again after a restore is counted as well.
+   *
+   * @param fetchStartedAt epoch millis the page's fetch began
+   */
+  record Fetched(FetchStats stats, long fetchStartedAt) implements ApiItem {
+    public Fetched {
+      Objects.requireNonNull(stats, "stats");
+    }
+  }
 
   /** One record of the current page, as raw JSON text. */
   record Record(String json) implements ApiItem {
@@ -26,7 +38,8 @@ public sealed interface ApiItem
    * All records of the current page were handed over.
    *
    * @param next the next page's cursor, empty if this was the last page
-   * @param stats what fetching the page cost
+   * @param stats what fetching the page cost, unless a {@link Fetched} item before the records carried it (then
+   *     {@link FetchStats#NONE})
    * @param fetchStartedAt epoch millis the page's fetch began
    * @param cursorMax the highest incremental cursor value among the page's records, if any
    */
@@ -54,10 +67,17 @@ public sealed interface ApiItem
    * @param errorClass why
    * @param message the already redacted message
    * @param at epoch millis of the failed attempt's start
+   * @param stats what the failed fetch cost (its attempts are requests too)
    */
-  record Failure(ErrorClass errorClass, String message, long at) implements ApiItem {
+  record Failure(ErrorClass errorClass, String message, long at, FetchStats stats) implements ApiItem {
     public Failure {
       Objects.requireNonNull(errorClass, "errorClass");
+      Objects.requireNonNull(stats, "stats");
+    }
+
+    /** A failure before any request was sent. */
+    public Failure(ErrorClass errorClass, String message, long at) {
+      this(errorClass, message, at, FetchStats.NONE);
     }
   }
 

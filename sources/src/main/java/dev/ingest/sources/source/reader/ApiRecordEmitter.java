@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * thread, so a checkpoint (which can fall between any two records) stores exactly what was emitted:
  *
  * <ul>
+ *   <li>fetched (before a page's records): add what fetching the page cost, so a checkpoint inside the page counts
+ *       its requests and a restore that fetches the page again adds the new ones;
  *   <li>record: emit it, {@code recordsToSkip + 1};
- *   <li>page end: move to the next page's cursor with {@code recordsToSkip = 0} and add the page's stats; after the
+ *   <li>page end: move to the next page's cursor with {@code recordsToSkip = 0}, count the page; after the
  *       last page, emit a SUCCEEDED {@link EndpointRun} and mark the split completed (one step: a checkpoint sees
  *       both or neither);
- *   <li>failure: emit a FAILED {@link EndpointRun} with the error class and the redacted message, mark completed.
+ *   <li>failure: add the failed fetch's attempts, emit a FAILED {@link EndpointRun} with the error class and the
+ *       redacted message, mark completed.
  * </ul>
  *
  * <p>Parts of a fanned-out endpoint ({@code PARENTS}, {@code CHILD}) end the same way but emit no run summary: their
@@ -46,7 +49,10 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
   public void emitRecord(ApiItem item, SourceOutput<ApiEvent> output, ApiSplitState state) {
     ApiSplit split = state.split();
     EndpointMetrics endpointMetrics = metrics.endpoint(split.endpoint());
-    if (item instanceof ApiItem.Record record) {
+    if (item instanceof ApiItem.Fetched fetched) {
+      state.requestsSent(fetched.stats(), fetched.fetchStartedAt());
+      endpointMetrics.requestsSent(fetched.stats());
+    } else if (item instanceof ApiItem.Record record) {
       output.collect(ApiEvent.record(split.endpoint(), split.runId(), split.runStartedAt(), record.json()));
       state.recordEmitted();
       endpointMetrics.recordEmitted();
@@ -57,7 +63,8 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
         finish(state, SplitStatus.SUCCEEDED, null, null, output, endpointMetrics);
       }
     } else if (item instanceof ApiItem.Failure failure) {
-      state.markStarted(failure.at());
+      state.requestsSent(failure.stats(), failure.at());
+      endpointMetrics.requestsSent(failure.stats());
       finish(state, SplitStatus.FAILED, failure.errorClass().name(), failure.message(), output, endpointMetrics);
     } else if (item instanceof ApiItem.Parents parents) {
       state.parentsFound(parents.parents(), parents.next());

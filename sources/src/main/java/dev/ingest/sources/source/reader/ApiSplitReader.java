@@ -1,6 +1,7 @@
 package dev.ingest.sources.source.reader;
 
 import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.runtime.ParentRecordVars;
@@ -161,7 +162,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
     if (outcome.failure() != null) {
       String message = outcome.failure().getMessage();
       items.add(new ApiItem.Failure(outcome.failure().errorClass(), message == null ? "" : message,
-          outcome.startedAt()));
+          outcome.startedAt(), outcome.failure().stats()));
       finished = true;
     } else if (fetch.split().role().kind() == SplitRole.Kind.PARENTS) {
       items.add(parentsItem(fetch, outcome));
@@ -174,10 +175,11 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
         LOG.warn("{}: page {} has {} records but {} were emitted before the restore; the API's paging is not "
             + "stable", fetch.splitId(), CursorText.describe(fetch.split().cursor()), records.size(), skip);
       }
+      items.add(new ApiItem.Fetched(page.stats(), outcome.startedAt()));
       for (int i = (int) Math.min(skip, records.size()); i < records.size(); i++) {
         items.add(new ApiItem.Record(records.get(i)));
       }
-      items.add(new ApiItem.PageEnd(page.next(), page.stats(), outcome.startedAt(), page.cursorMax()));
+      items.add(new ApiItem.PageEnd(page.next(), FetchStats.NONE, outcome.startedAt(), page.cursorMax()));
       finished = page.isLast();
       if (!finished) {
         fetch.advanceTo(page.next().orElseThrow());
@@ -199,7 +201,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
         parents.add(ParentRecordVars.ofJson(fetch.split().endpoint(), record));
       }
     } catch (EndpointException e) {
-      return new ApiItem.Failure(e.errorClass(), e.getMessage(), outcome.startedAt());
+      return new ApiItem.Failure(e.errorClass(), e.getMessage(), outcome.startedAt(), page.stats());
     }
     return new ApiItem.Parents(parents, page.next(), page.stats(), outcome.startedAt());
   }

@@ -10,7 +10,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * Versioned binary form of {@link ApiSplit} for checkpoints and split assignment. Version 2 appends the incremental
  * high-water mark (byte 0: none; 1: then the string) to the version 1 layout; version 3 then appends the
  * {@link SplitRole} (kind byte 0 WHOLE, 1 PARENTS, 2 CHILD, 3 SUMMARY; nullable key; parents as int count of string
- * maps; nullable next parent cursor; nullable error class and message). Version 1 layout:
+ * maps; nullable next parent cursor; nullable error class and message); version 4 then appends the progress's
+ * decoded bytes (long; older versions read as equal to the wire bytes). Version 1 layout:
  *
  * <pre>
  * pipeline, endpoint, runId (string)  runStartedAt (long)  cursor (string, PageCursor.encode())
@@ -23,7 +24,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSplit> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 3;
+  public static final int CURRENT_VERSION = 4;
 
   public static final ApiSplitSerializer INSTANCE = new ApiSplitSerializer();
 
@@ -57,14 +58,15 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
       DataIo.writeString(out, split.cursorMax());
     }
     SplitRoleIo.write(out, split.role());
+    out.writeLong(p.decodedBytes());
     return out.getCopyOfBuffer();
   }
 
   @Override
   public ApiSplit deserialize(int version, byte[] serialized) throws IOException {
-    if (version < 1 || version > 3) {
+    if (version < 1 || version > CURRENT_VERSION) {
       throw new IOException("cannot read ApiSplit serialized with version " + version
-          + ": this build reads versions [1, 2, 3] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2, 3, 4] (written by a newer Ingest?)");
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     ApiSplit v1 = readV1(in);
@@ -77,8 +79,11 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
       default -> throw new IOException("corrupt ApiSplit: bad cursorMax marker");
     };
     SplitRole role = version >= 3 ? SplitRoleIo.read(in) : SplitRole.WHOLE;
+    SplitProgress p = v1.progress();
+    SplitProgress progress = version >= 4 ? new SplitProgress(p.startedAt(), p.pages(), p.requests(), p.rows(),
+        p.bytes(), p.retries(), p.throttled(), p.waitedMillis(), in.readLong()) : p;
     return new ApiSplit(v1.pipeline(), v1.endpoint(), v1.runId(), v1.runStartedAt(), v1.cursor(),
-        v1.recordsToSkip(), v1.progress(), v1.status(), v1.vars(), cursorMax, role);
+        v1.recordsToSkip(), progress, v1.status(), v1.vars(), cursorMax, role);
   }
 
   private static ApiSplit readV1(DataInputDeserializer in) throws IOException {

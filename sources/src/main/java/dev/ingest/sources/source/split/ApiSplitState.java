@@ -70,6 +70,18 @@ public final class ApiSplitState {
     }
   }
 
+  /**
+   * Requests were sent at the cost of {@code stats} (a page about to be emitted, or a failed fetch), without
+   * completing a page.
+   *
+   * @param fetchStartedAt epoch millis the fetch began; becomes the split's start time if it has none
+   */
+  public void requestsSent(FetchStats stats, long fetchStartedAt) {
+    requireActive();
+    markStarted(fetchStartedAt);
+    progress = progress.plus(stats);
+  }
+
   /** Records the time of the split's first request if none is known yet. */
   public void markStarted(long epochMillis) {
     if (progress.startedAt() == 0 && epochMillis > 0) {
@@ -116,6 +128,7 @@ public final class ApiSplitState {
     run.requests = p.requests();
     run.rows = p.rows();
     run.bytes = p.bytes();
+    run.decodedBytes = p.decodedBytes();
     run.retries = p.retries();
     run.throttled = p.throttled();
     run.waitedMillis = p.waitedMillis();
@@ -152,7 +165,7 @@ public final class ApiSplitState {
 
   public SplitProgress currentProgress() {
     return new SplitProgress(progress.startedAt(), progress.pages(), progress.requests(), rows, progress.bytes(),
-        progress.retries(), progress.throttled(), progress.waitedMillis());
+        progress.retries(), progress.throttled(), progress.waitedMillis(), progress.decodedBytes());
   }
 
   private void requireActive() {
@@ -163,7 +176,7 @@ public final class ApiSplitState {
 
   private static SplitProgress withStartedAt(SplitProgress p, long startedAt) {
     return new SplitProgress(startedAt, p.pages(), p.requests(), p.rows(), p.bytes(), p.retries(), p.throttled(),
-        p.waitedMillis());
+        p.waitedMillis(), p.decodedBytes());
   }
 
   @Override

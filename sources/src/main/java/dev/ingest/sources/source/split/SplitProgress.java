@@ -14,13 +14,20 @@ import dev.ingest.sources.http.FetchStats;
  * @param retries retried requests
  * @param throttled responses that were rate limits (429 and equivalents)
  * @param waitedMillis milliseconds spent waiting on rate limits and backoff
+ * @param decodedBytes response bytes after content decoding ({@code bytes} are wire bytes, see {@link FetchStats})
  */
 public record SplitProgress(
     long startedAt, long pages, long requests, long rows, long bytes, long retries, long throttled,
-    long waitedMillis) {
+    long waitedMillis, long decodedBytes) {
 
   /** Nothing done yet. */
-  public static final SplitProgress NONE = new SplitProgress(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final SplitProgress NONE = new SplitProgress(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** Progress whose decoded bytes are not known apart from the wire bytes (taken to be equal). */
+  public SplitProgress(long startedAt, long pages, long requests, long rows, long bytes, long retries,
+      long throttled, long waitedMillis) {
+    this(startedAt, pages, requests, rows, bytes, retries, throttled, waitedMillis, bytes);
+  }
 
   public SplitProgress {
     requireNonNegative("startedAt", startedAt);
@@ -31,12 +38,21 @@ public record SplitProgress(
     requireNonNegative("retries", retries);
     requireNonNegative("throttled", throttled);
     requireNonNegative("waitedMillis", waitedMillis);
+    requireNonNegative("decodedBytes", decodedBytes);
   }
 
   /** This progress plus one completed page that cost {@code stats}. */
   public SplitProgress plusPage(FetchStats stats) {
-    return new SplitProgress(startedAt, pages + 1, requests + stats.requests(), rows, bytes + stats.bytes(),
-        retries + stats.retries(), throttled + stats.throttled(), waitedMillis + stats.waitedMillis());
+    SplitProgress p = plus(stats);
+    return new SplitProgress(p.startedAt, p.pages + 1, p.requests, p.rows, p.bytes, p.retries, p.throttled,
+        p.waitedMillis, p.decodedBytes);
+  }
+
+  /** This progress plus requests that cost {@code stats}, no page completed. */
+  public SplitProgress plus(FetchStats stats) {
+    return new SplitProgress(startedAt, pages, requests + stats.requests(), rows, bytes + stats.bytes(),
+        retries + stats.retries(), throttled + stats.throttled(), waitedMillis + stats.waitedMillis(),
+        decodedBytes + stats.decodedBytes());
   }
 
   private static void requireNonNegative(String name, long value) {

@@ -174,4 +174,40 @@ class ApiRecordEmitterTest {
     assertThat(run.rows).isZero();
     assertThat(run.status).isEqualTo(EndpointRun.FAILED);
   }
+
+  @Test
+  void theAttemptsOfAFailedFetchAreCountedInTheRun() {
+    // an unreachable port: six attempts, five of them retries, 3.1 s of backoff, no response byte
+    emitter.emitRecord(new ApiItem.Failure(ErrorClass.NETWORK, "GET http://127.0.0.1:9/items: ConnectException",
+        NOW - 4_000, new FetchStats(6, 5, 0, 0, 3_100)), output, state);
+
+    EndpointRun run = output.getEmittedRecords().get(0).run;
+    assertThat(run.requests).isEqualTo(6);
+    assertThat(run.retries).isEqualTo(5);
+    assertThat(run.waitedMillis).isEqualTo(3_100);
+    assertThat(run.pages).isZero();
+    assertThat(metrics.getCounter("endpoint", "tasks", "requests")).get().extracting(Counter::getCount)
+        .isEqualTo(6L);
+  }
+
+  @Test
+  void aPageFetchedAgainAfterARestoreIsCountedBesidesTheFetchBeforeTheCheckpoint() {
+    emitter.emitRecord(new ApiItem.Fetched(new FetchStats(2, 1, 0, 300, 10), NOW - 3_000), output, state);
+    emitter.emitRecord(new ApiItem.Record("{\"id\":1}"), output, state);
+    ApiSplit checkpointed = state.toSplit(); // the job crashes after this checkpoint, inside the page
+
+    ApiSplitState restored = new ApiSplitState(checkpointed);
+    emitter.emitRecord(new ApiItem.Fetched(new FetchStats(1, 0, 0, 300, 0), NOW - 1_000), output, restored);
+    emitter.emitRecord(new ApiItem.Record("{\"id\":2}"), output, restored); // the reader skipped record 1
+    emitter.emitRecord(new ApiItem.PageEnd(Optional.empty(), FetchStats.NONE, NOW - 1_000), output, restored);
+
+    assertThat(checkpointed.progress().requests()).as("counted before the page's end").isEqualTo(2);
+    EndpointRun run = output.getEmittedRecords().get(output.getEmittedRecords().size() - 1).run;
+    assertThat(run.requests).isEqualTo(3);
+    assertThat(run.retries).isEqualTo(1);
+    assertThat(run.bytes).isEqualTo(600);
+    assertThat(run.pages).isEqualTo(1);
+    assertThat(run.rows).isEqualTo(2);
+    assertThat(run.startedAt).isEqualTo(NOW - 3_000);
+  }
 }

@@ -47,7 +47,9 @@ class ApiSplitReaderTest {
 
     assertThat(batches).hasSize(3);
     assertThat(records(batches)).containsExactlyElementsOf(tasks.expectedRecords());
-    assertThat(batches.get(0).items().get(2)).isEqualTo(pageEnd(batches.get(0)));
+    assertThat(batches.get(0).items().get(0)).as("the page's cost comes before its records")
+        .isInstanceOfSatisfying(ApiItem.Fetched.class, f -> assertThat(f.stats().requests()).isEqualTo(1));
+    assertThat(batches.get(0).items().get(3)).isEqualTo(pageEnd(batches.get(0)));
     assertThat(pageEnd(batches.get(0)).next()).contains(PageCursor.page(2));
     assertThat(pageEnd(batches.get(2)).isLast()).isTrue();
     assertThat(batches.get(1).finished()).isEmpty();
@@ -156,7 +158,7 @@ class ApiSplitReaderTest {
 
     release.countDown();
     Batch page = Batch.of(reader.fetch());
-    assertThat(page.items()).hasSize(3);
+    assertThat(page.items()).hasSize(4); // fetched, two records, page end
     assertThat(page.finished()).containsExactly(RUN + "/tasks");
     assertThat(tasks.fetchCountOfPage(1)).as("the page was fetched once, not again after the wake-up").isEqualTo(1);
   }

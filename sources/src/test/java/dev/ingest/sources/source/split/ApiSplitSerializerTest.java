@@ -71,8 +71,20 @@ class ApiSplitSerializerTest {
   }
 
   @Test
-  void currentVersionIsThree() {
-    assertThat(serializer.getVersion()).isEqualTo(3);
+  void currentVersionIsFour() {
+    assertThat(serializer.getVersion()).isEqualTo(4);
+  }
+
+  @Test
+  void roundTripsDecodedBytesApartFromWireBytesAndReadsOlderVersionsAsEqual() throws IOException {
+    ApiSplit base = split(PageCursor.page(4), SplitStatus.ACTIVE);
+    SplitProgress gzip = new SplitProgress(1_000, 3, 5, 337, 20_000, 2, 1, 1_500, 123_456);
+    ApiSplit split = new ApiSplit(base.pipeline(), base.endpoint(), base.runId(), base.runStartedAt(), base.cursor(),
+        base.recordsToSkip(), gzip, base.status(), base.vars(), null, SplitRole.WHOLE);
+
+    assertThat(serializer.deserialize(4, serializer.serialize(split)).progress()).isEqualTo(gzip);
+    assertThat(serializer.deserialize(3, serializer.serialize(split)).progress().decodedBytes())
+        .as("version 3 has no decoded figure: the wire bytes stand in").isEqualTo(20_000);
   }
 
   @Test
@@ -120,9 +132,9 @@ class ApiSplitSerializerTest {
   void rejectsUnknownVersionsWithAClearMessage() throws IOException {
     byte[] bytes = serializer.serialize(split(PageCursor.first(), SplitStatus.ACTIVE));
 
-    assertThatThrownBy(() -> serializer.deserialize(4, bytes))
+    assertThatThrownBy(() -> serializer.deserialize(5, bytes))
         .isInstanceOf(IOException.class)
-        .hasMessage("cannot read ApiSplit serialized with version 4: this build reads versions [1, 2, 3] "
+        .hasMessage("cannot read ApiSplit serialized with version 5: this build reads versions [1, 2, 3, 4] "
             + "(written by a newer Ingest?)");
   }
 }
