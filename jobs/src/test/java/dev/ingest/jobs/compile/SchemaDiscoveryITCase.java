@@ -83,6 +83,9 @@ class SchemaDiscoveryITCase {
     for (String failed : List.of("broken", "missing")) {
       assertThat(byEndpoint.get(failed).rows()).as(failed).isZero();
       assertThat(byEndpoint.get(failed).pages()).as(failed).isZero();
+      // the discovery attempt that failed is the endpoint's one request of the run (a 404 and a malformed page
+      // are not retried)
+      assertThat(byEndpoint.get(failed).requests()).as(failed).isEqualTo(1);
       assertThat(fixture.catalog(pipeline).tableExists(TableIdentifier.of(Namespace.of("partial"), failed)))
           .as(failed).isFalse();
     }
