@@ -62,6 +62,11 @@ public record FanOutProgress(
         : new FanOutProgress(vars, total, cursorMax, failureClass, failureMessage, open, walk);
   }
 
+  /** This progress with {@code replaced} as its summed stats. */
+  FanOutProgress withTotal(SplitProgress replaced) {
+    return new FanOutProgress(vars, replaced, cursorMax, errorClass, errorMessage, open, walk);
+  }
+
   /** This progress with the walk over the parent's pages moved on. */
   FanOutProgress withWalk(ParentWalk moved) {
     return new FanOutProgress(vars, total, cursorMax, errorClass, errorMessage, open, moved);
@@ -72,6 +77,6 @@ public record FanOutProgress(
         : b.startedAt() == 0 ? a.startedAt() : Math.min(a.startedAt(), b.startedAt());
     return new SplitProgress(startedAt, a.pages() + b.pages(), a.requests() + b.requests(), a.rows() + b.rows(),
         a.bytes() + b.bytes(), a.retries() + b.retries(), a.throttled() + b.throttled(),
-        a.waitedMillis() + b.waitedMillis());
+        a.waitedMillis() + b.waitedMillis(), a.decodedBytes() + b.decodedBytes());
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The binary form of the fan-outs inside {@link ApiEnumStateSerializer} version 2 and later; version 3 appends to
  * each fan-out its {@link ParentWalk}: int count of requested-page fingerprints (longs), then the empty-page
- * repeats (int).
+ * repeats (int), then the summed decoded bytes (long; version 2 states read them as the wire bytes).
  */
 final class FanOutProgressIo {
   private FanOutProgressIo() {}
@@ -39,6 +39,7 @@ final class FanOutProgressIo {
         out.writeLong(fingerprint);
       }
       out.writeInt(f.walk().emptyRepeats());
+      out.writeLong(p.decodedBytes());
     }
   }
 
@@ -57,12 +58,18 @@ final class FanOutProgressIo {
       long open = in.readLong();
       try {
         FanOutProgress progress = new FanOutProgress(vars, total, cursorMax, errorClass, errorMessage, open);
-        fanOuts.put(endpoint, version >= 3 ? progress.withWalk(readWalk(in)) : progress);
+        fanOuts.put(endpoint, version >= 3 ? withDecodedBytes(progress.withWalk(readWalk(in)), in.readLong()) : progress);
       } catch (IllegalArgumentException e) {
         throw new IOException("corrupt fan-out of endpoint " + endpoint + ": " + e.getMessage(), e);
       }
     }
     return fanOuts;
+  }
+
+  private static FanOutProgress withDecodedBytes(FanOutProgress f, long decodedBytes) {
+    SplitProgress p = f.total();
+    return f.withTotal(new SplitProgress(p.startedAt(), p.pages(), p.requests(), p.rows(), p.bytes(), p.retries(),
+        p.throttled(), p.waitedMillis(), decodedBytes));
   }
 
   private static ParentWalk readWalk(DataInput in) throws IOException {

@@ -83,12 +83,15 @@ class ApiEnumStateSerializerTest {
   @Test
   void roundTripsTheWalkOverTheParentPages() throws IOException {
     ParentWalk walk = ParentWalk.started().walked(PageCursor.token("abc"), false).walked(PageCursor.page(3), true);
-    FanOutProgress tasks = new FanOutProgress(Map.of(), SplitProgress.NONE, null, null, null, 2, walk);
+    // wire bytes (gzip) and decoded bytes differ: both are kept
+    SplitProgress total = new SplitProgress(1_000, 4, 5, 40, 1_200, 1, 0, 0, 9_600);
+    FanOutProgress tasks = new FanOutProgress(Map.of(), total, null, null, null, 2, walk);
     ApiEnumState state = new ApiEnumState(2, Optional.empty(), List.of(), Optional.of("20261124T173000Z-000001"),
         Set.of("20261124T173000Z-000001/tasks@p2"), Map.of(), Map.of("tasks", tasks));
 
     ApiEnumState copy = serializer.deserialize(3, serializer.serialize(state));
 
+    assertThat(copy.fanOuts().get("tasks").total()).isEqualTo(total);
     assertThat(copy.fanOuts().get("tasks").walk()).isEqualTo(walk);
     assertThat(copy.fanOuts().get("tasks").walk().requested()).hasSize(3)
         .contains(ParentWalk.fingerprint(PageCursor.first()), ParentWalk.fingerprint(PageCursor.token("abc")));

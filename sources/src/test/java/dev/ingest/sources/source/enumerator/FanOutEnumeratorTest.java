@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The enumerator's fan-out of an endpoint with a parent: one split per parent record, a summary split last. */
 class FanOutEnumeratorTest {
   private static final String RUN = "20261124T172900Z-000001";
-  private static final FetchStats ONE_REQUEST = new FetchStats(1, 0, 0, 100, 0);
+  private static final FetchStats ONE_REQUEST = new FetchStats(1, 0, 0, 100, 0, 700); // 100 wire bytes, 700 decoded
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T17:29:00Z"));
   private MockSplitEnumeratorContext<ApiSplit> context = twoReaders();
@@ -78,6 +78,8 @@ class FanOutEnumeratorTest {
     assertThat(summary.role().kind()).isEqualTo(SplitRole.Kind.SUMMARY);
     assertThat(summary.progress().rows()).isEqualTo(40);
     assertThat(summary.progress().requests()).as("2 parent pages + 4 children").isEqualTo(6);
+    assertThat(summary.progress().bytes()).as("wire bytes of 6 requests").isEqualTo(600);
+    assertThat(summary.progress().decodedBytes()).as("decoded bytes of 6 requests").isEqualTo(4_200);
     assertThat(summary.role().errorClass()).isNull();
     assertThat(enumerator.snapshotState(1).fanOuts()).isEmpty();
     enumerator.handleSplitRequest(0, "host");
