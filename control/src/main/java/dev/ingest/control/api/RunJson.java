@@ -27,6 +27,7 @@ final class RunJson {
         .put("status", r.status())
         .put("rows", r.rows())
         .put("bytes", r.bytes())
+        .put("decoded_bytes", r.decodedBytes())
         .put("pages", r.pages())
         .put("requests", r.requests())
         .put("retries", r.retries())

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 public final class RunStore {
   private static final int MAX_ERROR = 8192;
   private static final String COLUMNS = "run_id, endpoint, run_started_at, started_at, ended_at, duration_ms, pages, "
-      + "requests, rows_landed, bytes, retries, throttled, waited_ms, errors, status, error_class, error_message";
+      + "requests, rows_landed, bytes, retries, throttled, waited_ms, errors, status, error_class, error_message, "
+      + "decoded_bytes";
 
   private final DataSource dataSource;
 
@@ -35,7 +36,7 @@ public final class RunStore {
           continue;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (pipeline, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           int i = 1;
           s.setString(i++, pipeline);
           s.setString(i++, r.runId());
@@ -54,7 +55,12 @@ public final class RunStore {
           s.setLong(i++, r.errors());
           s.setString(i++, r.status());
           s.setString(i++, r.errorClass());
-          s.setString(i, truncate(r.errorMessage()));
+          s.setString(i++, truncate(r.errorMessage()));
+          if (r.decodedBytes() == null) {
+            s.setNull(i, java.sql.Types.BIGINT);
+          } else {
+            s.setLong(i, r.decodedBytes());
+          }
           s.executeUpdate();
           added++;
         }
@@ -143,6 +149,8 @@ public final class RunStore {
         rs.getString("status"),
         rs.getString("error_class"),
         rs.getString("error_message"),
-        null);
+        null,
+        null,
+        rs.getObject("decoded_bytes") == null ? null : rs.getLong("decoded_bytes"));
   }
 }

@@ -193,6 +193,18 @@ abstract class StoreContract {
     assertThat(runs.latestRun("other")).isEmpty();
   }
 
+  @Test
+  void wireAndDecodedBytesAreKeptApartAndAnUnknownDecodedFigureStaysUnknown() {
+    RunRow gzipped = new RunRow("r1", "contacts", 1_000, 1_000, 1_500, 500, 3, 4, 42, 4096, 1, 0, 0, 0,
+        "SUCCEEDED", null, null, null, null, 30_000L);
+    runs.record("crm", List.of(gzipped, run("r1", "tickets", 1_000, "SUCCEEDED", null)));
+
+    List<RunRow> latest = runs.latestRun("crm");
+    assertThat(latest.get(0).bytes()).isEqualTo(4096);
+    assertThat(latest.get(0).decodedBytes()).isEqualTo(30_000L);
+    assertThat(latest.get(1).decodedBytes()).isNull();
+  }
+
   static RunRow run(String runId, String endpoint, long startedAt, String status, String errorClass) {
     return new RunRow(runId, endpoint, startedAt, startedAt, startedAt + 500, 500, 3, 4, 42, 4096, 1, 0, 0,
         errorClass == null ? 0 : 1, status, errorClass, errorClass == null ? null : "401 from GET /contacts", null);
