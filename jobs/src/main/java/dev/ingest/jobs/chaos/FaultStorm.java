@@ -8,7 +8,7 @@ import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;
@@ -110,7 +110,7 @@ public final class FaultStorm {
       long start = System.nanoTime();
       RunReport report = new LocalPipelineRunner(home, SecretSettings.provider(home)).progress(false)
           .decorateFetchers(f -> ((ConnectorPageFetcherFactory) f).withRuntime(settings.retryPolicy(),
-              HttpEnvironment.withTimeouts(JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT, settings.requestTimeout())))
+              HttpEnvironment.withTimeouts(ApacheHttpTransport.DEFAULT_CONNECT_TIMEOUT, settings.requestTimeout())))
           .runOnce(pipeline);
       long seconds = Math.round((System.nanoTime() - start) / 1e9);
       Map<String, Integer> faults = sandbox.faults().appliedByFault();

@@ -2,7 +2,7 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.jobs.spec.RuntimeOptions;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;
@@ -26,6 +26,6 @@ public final class FetcherFactories {
   /** The JVM-wide shared HTTP client at the default timeout; a client of the job's own otherwise. */
   private static HttpEnvironment environment(RuntimeOptions runtime) {
     return runtime.defaultRequestTimeout() ? HttpEnvironment.system()
-        : HttpEnvironment.withTimeouts(JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT, runtime.requestTimeout());
+        : HttpEnvironment.withTimeouts(ApacheHttpTransport.DEFAULT_CONNECT_TIMEOUT, runtime.requestTimeout());
   }
 }

@@ -1,6 +1,6 @@
 package dev.ingest.jobs.spec;
 
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.retry.RetryPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -26,11 +26,11 @@ public record RuntimeOptions(int parallelism, Duration checkpointInterval, Retry
 
   /** The given Flink settings with the default retry policy and request timeout. */
   public RuntimeOptions(int parallelism, Duration checkpointInterval) {
-    this(parallelism, checkpointInterval, RetryPolicy.defaults(), JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT);
+    this(parallelism, checkpointInterval, RetryPolicy.defaults(), ApacheHttpTransport.DEFAULT_REQUEST_TIMEOUT);
   }
 
   /** Whether the request timeout is the runtime's default (the JVM-wide shared HTTP client can be used). */
   public boolean defaultRequestTimeout() {
-    return requestTimeout.equals(JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT);
+    return requestTimeout.equals(ApacheHttpTransport.DEFAULT_REQUEST_TIMEOUT);
   }
 }

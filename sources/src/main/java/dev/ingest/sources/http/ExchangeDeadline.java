@@ -1,63 +1,64 @@
 package dev.ingest.sources.http;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.concurrent.Cancellable;
 
 /**
- * The overall deadline of one exchange (connect, TLS handshake, request, response head and body): when it passes,
- * a JVM-wide timer thread closes the sockets being watched, so any blocked read or write fails at once whatever
- * the server does (a slow drip of bytes keeps each read within the idle timeout, but not within this).
- * {@link #close()} cancels the timer; {@link #expired()} tells a timeout from another failure.
+ * Watches one exchange (connect, TLS handshake, request, response head and body) from a JVM-wide timer thread and
+ * cancels it when its deadline passes or when the sending thread is interrupted. Classic blocking I/O reacts to
+ * neither: cancelling the request closes its connection, so a blocked read or write fails at once whatever the
+ * server does (a slow drip of bytes keeps each read within the idle timeout, but not within this).
+ * {@link #close()} stops watching; {@link #expired()} tells a timeout from another failure.
  */
 final class ExchangeDeadline implements AutoCloseable {
+  /** How often the sending thread's interrupt status is checked. */
+  private static final long TICK_MILLIS = 50;
   private static final ScheduledExecutorService TIMER = timer();
 
-  private final List<Socket> sockets = new ArrayList<>();
-  private final ScheduledFuture<?> task;
+  private final Cancellable exchange;
+  private final Thread sender = Thread.currentThread();
+  private final long deadlineNanos;
+  private ScheduledFuture<?> task;
   private boolean expired;
+  private boolean done;
 
-  ExchangeDeadline(long millis) {
-    this.task = TIMER.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
-  }
-
-  /** Closes {@code socket} when the deadline passes (at once if it already has). */
-  synchronized void watch(Socket socket) {
-    sockets.add(socket);
-    if (expired) {
-      close(socket);
+  /** Starts watching {@code exchange}, sent by the calling thread, for at most {@code millis}. */
+  ExchangeDeadline(long millis, Cancellable exchange) {
+    this.exchange = exchange;
+    this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long tick = Math.max(1, Math.min(TICK_MILLIS, millis));
+    synchronized (this) { // the first tick waits until the task is known
+      this.task = TIMER.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
   }
 
-  /** True once the deadline passed. */
+  /** True once the deadline passed and the exchange was cancelled for it. */
   synchronized boolean expired() {
     return expired;
   }
 
-  private synchronized void expire() {
-    expired = true;
-    sockets.forEach(ExchangeDeadline::close);
-  }
-
-  private static void close(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // closed anyway
+  private synchronized void tick() {
+    if (done) {
+      return;
+    }
+    boolean late = System.nanoTime() - deadlineNanos >= 0;
+    if (late || sender.isInterrupted()) {
+      expired = late;
+      done = true;
+      task.cancel(false);
+      exchange.cancel();
     }
   }
 
-  /** Stops watching (the exchange ended); the sockets stay open. */
+  /** Stops watching (the exchange ended). */
   @Override
   public synchronized void close() {
+    done = true;
     task.cancel(false);
-    sockets.clear();
   }
 
   private static ScheduledExecutorService timer() {

@@ -41,7 +41,7 @@ public interface HttpEnvironment extends Serializable {
     return OAuth2Sessions.jvm();
   }
 
-  /** The real environment: a shared {@code JdkHttpTransport} with default timeouts, real waits, UTC clock. */
+  /** The real environment: a shared {@code ApacheHttpTransport} with default timeouts, real waits, UTC clock. */
   static HttpEnvironment system() {
     return SystemHttpEnvironment.INSTANCE;
   }

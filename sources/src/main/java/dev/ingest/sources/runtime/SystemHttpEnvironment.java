@@ -1,7 +1,7 @@
 package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.http.HttpTransport;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.retry.Sleeper;
 import java.time.Clock;
 
@@ -37,6 +37,6 @@ final class SystemHttpEnvironment implements HttpEnvironment {
   }
 
   private static final class Shared {
-    static final HttpTransport TRANSPORT = JdkHttpTransport.withDefaults();
+    static final HttpTransport TRANSPORT = ApacheHttpTransport.withDefaults();
   }
 }

@@ -1,7 +1,7 @@
 package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.http.HttpTransport;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class TimeoutHttpEnvironment implements HttpEnvironment {
   @Override
   public synchronized HttpTransport transport() {
     if (transport == null) {
-      transport = new JdkHttpTransport(connectTimeout, requestTimeout);
+      transport = new ApacheHttpTransport(connectTimeout, requestTimeout);
     }
     return transport;
   }

@@ -5,7 +5,7 @@ import dev.ingest.sources.contract.fake.Fakes;
 import dev.ingest.sources.contract.fake.ProviderFake;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.incremental.CursorValues;
@@ -34,7 +34,7 @@ final class ContractClient implements AutoCloseable {
 
   private final ProviderFake fake;
   private final ConnectorSpec connector;
-  private final JdkHttpTransport transport = JdkHttpTransport.withDefaults();
+  private final ApacheHttpTransport transport = ApacheHttpTransport.withDefaults();
   /** Fake time starting now (reset headers in epoch seconds make sense): waits are honoured and recorded. */
   private final TestEnvironment environment = new TestEnvironment(transport, new FakeTime(Instant.now()));
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorCatalog;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A whole endpoint fetched by the production fetcher ({@code ConnectorPageFetcher} over {@link JdkHttpTransport})
+ * A whole endpoint fetched by the production fetcher ({@code ConnectorPageFetcher} over {@link ApacheHttpTransport})
  * through {@link FaultProxy}, which resets, truncates and stalls 20 % of the requests on real sockets: the fetch
  * ends with exactly the sandbox's records, and the requests it reports equal the requests the proxy received (no
  * attempt uncounted, none resent behind the runtime's back); every faulted connection is replaced by exactly one
@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaultProxyFetchITCase {
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
 
   @BeforeEach
   void start() {
     sandbox = SandboxApi.builder().datasetSize("tickets", 4_000).datasetSize("contacts", 4_000).build().start();
-    transport = new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+    transport = new ApacheHttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
   }
 
   @AfterEach

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.ApiResponse;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.testkit.FaultProxy;
 import dev.ingest.testkit.FaultProxy.Fault;
 import java.io.EOFException;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each {@link FaultProxy} fault does to a real client on real sockets, seen through {@link JdkHttpTransport}
+ * What each {@link FaultProxy} fault does to a real client on real sockets, seen through {@link ApacheHttpTransport}
  * (300 ms idle timeout, 2 s exchange deadline), and that the proxy counts connections and requests exactly.
  */
 class FaultProxyTest {
   private HttpServer upstream;
-  private final JdkHttpTransport transport =
-      new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(300));
+  private final ApacheHttpTransport transport =
+      new ApacheHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(300));
 
   @BeforeEach
   void start() throws IOException {
@@ -86,7 +86,7 @@ class FaultProxyTest {
   @Test
   void anInterruptEndsASendBlockedOnASilentServer() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(upstream.getAddress().getPort(), FaultProxy.Script.always(Fault.HANG))) {
-      JdkHttpTransport patient = new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(60));
+      ApacheHttpTransport patient = new ApacheHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(60));
       Thread[] sender = new Thread[1];
       CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
         sender[0] = Thread.currentThread();

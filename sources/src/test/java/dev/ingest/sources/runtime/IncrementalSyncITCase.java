@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.incremental.CursorValues;
@@ -44,12 +44,12 @@ class IncrementalSyncITCase {
       """;
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
 
   @BeforeEach
   void start() {
     sandbox = SandboxApi.builder().datasetSize("tickets", 300).build().start();
-    transport = JdkHttpTransport.withDefaults();
+    transport = ApacheHttpTransport.withDefaults();
   }
 
   @AfterEach

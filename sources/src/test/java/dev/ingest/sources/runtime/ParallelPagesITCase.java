@@ -3,7 +3,7 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
@@ -37,13 +37,13 @@ class ParallelPagesITCase {
       """;
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
   private PageFetcherFactory factory;
 
   @BeforeEach
   void start() throws Exception {
     sandbox = SandboxApi.builder().datasetSize("tickets", 1_000).latency(Duration.ofMillis(30)).build().start();
-    transport = JdkHttpTransport.withDefaults();
+    transport = ApacheHttpTransport.withDefaults();
     factory = new ConnectorPageFetcherFactory(ConnectorLoader.parse(CONNECTOR, "test"),
         Map.of("base_url", sandbox.baseUrl()), null, null,
         RetryPolicy.defaults().withBaseDelay(Duration.ofMillis(5)), new LiveEnvironment(transport));

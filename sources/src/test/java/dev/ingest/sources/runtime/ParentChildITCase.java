@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
@@ -45,13 +45,13 @@ class ParentChildITCase {
       """;
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
   private PageFetcherFactory factory;
 
   @BeforeEach
   void start() throws Exception {
     sandbox = SandboxApi.builder().datasetSize("tickets", 3).datasetSize("issues", 100).build().start();
-    transport = JdkHttpTransport.withDefaults();
+    transport = ApacheHttpTransport.withDefaults();
     factory = new ConnectorPageFetcherFactory(ConnectorLoader.parse(CONNECTOR, "test"),
         Map.of("base_url", sandbox.baseUrl()), null, null, RetryPolicy.defaults(), new LiveEnvironment(transport));
   }

@@ -7,7 +7,7 @@ import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
@@ -38,14 +38,14 @@ class RuntimeFaultMatrixITCase {
   private static final RetryPolicy FAST = AllPages.FAST;
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
 
   @BeforeEach
   void start() {
     SandboxApi.Builder builder = SandboxApi.builder();
     ENDPOINTS.forEach(resource -> builder.datasetSize(resource, 430));
     sandbox = builder.build().start();
-    transport = new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500));
+    transport = new ApacheHttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500));
   }
 
   @AfterEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.http.PageFetcher;
 import dev.ingest.sources.http.PageFetcherFactory;
@@ -70,7 +70,7 @@ class SandboxProtocolsITCase {
       """;
 
   private SandboxApi sandbox;
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
   private final MemorySecrets secrets = new MemorySecrets().with("crm", Map.of("client_id", "cid",
       "client_secret", "csecret", "refresh_token", "refresh-0"));
 
@@ -79,7 +79,7 @@ class SandboxProtocolsITCase {
       builder.datasetSize(resource, 1_000);
     }
     sandbox = builder.oauth2("cid", "csecret", "refresh-0", Duration.ofHours(1), true).build().start();
-    transport = JdkHttpTransport.withDefaults();
+    transport = ApacheHttpTransport.withDefaults();
   }
 
   @AfterEach

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.RawSocketServer.Answer;
@@ -38,7 +38,7 @@ class StalledResponseITCase {
   private static final RetryPolicy THREE_ATTEMPTS = RetryPolicy.defaults().withMaxAttempts(3)
       .withBaseDelay(Duration.ofMillis(10)).withMaxDelay(Duration.ofMillis(10));
 
-  private JdkHttpTransport transport;
+  private ApacheHttpTransport transport;
 
   @AfterEach
   void closeTransport() {
@@ -101,7 +101,7 @@ class StalledResponseITCase {
     // arrive within the 1 s request timeout
     try (FaultProxy proxy = FaultProxy.start(upstream.getAddress().getPort(), FaultProxy.Script.always(
         FaultProxy.Fault.DRIP), Duration.ofSeconds(30), Duration.ofMillis(10))) {
-      transport = new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
+      transport = new ApacheHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
       ConnectorClient client = client(proxy.baseUrl(), transport, RetryPolicy.defaults().withMaxAttempts(2)
           .withBaseDelay(Duration.ofMillis(10)));
 
@@ -123,7 +123,7 @@ class StalledResponseITCase {
     java.util.Arrays.fill(never, Answer.NEVER);
     try (RawSocketServer server = new RawSocketServer(BODY, never)) {
       // each attempt ends at the 1 s request timeout; the second ends past the 1.5 s budget, so no third
-      transport = new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(1));
+      transport = new ApacheHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(1));
       ConnectorClient client = client(server.baseUrl(), transport, RetryPolicy.defaults().withMaxAttempts(10)
           .withBaseDelay(Duration.ofMillis(10)).withTotalBudget(Duration.ofMillis(1500)));
 
@@ -138,8 +138,8 @@ class StalledResponseITCase {
   }
 
   /** A 300 ms idle timeout within a 5 s request timeout. */
-  private JdkHttpTransport idleTimeouts() {
-    transport = new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(300));
+  private ApacheHttpTransport idleTimeouts() {
+    transport = new ApacheHttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(300));
     return transport;
   }
 
@@ -156,7 +156,7 @@ class StalledResponseITCase {
     return server;
   }
 
-  static ConnectorClient client(String baseUrl, JdkHttpTransport transport, RetryPolicy policy) throws Exception {
+  static ConnectorClient client(String baseUrl, ApacheHttpTransport transport, RetryPolicy policy) throws Exception {
     ConnectorSpec connector = ConnectorLoader.parse("""
         name: stalling
         base_url: "{{ config.base_url }}"

@@ -3,7 +3,7 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ingest.sources.http.JdkHttpTransport;
+import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.http.Page;
 import dev.ingest.sources.retry.RetryPolicy;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +27,7 @@ class WireBytesITCase {
       + "{\"id\":2}]}";
   private HttpServer server;
   private byte[] gzipped;
-  private final JdkHttpTransport transport = JdkHttpTransport.withDefaults();
+  private final ApacheHttpTransport transport = ApacheHttpTransport.withDefaults();
 
   @BeforeEach
   void start() throws IOException {
