@@ -6,6 +6,7 @@ import dev.ingest.jobs.export.PipelineTables;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.catalog.LegacyCatalogTables;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,9 @@ record PipelineTarget(PipelineSpec pipeline, Catalog catalog) {
   static PipelineTarget load(Path file, HomeOption homeOption) throws SpecException {
     IngestHome home = homeOption.home();
     PipelineSpec pipeline = new PipelineLoader(home).load(file);
-    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(homeOption.secrets()));
+    StoreCatalogSecrets secrets = new StoreCatalogSecrets(homeOption.secrets());
+    LegacyCatalogTables.adopt(pipeline.destination(), secrets, pipeline.name());
+    Catalog catalog = Catalogs.open(pipeline.destination(), secrets);
     return new PipelineTarget(pipeline, catalog);
   }
 

@@ -35,7 +35,7 @@ class CatalogsTest {
   @Test
   void loaderSurvivesSerializationAndSeesTheSameTables() throws Exception {
     warehouse.catalog().createTable(TableIdentifier.of("ns", "t"), new Schema(Types.NestedField.optional(1, "a", Types.LongType.get())));
-    CatalogLoader loader = Catalogs.loader("c", warehouse.destination());
+    CatalogLoader loader = Catalogs.loader(warehouse.destination());
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -47,7 +47,7 @@ class CatalogsTest {
     }
 
     Catalog catalog = copy.loadCatalog();
-    assertThat(catalog.name()).isEqualTo("c");
+    assertThat(catalog.name()).isEqualTo(Catalogs.catalogName(warehouse.destination())).isEqualTo("ingest");
     assertThat(catalog.tableExists(TableIdentifier.of("ns", "t"))).isTrue();
     ((HadoopCatalog) catalog).close();
   }
@@ -57,10 +57,10 @@ class CatalogsTest {
     assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("ftp", "/tmp/w", Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("destination.type: unknown destination type 'ftp' (expected one of [local, s3, rest, glue, jdbc])");
-    assertThatThrownBy(() -> Catalogs.loader("c", new DestinationConfig("rest", null, Map.of())))
+    assertThatThrownBy(() -> Catalogs.loader(new DestinationConfig("rest", null, Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("destination.uri: required (the REST catalog's base URI)");
-    assertThatThrownBy(() -> Catalogs.loader("c", new DestinationConfig("glue", null, Map.of())))
+    assertThatThrownBy(() -> Catalogs.loader(new DestinationConfig("glue", null, Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("destination.warehouse: required (an s3:// location)");
     assertThatThrownBy(() -> Catalogs.open(new DestinationConfig("local", " ", Map.of())))
@@ -70,7 +70,7 @@ class CatalogsTest {
 
   @Test
   void glueUsesTheGlueCatalogWithS3FileIoAndTheDefaultCredentialChain() {
-    SecretResolvingCatalogLoader loader = (SecretResolvingCatalogLoader) Catalogs.loader("c",
+    SecretResolvingCatalogLoader loader = (SecretResolvingCatalogLoader) Catalogs.loader(
         new DestinationConfig("glue", "s3://lake/ingest", Map.of("client.region", "eu-west-1")));
 
     assertThat(loader.toString()).contains(Catalogs.GLUE_CATALOG).contains("secrets=[]");
