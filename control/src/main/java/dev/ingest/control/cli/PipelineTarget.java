@@ -10,6 +10,7 @@ import dev.ingest.sinks.catalog.LegacyCatalogTables;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 
@@ -24,6 +25,16 @@ record PipelineTarget(PipelineSpec pipeline, Catalog catalog) {
     LegacyCatalogTables.adopt(pipeline.destination(), secrets, pipeline.name());
     Catalog catalog = Catalogs.open(pipeline.destination(), secrets);
     return new PipelineTarget(pipeline, catalog);
+  }
+
+  /** {@link #load}, printing an invalid pipeline's message to standard error (the caller exits with 2). */
+  static Optional<PipelineTarget> loadOrReport(Path file, HomeOption homeOption) {
+    try {
+      return Optional.of(load(file, homeOption));
+    } catch (SpecException e) {
+      System.err.println(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The pipeline's existing tables. */

@@ -5,11 +5,11 @@ import dev.ingest.jobs.local.RunReader;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.catalog.DestinationProbe;
-import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -53,13 +53,11 @@ final class TablesCommand implements Callable<Integer> {
   }
 
   private int pipelineTables() {
-    PipelineTarget target;
-    try {
-      target = PipelineTarget.load(file, homeOption);
-    } catch (SpecException e) {
-      System.err.println(e.getMessage());
+    Optional<PipelineTarget> loaded = PipelineTarget.loadOrReport(file, homeOption);
+    if (loaded.isEmpty()) {
       return IngestCli.INVALID;
     }
+    PipelineTarget target = loaded.get();
     DestinationConfig d = target.pipeline().destination();
     Namespace namespace = Namespace.of(target.pipeline().name());
     try {
