@@ -80,6 +80,34 @@ class CatalogsTest {
   }
 
   @Test
+  void aCustomS3EndpointGetsPlainUploadsAndChecksumsWhenRequiredUnlessTheDestinationSaysOtherwise() {
+    SecretResolvingCatalogLoader custom = (SecretResolvingCatalogLoader) Catalogs.loader(new DestinationConfig("s3",
+        "s3://lake/w", "jdbc:sqlite:/tmp/c.db", Map.of("s3.endpoint", "http://127.0.0.1:4568"), null, null));
+    assertThat(custom.property("s3.chunked-encoding-enabled")).isEqualTo("false");
+    assertThat(custom.property(S3ChecksumClientFactory.REQUEST_CHECKSUM)).isEqualTo("when_required");
+    assertThat(custom.property(S3ChecksumClientFactory.RESPONSE_CHECKSUM)).isEqualTo("when_required");
+    assertThat(custom.property("s3.client-factory-impl")).isEqualTo(S3ChecksumClientFactory.class.getName());
+
+    SecretResolvingCatalogLoader aws = (SecretResolvingCatalogLoader) Catalogs.loader(
+        new DestinationConfig("s3", "s3://lake/w", "jdbc:sqlite:/tmp/c.db", Map.of(), null, null));
+    assertThat(aws.propertyNames()).as("AWS itself keeps the SDK's defaults")
+        .doesNotContain("s3.chunked-encoding-enabled", "s3.client-factory-impl", S3ChecksumClientFactory.REQUEST_CHECKSUM);
+
+    SecretResolvingCatalogLoader chosen = (SecretResolvingCatalogLoader) Catalogs.loader(new DestinationConfig("s3",
+        "s3://lake/w", "jdbc:sqlite:/tmp/c.db", Map.of("s3.endpoint", "http://minio:9000",
+            "s3.chunked-encoding-enabled", "true", S3ChecksumClientFactory.REQUEST_CHECKSUM, "when_supported"),
+        null, null));
+    assertThat(chosen.property("s3.chunked-encoding-enabled")).isEqualTo("true");
+    assertThat(chosen.property(S3ChecksumClientFactory.REQUEST_CHECKSUM)).isEqualTo("when_supported");
+    assertThat(S3ChecksumClientFactory.requestChecksum(Map.of(S3ChecksumClientFactory.REQUEST_CHECKSUM,
+        "when_required"))).isEqualTo(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
+
+    assertThatThrownBy(() -> Catalogs.loader(new DestinationConfig("s3", "s3://lake/w", "jdbc:sqlite:/tmp/c.db",
+        Map.of("s3.endpoint", "http://x", S3ChecksumClientFactory.RESPONSE_CHECKSUM, "never"), null, null)))
+        .hasMessage(S3ChecksumClientFactory.RESPONSE_CHECKSUM + ": expected when_supported or when_required, got 'never'");
+  }
+
+  @Test
   void destinationConfigIsImmutableAndHidesPropertyValues() {
     Map<String, String> props = new HashMap<>(Map.of("s3.secret-access-key", "hunter2"));
     DestinationConfig d = new DestinationConfig("local", "/w", props);
