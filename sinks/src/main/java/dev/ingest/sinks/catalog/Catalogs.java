@@ -29,6 +29,9 @@ import org.apache.iceberg.io.FileIO;
  *       Glue endpoint (VPC endpoints, tests).
  * </ul>
  *
+ * Every catalog is opened under {@link #catalogName} (one identity per destination, for the job and every command).
+ * With a custom {@code s3.endpoint} (an S3-compatible store) S3FileIO uploads without {@code aws-chunked} encoding
+ * and computes checksums only when required ({@link #s3CompatibleDefaults}); both are overridable.
  * S3 keys come from the storage secret when one is named, otherwise from the AWS default credential chain.
  * Secrets are read only when a catalog is opened ({@link SecretResolvingCatalogLoader}).
  */
