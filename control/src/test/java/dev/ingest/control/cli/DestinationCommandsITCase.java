@@ -178,6 +178,22 @@ class DestinationCommandsITCase {
     }
   }
 
+  /** A run into a store that keeps aws-chunked framing fails naming the destination and the cause. */
+  @Test
+  void aRunIntoAStoreThatKeepsChunkedFramingNamesTheDestinationAndTheCause() throws Exception {
+    try (S3rverServer s3 = S3rverServer.start(home.resolve("s3rver"))) {
+      secret("lake-keys", S3rverServer.keysSecret());
+      Path file = pipeline(s3Destination("s3", "s3://lake/wh", s3.endpoint(), "lake-keys").replace(
+          "path_style_access: true\n", "path_style_access: true\n    chunked_encoding: true\n    checksums: when_supported\n"));
+
+      assertThat(cli("run", "--once", file.toString())).isEqualTo(IngestCli.FAILED);
+
+      assertThat(console.err()).contains("pipeline desk failed: ")
+          .contains("destination check failed: s3 destination s3://lake/wh, endpoint " + s3.endpoint())
+          .contains("keeps the upload's aws-chunked framing").contains("chunked_encoding: false");
+    }
+  }
+
   private void landReadBackAndAppend(String destination, boolean objectProbe) throws Exception {
     Path file = pipeline(destination);
 
