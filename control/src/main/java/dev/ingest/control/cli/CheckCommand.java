@@ -1,7 +1,9 @@
 package dev.ingest.control.cli;
 
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.DestinationProbe;
 import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.runtime.EndpointCheck;
 import dev.ingest.sources.spec.CredentialField;
@@ -13,11 +15,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./ingest check PIPELINE.yaml}: validates the pipeline, then tests its credential with one cheap request
- * ({@link CredentialProbe}). Exit 0 when the API answered, 1 when the check failed (the credential was refused,
- * the secret is missing, the API is unreachable), 2 when the pipeline is invalid.
+ * {@code ./ingest check PIPELINE.yaml}: validates the pipeline, tests its credential with one cheap request
+ * ({@link CredentialProbe}) and tests its destination ({@link DestinationProbe}: the catalog loads the pipeline's
+ * namespace; a probe object is written, read back and deleted through the job's FileIO). Exit 0 when both
+ * passed, 1 when either failed (the credential was refused, the secret is missing, the API is unreachable, the
+ * destination refused a write or returned other bytes), 2 when the pipeline is invalid.
  */
-@Command(name = "check", description = "Validate a pipeline and test its credential with one request.")
+@Command(name = "check",
+    description = "Validate a pipeline, test its credential with one request and its destination with a probe object.")
 final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE.yaml") Path file;
 
@@ -34,12 +39,28 @@ final class CheckCommand implements Callable<Integer> {
     }
     System.out.printf("pipeline %s is valid: connector %s (auth method %s), endpoints %s%n", pipeline.name(),
         pipeline.connector().name(), pipeline.connector().authMethod(), String.join(", ", pipeline.endpointNames()));
+    boolean sourceOk = checkSource(pipeline);
+    boolean destinationOk = checkDestination(pipeline);
+    return sourceOk && destinationOk ? IngestCli.OK : IngestCli.FAILED;
+  }
+
+  private boolean checkDestination(PipelineSpec pipeline) {
+    DestinationProbe.Result probe = DestinationProbe.run(pipeline.destination(),
+        new StoreCatalogSecrets(homeOption.secrets()), pipeline.name());
+    probe.checked().forEach(line -> System.out.println("ok: " + line));
+    if (!probe.ok()) {
+      System.err.println("check failed: " + probe.failure());
+    }
+    return probe.ok();
+  }
+
+  private boolean checkSource(PipelineSpec pipeline) throws InterruptedException {
     EndpointCheck check = CredentialProbe.run(pipeline, homeOption.secrets());
     String secret = pipeline.credentialsSecret().map(s -> "secret '" + s + "'").orElse("no credential");
     if (check.ok()) {
       System.out.printf("ok: %s accepted %s: endpoint %s answered with %d record(s) on its first page%n",
           pipeline.connector().name(), secret, check.endpoint(), check.records());
-      return IngestCli.OK;
+      return true;
     }
     if (check.errorClass() == ErrorClass.AUTH_FAILED) {
       System.err.printf("check failed: %s rejected the credential in %s (AUTH_FAILED) on endpoint %s:%n  %s%n",
@@ -59,6 +80,6 @@ final class CheckCommand implements Callable<Integer> {
       System.err.printf("check failed: endpoint %s of %s failed (%s):%n  %s%n", check.endpoint(),
           pipeline.connector().name(), check.errorClass(), check.message());
     }
-    return IngestCli.FAILED;
+    return false;
   }
 }

@@ -2,10 +2,10 @@ package dev.ingest.control.cli;
 
 import dev.ingest.jobs.export.PipelineMaintenance;
 import dev.ingest.sinks.maintenance.TableMaintenance;
-import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -22,13 +22,11 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PipelineTarget target;
-    try {
-      target = PipelineTarget.load(file, homeOption);
-    } catch (SpecException e) {
-      System.err.println(e.getMessage());
+    Optional<PipelineTarget> loaded = PipelineTarget.loadOrReport(file, homeOption);
+    if (loaded.isEmpty()) {
       return IngestCli.INVALID;
     }
+    PipelineTarget target = loaded.get();
     try {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
       List<TableMaintenance.Result> results =

@@ -6,9 +6,11 @@ import dev.ingest.jobs.export.PipelineTables;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.catalog.LegacyCatalogTables;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 
@@ -19,8 +21,20 @@ record PipelineTarget(PipelineSpec pipeline, Catalog catalog) {
   static PipelineTarget load(Path file, HomeOption homeOption) throws SpecException {
     IngestHome home = homeOption.home();
     PipelineSpec pipeline = new PipelineLoader(home).load(file);
-    Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(homeOption.secrets()));
+    StoreCatalogSecrets secrets = new StoreCatalogSecrets(homeOption.secrets());
+    LegacyCatalogTables.adopt(pipeline.destination(), secrets, pipeline.name());
+    Catalog catalog = Catalogs.open(pipeline.destination(), secrets);
     return new PipelineTarget(pipeline, catalog);
+  }
+
+  /** {@link #load}, printing an invalid pipeline's message to standard error (the caller exits with 2). */
+  static Optional<PipelineTarget> loadOrReport(Path file, HomeOption homeOption) {
+    try {
+      return Optional.of(load(file, homeOption));
+    } catch (SpecException e) {
+      System.err.println(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The pipeline's existing tables. */

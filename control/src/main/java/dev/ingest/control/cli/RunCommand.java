@@ -1,10 +1,12 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.local.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.catalog.DestinationProbe;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
@@ -56,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
       return IngestCli.OK;
     } catch (Exception e) {
       System.err.println("pipeline " + pipeline.name() + " failed: " + Failures.describe(e));
+      // a store that refuses or corrupts writes shows up above only as its symptom: name the destination and why
+      DestinationProbe.Result probe = DestinationProbe.run(pipeline.destination(),
+          new StoreCatalogSecrets(homeOption.secrets()), pipeline.name());
+      if (!probe.ok()) {
+        System.err.println("destination check failed: " + probe.failure());
+      }
       return IngestCli.FAILED;
     }
   }

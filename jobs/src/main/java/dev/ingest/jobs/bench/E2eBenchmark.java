@@ -232,7 +232,7 @@ public final class E2eBenchmark {
         Files.createDirectories(checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
             JobConfiguration.forPipeline(spec, checkpoints, "hashmap"));
-        new PipelineCompiler(Catalogs.loader(spec.name(), spec.destination()),
+        new PipelineCompiler(Catalogs.loader(spec.destination()),
             FetcherFactories.forPipeline(spec, secrets)).compile(env, spec, PipelineCompiler.Mode.SCHEDULED);
         jobs.add(cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID());
       }

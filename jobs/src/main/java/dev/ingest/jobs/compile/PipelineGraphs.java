@@ -2,13 +2,18 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.catalog.LegacyCatalogTables;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Adds a pipeline's job to an environment: its catalog, its fetchers (with the secret reference) and its graph. */
+/**
+ * Adds a pipeline's job to an environment: its catalog (under {@link Catalogs#catalogName}, the name every command
+ * opens it under; tables older versions registered under the pipeline's name are moved first), its fetchers (with
+ * the secret reference) and its graph.
+ */
 public final class PipelineGraphs {
   private PipelineGraphs() {}
 
@@ -37,7 +42,9 @@ public final class PipelineGraphs {
   public static void addTo(StreamExecutionEnvironment env, PipelineSpec pipeline, SecretStoreProvider secrets,
       PipelineCompiler.Mode mode, UnaryOperator<PageFetcherFactory> decorate,
       UnaryOperator<CatalogLoader> decorateCatalog, boolean evolveWithinRun) throws Exception {
-    CatalogLoader catalog = Catalogs.loader(pipeline.name(), pipeline.destination(), new StoreCatalogSecrets(secrets));
+    StoreCatalogSecrets catalogSecrets = new StoreCatalogSecrets(secrets);
+    LegacyCatalogTables.adopt(pipeline.destination(), catalogSecrets, pipeline.name());
+    CatalogLoader catalog = Catalogs.loader(pipeline.destination(), catalogSecrets);
     new PipelineCompiler(decorateCatalog.apply(catalog), decorate.apply(FetcherFactories.forPipeline(pipeline, secrets)))
         .evolveColumnsWithinRun(evolveWithinRun)
         .compile(env, pipeline, mode);

@@ -1,14 +1,12 @@
 package dev.ingest.jobs.local;
 
+import dev.ingest.jobs.export.LiveRows;
 import dev.ingest.sinks.runs.RunsTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -61,20 +59,11 @@ public final class RunReader {
     return Optional.of(new RunReport(pipeline, runId, results, warehouse));
   }
 
-  /** The table's row count from its current snapshot summary ({@code total-records}), 0 when empty or missing. */
+  /** The table's live rows ({@link LiveRows}: deletes applied), 0 when empty or missing. */
   public long tableRows(TableIdentifier id) {
     if (!catalog.tableExists(id)) {
       return 0;
     }
-    return totalRecords(catalog.loadTable(id));
-  }
-
-  public static long totalRecords(Table table) {
-    Snapshot current = table.currentSnapshot();
-    if (current == null) {
-      return 0;
-    }
-    Map<String, String> summary = current.summary();
-    return Long.parseLong(summary.getOrDefault("total-records", "0"));
+    return LiveRows.count(catalog.loadTable(id));
   }
 }

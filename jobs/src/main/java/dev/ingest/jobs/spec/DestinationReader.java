@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *   s3:
  *     endpoint: http://127.0.0.1:9000                # S3-compatible stores
  *     path_style_access: true
+ *     chunked_encoding: false                       # default false with an endpoint (plain uploads), else true
+ *     checksums: when_required                      # when_required (default with an endpoint) | when_supported
  *     region: eu-west-1
  *     credentials: { secret: lake-keys }            # access_key_id + secret_access_key; default: AWS chain
  *   glue:                                           # type glue only
@@ -36,7 +38,9 @@ import java.util.regex.Pattern;
 final class DestinationReader {
   private static final Set<String> KEYS = Set.of("type", "warehouse", "uri", "credentials", "s3", "glue",
       "properties");
-  private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path_style_access", "credentials");
+  private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path_style_access", "credentials",
+      "chunked_encoding", "checksums");
+  private static final Set<String> CHECKSUM_MODES = Set.of("when_required", "when_supported");
   private static final Set<String> GLUE_KEYS = Set.of("endpoint", "catalog_id");
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}");
   private static final Pattern CREDENTIAL_KEY =
@@ -124,15 +128,29 @@ final class DestinationReader {
     r.onlyKeys(s3, "destination.s3", S3_KEYS);
     r.optionalString(s3, "destination.s3", "endpoint").ifPresent(v -> properties.put("s3.endpoint", v));
     r.optionalString(s3, "destination.s3", "region").ifPresent(v -> properties.put("client.region", v));
-    JsonNode pathStyle = s3.get("path_style_access");
-    if (pathStyle != null) {
-      if (pathStyle.isBoolean()) {
-        properties.put("s3.path-style-access", Boolean.toString(pathStyle.booleanValue()));
+    bool(s3, "path_style_access", "s3.path-style-access", properties);
+    bool(s3, "chunked_encoding", "s3.chunked-encoding-enabled", properties);
+    r.optionalString(s3, "destination.s3", "checksums").ifPresent(v -> {
+      if (CHECKSUM_MODES.contains(v)) {
+        properties.put("ingest.s3.request-checksum-calculation", v);
+        properties.put("ingest.s3.response-checksum-validation", v);
       } else {
-        r.error("destination.s3.path_style_access", "expected true or false, got " + SpecReader.describe(pathStyle));
+        r.error("destination.s3.checksums", "expected when_required or when_supported, got '" + v + "'");
       }
-    }
+    });
     return secretName(s3, "destination.s3");
+  }
+
+  private void bool(JsonNode s3, String key, String property, Map<String, String> properties) {
+    JsonNode value = s3.get(key);
+    if (value == null) {
+      return;
+    }
+    if (value.isBoolean()) {
+      properties.put(property, Boolean.toString(value.booleanValue()));
+    } else {
+      r.error("destination.s3." + key, "expected true or false, got " + SpecReader.describe(value));
+    }
   }
 
   private String secretName(JsonNode parent, String path) {

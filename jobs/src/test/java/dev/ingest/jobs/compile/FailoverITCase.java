@@ -57,7 +57,7 @@ class FailoverITCase {
     FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
         FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "contacts", 5);
 
-    new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination()), failing)
+    new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
         .compile(env, pipeline, PipelineCompiler.Mode.ONCE);
     env.execute("failover");
 

@@ -104,7 +104,7 @@ class ParentChildRunsITCase {
     FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
         FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "tasks", 20);
 
-    new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination()), failing)
+    new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
         .compile(env, pipeline, PipelineCompiler.Mode.ONCE);
     env.execute("fanout failover");
 

@@ -64,7 +64,7 @@ class ScheduledRunsITCase {
     conf.set(RestOptions.PORT, restPort);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     env.setParallelism(1);
-    new PipelineCompiler(Catalogs.loader(pipeline.name(), pipeline.destination()),
+    new PipelineCompiler(Catalogs.loader(pipeline.destination()),
         FetcherFactories.forPipeline(pipeline, fixture.secrets()))
         .compile(env, pipeline, PipelineCompiler.Mode.SCHEDULED);
 

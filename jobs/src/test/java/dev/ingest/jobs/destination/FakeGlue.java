@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Glue's optimistic lock: every table has a {@code VersionId}; an {@code UpdateTable} naming an older one fails.
  * Paginated lists honour {@code MaxResults} and {@code NextToken}.
  */
-final class FakeGlue implements AutoCloseable {
+public final class FakeGlue implements AutoCloseable {
   private static final int DEFAULT_PAGE = 100;
 
   private final AwsJsonServer server;
@@ -32,11 +32,11 @@ final class FakeGlue implements AutoCloseable {
   private int conflicts;
 
   /** Starts the fake on a free loopback port, accepting requests signed for {@code region} with {@code accessKey}. */
-  FakeGlue(String region, String accessKey) throws IOException {
+  public FakeGlue(String region, String accessKey) throws IOException {
     server = new AwsJsonServer("AWSGlue", "glue", region, accessKey, this::dispatch);
   }
 
-  String endpoint() {
+  public String endpoint() {
     return server.endpoint();
   }
 

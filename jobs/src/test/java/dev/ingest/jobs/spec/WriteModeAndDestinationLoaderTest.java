@@ -117,6 +117,18 @@ class WriteModeAndDestinationLoaderTest {
     assertThat(s3.properties()).containsEntry("s3.endpoint", "http://127.0.0.1:9000")
         .containsEntry("client.region", "eu-west-1").containsEntry("s3.path-style-access", "true");
     assertThat(s3.storageSecret()).isEqualTo("lake-keys");
+    assertThat(s3.properties()).as("defaults for a custom endpoint are applied when the catalog is built")
+        .doesNotContainKeys("s3.chunked-encoding-enabled", "ingest.s3.request-checksum-calculation");
+    DestinationConfig chunked = load("""
+        endpoints: [contacts]
+        destination:
+          type: s3
+          warehouse: s3://lake/ingest
+          s3: {endpoint: "http://127.0.0.1:9000", chunked_encoding: true, checksums: when_supported}
+        """).destination();
+    assertThat(chunked.properties()).containsEntry("s3.chunked-encoding-enabled", "true")
+        .containsEntry("ingest.s3.request-checksum-calculation", "when_supported")
+        .containsEntry("ingest.s3.response-checksum-validation", "when_supported");
     assertThat(s3.uri()).startsWith("jdbc:sqlite:").endsWith("catalog.db");
 
     DestinationConfig rest = load("""
@@ -154,6 +166,11 @@ class WriteModeAndDestinationLoaderTest {
         .anySatisfy(e -> assertThat(e).startsWith("destination.s3.credentials: a glue destination signs"));
     assertThat(errors("endpoints: [contacts]\ndestination: {type: glue, warehouse: s3://b/w, glue: {region: x}}"))
         .anySatisfy(e -> assertThat(e).startsWith("destination.glue"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: s3, warehouse: s3://b/w, s3: {checksums: always}}"))
+        .anySatisfy(e -> assertThat(e).isEqualTo(
+            "destination.s3.checksums: expected when_required or when_supported, got 'always'"));
+    assertThat(errors("endpoints: [contacts]\ndestination: {type: s3, warehouse: s3://b/w, s3: {chunked_encoding: \"false\"}}"))
+        .anySatisfy(e -> assertThat(e).startsWith("destination.s3.chunked_encoding: expected true or false"));
     assertThat(errors("endpoints: [contacts]\ndestination: {type: oracle}"))
         .anySatisfy(e -> assertThat(e).startsWith("destination.type: unknown destination type 'oracle'"));
   }

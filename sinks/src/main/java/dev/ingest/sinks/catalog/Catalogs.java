@@ -10,6 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.hadoop.HadoopFileIO;
+import org.apache.iceberg.io.FileIO;
 
 /**
  * Turns a {@link DestinationConfig} into Iceberg catalogs: a serializable {@link CatalogLoader} for Flink
@@ -27,12 +29,19 @@ import org.apache.iceberg.flink.CatalogLoader;
  *       Glue endpoint (VPC endpoints, tests).
  * </ul>
  *
+ * Every catalog is opened under {@link #catalogName} (one identity per destination, for the job and every command).
+ * With a custom {@code s3.endpoint} (an S3-compatible store) S3FileIO uploads without {@code aws-chunked} encoding
+ * and computes checksums only when required ({@link #s3CompatibleDefaults}); both are overridable.
  * S3 keys come from the storage secret when one is named, otherwise from the AWS default credential chain.
  * Secrets are read only when a catalog is opened ({@link SecretResolvingCatalogLoader}).
  */
 public final class Catalogs {
 
-  /** Catalog name used by {@link #open(DestinationConfig)}. */
+  /**
+   * The name every catalog is opened under ({@link #catalogName}). A JDBC catalog keeps its tables per catalog
+   * name, so the job and every command must use this one; tables registered by earlier versions under the
+   * pipeline's name are moved over by {@link LegacyCatalogTables}.
+   */
   public static final String DEFAULT_CATALOG_NAME = "ingest";
 
   /** Destination types that {@link #loader} can build. */
@@ -44,24 +53,44 @@ public final class Catalogs {
   static final String REST_CATALOG = "org.apache.iceberg.rest.RESTCatalog";
   static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
   static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+  /** Iceberg's {@code S3FileIOProperties.ENDPOINT}. */
+  static final String S3_ENDPOINT = "s3.endpoint";
+  /** Iceberg's {@code S3FileIOProperties.CHUNKED_ENCODING_ENABLED}. */
+  static final String CHUNKED_ENCODING = "s3.chunked-encoding-enabled";
+  /** Iceberg's {@code S3FileIOProperties.CLIENT_FACTORY}. */
+  static final String S3_CLIENT_FACTORY = "s3.client-factory-impl";
   /** Iceberg's {@code AwsClientProperties.CLIENT_CREDENTIALS_PROVIDER}. */
   static final String CLIENT_CREDENTIALS_PROVIDER = "client.credentials-provider";
 
   private Catalogs() {}
 
-  /** {@link #loader(String, DestinationConfig, CatalogSecrets)} for destinations that name no secret. */
-  public static CatalogLoader loader(String catalogName, DestinationConfig d) {
-    return loader(catalogName, d, CatalogSecrets.none());
+  /**
+   * The catalog's identity for a destination: the one name the job, the run summary and every command open it
+   * under. It depends on the destination only, never on the pipeline, so two processes that open the same
+   * destination always see the same tables (a JDBC catalog filters its tables by this name).
+   */
+  public static String catalogName(DestinationConfig d) {
+    return DEFAULT_CATALOG_NAME;
+  }
+
+  /** {@link #loader(DestinationConfig, CatalogSecrets)} for destinations that name no secret. */
+  public static CatalogLoader loader(DestinationConfig d) {
+    return loader(d, CatalogSecrets.none());
   }
 
   /**
-   * A serializable loader for the destination's catalog.
+   * A serializable loader for the destination's catalog, named {@link #catalogName(DestinationConfig)}.
    *
    * @param secrets reads the secrets the destination names, where the catalog is opened
    * @throws IllegalArgumentException when the type is unknown or a required setting is missing (the message
    *     names the {@code destination.*} field)
    */
-  public static CatalogLoader loader(String catalogName, DestinationConfig d, CatalogSecrets secrets) {
+  public static CatalogLoader loader(DestinationConfig d, CatalogSecrets secrets) {
+    return loader(catalogName(d), d, secrets);
+  }
+
+  /** The loader under an explicit catalog name: only for reading what older versions registered. */
+  static CatalogLoader loader(String catalogName, DestinationConfig d, CatalogSecrets secrets) {
     if (catalogName == null || catalogName.isBlank()) {
       throw new IllegalArgumentException("catalog name must not be blank");
     }
@@ -107,6 +136,9 @@ public final class Catalogs {
     }
     if (usesS3(type, d.warehouse())) {
       props.putIfAbsent(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
+      if (props.containsKey(S3_ENDPOINT)) {
+        s3CompatibleDefaults(props);
+      }
       d.storageSecretName().filter(s -> !type.equals(DestinationConfig.GLUE)).ifPresent(s -> {
         secretFields.add(new SecretField(s, "access_key_id", "s3.access-key-id", true));
         secretFields.add(new SecretField(s, "secret_access_key", "s3.secret-access-key", true));
@@ -133,12 +165,54 @@ public final class Catalogs {
 
   /** Opens the destination's catalog on this JVM; close it when done (most catalogs are {@code Closeable}). */
   public static Catalog open(DestinationConfig d) {
-    return loader(DEFAULT_CATALOG_NAME, d).loadCatalog();
+    return loader(d).loadCatalog();
   }
 
   /** Opens the destination's catalog on this JVM, reading its secrets through {@code secrets}. */
   public static Catalog open(DestinationConfig d, CatalogSecrets secrets) {
-    return loader(DEFAULT_CATALOG_NAME, d, secrets).loadCatalog();
+    return loader(d, secrets).loadCatalog();
+  }
+
+  /**
+   * The FileIO the destination's catalog writes data and metadata files with (S3FileIO with the storage secret's
+   * keys, HadoopFileIO for a local warehouse), built as the catalog builds it; close it when done.
+   */
+  static FileIO fileIo(DestinationConfig d, CatalogSecrets secrets) {
+    if (DestinationConfig.LOCAL.equals(d.type())) {
+      return new HadoopFileIO(new Configuration());
+    }
+    return ((SecretResolvingCatalogLoader) loader(d, secrets)).loadFileIo();
+  }
+
+  /** Closes a catalog this JVM opened only to read or probe; a failure to close is not worth reporting. */
+  static void closeQuietly(Catalog catalog) {
+    if (catalog instanceof java.io.Closeable c) {
+      try {
+        c.close();
+      } catch (java.io.IOException e) {
+        // nothing left to do with it
+      }
+    }
+  }
+
+  /** Whether the destination's catalog is Iceberg's JDBC catalog ({@code s3} and {@code jdbc}). */
+  static boolean isJdbc(DestinationConfig d) {
+    return d.type().equals(DestinationConfig.S3) || d.type().equals(DestinationConfig.JDBC);
+  }
+
+  /**
+   * Defaults for a custom {@code s3.endpoint} (an S3-compatible store, not AWS): plain uploads instead of
+   * {@code aws-chunked} ones and checksums only where the operation requires them, because stores that do not
+   * decode {@code aws-chunked} bodies keep the chunk signatures and the CRC trailer inside the object (corrupt
+   * Iceberg metadata). Each is overridable through {@code destination.s3} or {@code destination.properties}.
+   */
+  static void s3CompatibleDefaults(Map<String, String> props) {
+    props.putIfAbsent(CHUNKED_ENCODING, "false");
+    props.putIfAbsent(S3ChecksumClientFactory.REQUEST_CHECKSUM, "when_required");
+    props.putIfAbsent(S3ChecksumClientFactory.RESPONSE_CHECKSUM, "when_required");
+    S3ChecksumClientFactory.mode(props, S3ChecksumClientFactory.REQUEST_CHECKSUM);
+    S3ChecksumClientFactory.mode(props, S3ChecksumClientFactory.RESPONSE_CHECKSUM);
+    props.putIfAbsent(S3_CLIENT_FACTORY, S3ChecksumClientFactory.class.getName());
   }
 
   private static boolean usesS3(String type, String warehouse) {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.io.FileIO;
 
 /**
  * A {@link CatalogLoader} that keeps secrets out of the job graph: it carries the catalog implementation, the
@@ -38,6 +40,17 @@ final class SecretResolvingCatalogLoader implements CatalogLoader {
 
   @Override
   public Catalog loadCatalog() {
+    return CatalogUtil.loadCatalog(catalogImpl, name, resolvedProperties(), new Configuration());
+  }
+
+  /** The catalog's FileIO as the catalog would build it (its {@code io-impl}, secrets read now). */
+  FileIO loadFileIo() {
+    Map<String, String> resolved = resolvedProperties();
+    return CatalogUtil.loadFileIO(resolved.getOrDefault(CatalogProperties.FILE_IO_IMPL,
+        "org.apache.iceberg.io.ResolvingFileIO"), resolved, new Configuration());
+  }
+
+  private Map<String, String> resolvedProperties() {
     Map<String, String> resolved = new HashMap<>(properties);
     Map<String, Map<String, String>> read = new HashMap<>();
     for (SecretField f : secretFields) {
@@ -52,7 +65,7 @@ final class SecretResolvingCatalogLoader implements CatalogLoader {
       }
       resolved.merge(f.property(), value, (a, b) -> a + ":" + b);
     }
-    return CatalogUtil.loadCatalog(catalogImpl, name, resolved, new Configuration());
+    return resolved;
   }
 
   /** The property names the catalog is opened with (values are never exposed). */

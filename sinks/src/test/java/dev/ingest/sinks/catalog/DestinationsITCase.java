@@ -106,7 +106,7 @@ class DestinationsITCase {
   void theLoaderCarriesSecretNamesNeverValues() throws Exception {
     DestinationConfig d = new DestinationConfig(DestinationConfig.REST, null, "http://127.0.0.1:1",
         s3Options(), "catalog-client", "lake-keys");
-    CatalogLoader loader = Catalogs.loader("ingest", d, SECRETS);
+    CatalogLoader loader = Catalogs.loader(d, SECRETS);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -120,7 +120,7 @@ class DestinationsITCase {
   private Table landAndCheck(DestinationConfig d, TableIdentifier id) throws Exception {
     List<String> records = IntStream.range(0, 50)
         .mapToObj(i -> "{\"id\":" + i + ",\"name\":\"record " + i + "\"}").toList();
-    CatalogLoader loader = Catalogs.loader("ingest", d, SECRETS);
+    CatalogLoader loader = Catalogs.loader(d, SECRETS);
     Catalog catalog = loader.loadCatalog();
     Table table = EndpointTables.ensure(catalog, id, SchemaInference.infer(records), Map.of());
     JsonRowConverter converter = new JsonRowConverter(table.schema());

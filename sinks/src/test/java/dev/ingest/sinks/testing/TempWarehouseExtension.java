@@ -64,7 +64,7 @@ public final class TempWarehouseExtension implements BeforeEachCallback, AfterEa
 
   /** A catalog loader for the warehouse, for Flink operators. */
   public CatalogLoader loader() {
-    return Catalogs.loader("test", destination());
+    return Catalogs.loader(destination());
   }
 
   /** An open catalog on the warehouse, closed after the test. */
