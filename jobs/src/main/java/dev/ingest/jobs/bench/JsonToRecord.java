@@ -1,6 +1,7 @@
 package dev.ingest.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ final class JsonToRecord {
       case BOOLEAN -> json.asBoolean();
       case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
           ? OffsetDateTime.parse(json.asText()) : OffsetDateTime.parse(json.asText()).toLocalDateTime();
+      case DATE -> LocalDate.parse(json.asText());
       default -> json.asText();
     };
   }
