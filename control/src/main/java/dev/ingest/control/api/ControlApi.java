@@ -70,6 +70,9 @@ public final class ControlApi implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      // Jackson 2, named: left to itself Javalin picks Jackson 3 whenever tools.jackson is on the classpath (S3Proxy
+      // brings it to the tests), which then fails against the Jackson 2 annotations everything else uses
+      config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
       config.routes.before(new TokenAuth(b.token, Dashboard::isPublic));
       ErrorMapping.register(config.routes);
       RouteTable t = new RouteTable(config.routes);
