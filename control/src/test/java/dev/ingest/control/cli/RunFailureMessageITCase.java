@@ -56,9 +56,12 @@ class RunFailureMessageITCase {
 
     String all = console.out() + console.err();
     assertThat(exit).as("stdout: %s stderr: %s", console.out(), console.err()).isEqualTo(IngestCli.FAILED);
-    // exactly the wording check uses (FailureText): class, method, URL, cause, attempts
-    assertThat(all).contains("NETWORK: GET http://127.0.0.1:" + port
-        + "/v1/items?limit=50: ConnectException (gave up after 2 attempts)");
+    // the wording check uses (FailureText): class, method, URL, cause, attempts; the first run's discovery failed,
+    // so the endpoint's FAILED row says so (SchemaDiscoveryITCase) and counts both attempts
+    assertThat(all).contains("NETWORK: schema discovery at job start failed")
+        .contains("GET http://127.0.0.1:" + port + "/v1/items?limit=50: HttpHostConnectException: Connect to "
+            + "http://127.0.0.1:" + port + " failed: Connection refused (gave up after 2 attempts)");
+    assertThat(all).containsPattern("items +FAILED +0 +0 +2 ");
     assertThat(all).doesNotContain("tok-closed-port-123").doesNotContain("api_key=");
   }
 }
