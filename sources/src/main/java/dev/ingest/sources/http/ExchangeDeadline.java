@@ -65,6 +65,8 @@ final class ExchangeDeadline implements AutoCloseable {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread thread = new Thread(r, "ingest-http-deadline");
       thread.setDaemon(true);
+      // not the class loader of whichever Flink task first used the transport: that one is closed when its job ends
+      thread.setContextClassLoader(ExchangeDeadline.class.getClassLoader());
       return thread;
     });
     timer.setRemoveOnCancelPolicy(true);

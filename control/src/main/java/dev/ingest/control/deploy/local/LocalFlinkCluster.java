@@ -37,6 +37,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.PORT, restPort);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // Jobs run on the control plane's own classpath (no jar is shipped): as in LocalPipelineRunner, Iceberg's
+    // statically cached AWS clients remember the class loader of the task that created them, and Flink's leak check
+    // would close it under them at the job's end ("Trying to access closed classloader" in the next S3 call).
+    conf.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.addAll(extra);
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
