@@ -4,7 +4,7 @@ import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.DestinationProbe;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.runtime.EndpointCheck;
 import dev.ingest.sources.spec.CredentialField;
 import dev.ingest.sources.spec.SpecException;

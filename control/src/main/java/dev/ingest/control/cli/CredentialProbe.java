@@ -1,7 +1,7 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorClient;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;

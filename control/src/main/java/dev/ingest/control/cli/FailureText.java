@@ -1,6 +1,6 @@
 package dev.ingest.control.cli;
 
-import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.fetch.EndpointException;
 
 /**
  * The one wording of an endpoint failure wherever the CLI reports it ({@code check}, the run summary, a run that

@@ -1,6 +1,6 @@
 package dev.ingest.control.cli;
 
-import dev.ingest.sources.http.EndpointException;
+import dev.ingest.sources.fetch.EndpointException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

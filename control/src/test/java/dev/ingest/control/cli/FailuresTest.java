@@ -2,8 +2,8 @@ package dev.ingest.control.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.Test;

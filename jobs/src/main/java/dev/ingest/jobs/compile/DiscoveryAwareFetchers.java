@@ -1,13 +1,13 @@
 package dev.ingest.jobs.compile;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.http.PageFetcherFactory;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.jobs.spec.RuntimeOptions;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.http.ApacheHttpTransport;
-import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;
 import dev.ingest.sources.secret.SecretStoreProvider;

@@ -10,7 +10,7 @@ import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.runs.RunsTable;
 import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.tables.EndpointTables;
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.ApiSource;
 import dev.ingest.sources.source.ApiSourceBuilder;

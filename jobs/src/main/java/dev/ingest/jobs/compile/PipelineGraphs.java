@@ -3,7 +3,7 @@ package dev.ingest.jobs.compile;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.LegacyCatalogTables;
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;
 import org.apache.iceberg.flink.CatalogLoader;

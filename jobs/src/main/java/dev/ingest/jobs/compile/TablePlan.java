@@ -1,7 +1,7 @@
 package dev.ingest.jobs.compile;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.FetchStats;
 import java.util.List;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;
 import java.io.IOException;

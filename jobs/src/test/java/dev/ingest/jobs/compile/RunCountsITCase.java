@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingest.jobs.PipelineFixture;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;

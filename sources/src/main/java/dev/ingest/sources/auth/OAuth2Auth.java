@@ -1,7 +1,7 @@
 package dev.ingest.sources.auth;
 
+import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.http.EndpointException;
 import java.util.Objects;
 import java.util.Set;
 

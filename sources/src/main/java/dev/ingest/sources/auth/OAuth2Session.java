@@ -1,8 +1,8 @@
 package dev.ingest.sources.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.spec.OAuth2Spec;
 import java.io.IOException;
 import java.time.Clock;

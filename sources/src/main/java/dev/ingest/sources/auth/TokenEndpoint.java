@@ -1,8 +1,8 @@
 package dev.ingest.sources.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.http.EndpointException;
 
 /**
  * Sends a token request and returns the JSON answer. The runtime implements it with its retrying executor (5xx,

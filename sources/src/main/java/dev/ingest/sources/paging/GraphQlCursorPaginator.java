@@ -3,6 +3,7 @@ package dev.ingest.sources.paging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.records.JsonPath;
 import java.util.Objects;

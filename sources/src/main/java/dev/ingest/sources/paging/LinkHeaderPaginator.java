@@ -1,5 +1,6 @@
 package dev.ingest.sources.paging;
 
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.http.ApiRequest;
 import java.net.URI;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.ingest.sources.retry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.retry.ResponseClassifier.Verdict;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.ingest.sources.retry;
 
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.http.ApiResponse;
-import dev.ingest.sources.http.ErrorClass;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;

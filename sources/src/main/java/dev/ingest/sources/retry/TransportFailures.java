@@ -1,6 +1,6 @@
 package dev.ingest.sources.retry;
 
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.net.AddressRefusedException;
 import java.io.IOException;
 import java.security.cert.CertificateException;

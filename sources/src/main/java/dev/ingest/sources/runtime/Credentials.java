@@ -1,7 +1,7 @@
 package dev.ingest.sources.runtime;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.spec.ConnectorSpec;

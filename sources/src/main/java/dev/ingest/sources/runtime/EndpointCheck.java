@@ -1,7 +1,7 @@
 package dev.ingest.sources.runtime;
 
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
 
 /**
  * The outcome of fetching the first page of one endpoint ({@code ./ingest check}).

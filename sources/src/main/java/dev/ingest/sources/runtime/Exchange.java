@@ -1,8 +1,8 @@
 package dev.ingest.sources.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.http.ApiResponse;
-import dev.ingest.sources.http.FetchStats;
 
 /**
  * A successful request: the final response, its parsed body, and what it cost including retries.

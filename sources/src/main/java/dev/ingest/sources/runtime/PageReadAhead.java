@@ -1,8 +1,8 @@
 package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.auth.Authenticator;
+import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.http.EndpointException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package dev.ingest.sources.runtime;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.ParentRecordVars;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

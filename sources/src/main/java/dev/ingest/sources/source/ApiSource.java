@@ -1,6 +1,6 @@
 package dev.ingest.sources.source;
 
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.schedule.CronSchedule;
 import dev.ingest.sources.source.enumerator.ApiEnumState;
 import dev.ingest.sources.source.enumerator.ApiEnumStateSerializer;

@@ -1,6 +1,6 @@
 package dev.ingest.sources.source;
 
-import dev.ingest.sources.http.PageFetcherFactory;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.schedule.CronSchedule;
 import java.time.Duration;
 import java.time.ZoneId;

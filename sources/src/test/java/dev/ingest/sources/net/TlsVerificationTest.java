@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorClient;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.Headers;
 import dev.ingest.sources.records.JsonBodies;

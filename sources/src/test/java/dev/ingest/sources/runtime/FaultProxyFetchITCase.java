@@ -3,7 +3,7 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.sandbox.SandboxApi;

@@ -3,12 +3,12 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.http.ApiRequest;
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.PageFetcherFactory;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.retry.FakeTime;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.spec.ConnectorLoader;

@@ -3,13 +3,13 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ingest.sources.http.FetchTarget;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.http.ApacheHttpTransport;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.incremental.CursorValues;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.sandbox.SandboxApi;

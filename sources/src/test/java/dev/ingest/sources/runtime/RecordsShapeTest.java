@@ -3,11 +3,11 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.retry.FakeTime;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.spec.ConnectorLoader;

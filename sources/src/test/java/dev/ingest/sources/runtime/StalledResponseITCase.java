@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.Page;
 import dev.ingest.sources.http.ApacheHttpTransport;
-import dev.ingest.sources.http.Page;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.RawSocketServer.Answer;
 import dev.ingest.sources.spec.ConnectorLoader;

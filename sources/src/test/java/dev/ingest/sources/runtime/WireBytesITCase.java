@@ -3,8 +3,8 @@ package dev.ingest.sources.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ingest.sources.fetch.Page;
 import dev.ingest.sources.http.ApacheHttpTransport;
-import dev.ingest.sources.http.Page;
 import dev.ingest.sources.retry.RetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

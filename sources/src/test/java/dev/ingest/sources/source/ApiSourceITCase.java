@@ -3,7 +3,7 @@ package dev.ingest.sources.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingest.sources.http.ErrorClass;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.testing.ScriptedEndpoint;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.ingest.sources.testing;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.ingest.sources.testing;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.http.PageFetcherFactory;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

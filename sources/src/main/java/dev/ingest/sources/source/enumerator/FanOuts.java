@@ -1,7 +1,7 @@
 package dev.ingest.sources.source.enumerator;
 
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.CursorText;
 import dev.ingest.sources.source.split.SplitProgress;

@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.metrics;
 
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.source.EndpointRun;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;

@@ -1,8 +1,8 @@
 package dev.ingest.sources.source.reader;
 
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.PageCursor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

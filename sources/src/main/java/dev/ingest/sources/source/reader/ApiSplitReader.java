@@ -1,10 +1,10 @@
 package dev.ingest.sources.source.reader;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcherFactory;
-import dev.ingest.sources.runtime.ParentRecordVars;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.fetch.ParentRecordVars;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.SplitRole;
 import dev.ingest.sources.source.split.CursorText;

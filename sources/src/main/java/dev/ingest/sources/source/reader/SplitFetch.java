@@ -1,10 +1,10 @@
 package dev.ingest.sources.source.reader;
 
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.Page;
-import dev.ingest.sources.http.PageFetcher;
-import dev.ingest.sources.http.PageFetcherFactory;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Clock;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.ingest.sources.source.split;
 
-import dev.ingest.sources.http.FetchTarget;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.PageCursor;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;

@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.split;
 
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.PageCursor;
 import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;

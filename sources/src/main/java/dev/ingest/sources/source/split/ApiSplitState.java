@@ -1,9 +1,9 @@
 package dev.ingest.sources.source.split;
 
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.EndpointRun;
 import java.util.List;
 import java.util.Map;

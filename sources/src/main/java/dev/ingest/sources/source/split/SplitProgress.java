@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.split;
 
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.FetchStats;
 
 /**
  * What one endpoint's split has done so far in its run: rows emitted, pages completed and what fetching them cost.

@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.split;
 
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.PageCursor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.ingest.sources.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.SplitProgress;
 import dev.ingest.sources.source.split.SplitStatus;

@@ -6,10 +6,10 @@ import static dev.ingest.sources.source.enumerator.EnumeratorTesting.roundTrip;
 import static dev.ingest.sources.source.enumerator.EnumeratorTesting.twoReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.http.FetchTarget;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.incremental.IncrementalStart;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitState;
 import dev.ingest.sources.source.split.SplitRole;

@@ -2,10 +2,10 @@ package dev.ingest.sources.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.http.FetchStats;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.incremental.IncrementalStart;
-import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.EndpointRun;
 import dev.ingest.sources.source.metrics.ApiSourceMetrics;

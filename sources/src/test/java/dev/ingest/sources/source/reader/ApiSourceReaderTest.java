@@ -2,7 +2,7 @@ package dev.ingest.sources.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.ApiSource;
 import dev.ingest.sources.source.EndpointRun;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingest.sources.http.ErrorClass;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.SplitProgress;
 import dev.ingest.sources.source.split.SplitStatus;

@@ -3,7 +3,7 @@ package dev.ingest.sources.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.PageCursor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

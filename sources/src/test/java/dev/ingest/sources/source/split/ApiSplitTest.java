@@ -3,8 +3,8 @@ package dev.ingest.sources.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.sources.http.FetchStats;
-import dev.ingest.sources.paging.PageCursor;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.source.EndpointRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package dev.ingest.sources.http;
+package dev.ingest.sources.fetch;
 
-import dev.ingest.sources.paging.PageCursor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.ingest.sources.http;
+package dev.ingest.sources.fetch;
 
 /** Why an endpoint failed. Recorded in the runs table and surfaced by the control plane. */
 public enum ErrorClass {

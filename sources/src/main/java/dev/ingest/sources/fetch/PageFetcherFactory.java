@@ -1,4 +1,4 @@
-package dev.ingest.sources.http;
+package dev.ingest.sources.fetch;
 
 import java.io.Serializable;
 import java.util.OptionalInt;

@@ -1,8 +1,6 @@
-package dev.ingest.sources.runtime;
+package dev.ingest.sources.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.sources.http.EndpointException;
-import dev.ingest.sources.http.ErrorClass;
 import dev.ingest.sources.records.JsonBodies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

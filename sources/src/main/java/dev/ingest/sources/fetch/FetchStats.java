@@ -1,4 +1,4 @@
-package dev.ingest.sources.http;
+package dev.ingest.sources.fetch;
 
 /**
  * What one page fetch cost.
