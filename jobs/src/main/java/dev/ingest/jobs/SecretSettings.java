@@ -1,7 +1,7 @@
 package dev.ingest.jobs;
 
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sources.secret.SecretStores;
+import dev.ingest.sources.secret.config.SecretStores;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

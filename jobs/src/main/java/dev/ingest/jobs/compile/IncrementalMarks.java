@@ -4,7 +4,7 @@ import dev.ingest.jobs.spec.EndpointSelection;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.jobs.spec.WriteMode;
 import dev.ingest.sinks.runs.RunsTable;
-import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.spec.EndpointSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

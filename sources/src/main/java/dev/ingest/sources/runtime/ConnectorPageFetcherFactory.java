@@ -164,7 +164,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
       Set<String> secretValues = new HashSet<>(credentials.values());
       secretValues.addAll(authenticator.secretValues());
       redactor = Redactor.of(secretValues);
-      Optional<String> since = IncrementalStart.since(endpoint.incremental(), vars, context);
+      Optional<String> since = IncrementalSince.of(endpoint.incremental(), vars, context);
       TemplateContext withSince = since.map(s -> context.withVars(Map.of(IncrementalStart.SINCE, s)))
           .orElse(context);
       ApiRequest first = EndpointRequests.first(connector, endpoint, withSince, since);

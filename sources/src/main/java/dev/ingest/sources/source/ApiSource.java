@@ -6,6 +6,8 @@ import dev.ingest.sources.source.enumerator.ApiEnumState;
 import dev.ingest.sources.source.enumerator.ApiEnumStateSerializer;
 import dev.ingest.sources.source.enumerator.ApiSourceEnumerator;
 import dev.ingest.sources.source.enumerator.EnumeratorSettings;
+import dev.ingest.sources.source.event.ApiEvent;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.source.metrics.ApiSourceMetrics;
 import dev.ingest.sources.source.reader.ApiRecordEmitter;
 import dev.ingest.sources.source.reader.ApiSourceReader;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.source.event.ApiEvent;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.testing.ScriptedEndpoint;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;
 import java.time.Duration;

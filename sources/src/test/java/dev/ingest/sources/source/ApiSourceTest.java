@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
+import dev.ingest.sources.source.event.ApiEvent;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.spec.ConnectorLoader;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;

@@ -1,7 +1,7 @@
 package dev.ingest.sources.source.metrics;
 
 import dev.ingest.sources.fetch.FetchStats;
-import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.event.EndpointRun;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 

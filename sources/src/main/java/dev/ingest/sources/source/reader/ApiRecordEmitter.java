@@ -1,7 +1,7 @@
 package dev.ingest.sources.source.reader;
 
-import dev.ingest.sources.source.ApiEvent;
-import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.event.ApiEvent;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.source.metrics.ApiSourceMetrics;
 import dev.ingest.sources.source.metrics.EndpointMetrics;
 import dev.ingest.sources.source.split.ApiSplit;

@@ -1,8 +1,8 @@
 package dev.ingest.sources.source.reader;
 
-import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.enumerator.PartFinishedEvent;
 import dev.ingest.sources.source.enumerator.SplitFinishedEvent;
+import dev.ingest.sources.source.event.ApiEvent;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitState;
 import dev.ingest.sources.source.split.SplitStatus;

@@ -4,7 +4,7 @@ import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.PageCursor;
 import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
-import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.event.EndpointRun;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -3,10 +3,10 @@ package dev.ingest.sources.source.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.fetch.PageCursor;
-import dev.ingest.sources.source.ApiEvent;
 import dev.ingest.sources.source.ApiSource;
-import dev.ingest.sources.source.EndpointRun;
 import dev.ingest.sources.source.enumerator.SplitFinishedEvent;
+import dev.ingest.sources.source.event.ApiEvent;
+import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.testing.ScriptedEndpoint;
 import dev.ingest.sources.testing.ScriptedPageFetcherFactory;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.PageCursor;
-import dev.ingest.sources.source.EndpointRun;
+import dev.ingest.sources.source.event.EndpointRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
-package dev.ingest.sources.secret;
+package dev.ingest.sources.secret.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
+import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.secret.aws.AwsSecretsManagerStoreProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

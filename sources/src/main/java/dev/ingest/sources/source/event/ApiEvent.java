@@ -1,4 +1,4 @@
-package dev.ingest.sources.source;
+package dev.ingest.sources.source.event;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.ingest.sources.source;
+package dev.ingest.sources.source.event;
 
 /**
  * The outcome of one endpoint in one run: what the runs table ({@code <namespace>._ingest_runs}) stores per row.

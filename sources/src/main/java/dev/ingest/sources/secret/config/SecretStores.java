@@ -1,5 +1,7 @@
-package dev.ingest.sources.secret;
+package dev.ingest.sources.secret.config;
 
+import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
+import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.secret.aws.AwsSecretsManagerStoreProvider;
 import java.nio.file.Path;
 import java.util.Map;
