@@ -48,7 +48,7 @@ class OperatorSerializationITCase {
         "runtime: {parallelism: 2}"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap"));
-    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), PipelineCompiler.Mode.ONCE);
+    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), CompileOptions.once());
 
     StreamGraph graph = env.getStreamGraph();
     List<String> edges = new ArrayList<>();
