@@ -1,7 +1,7 @@
 package dev.ingest.jobs;
 
+import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.JobConfiguration;
-import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -125,7 +125,7 @@ public final class IngestJob {
     env.configure(jobConfiguration(env.getConfiguration(), pipeline, home));
     env.setParallelism(pipeline.runtime().parallelism());
     PipelineGraphs.addTo(env, pipeline, SecretSettings.provider(home),
-        arguments.once() ? PipelineCompiler.Mode.ONCE : PipelineCompiler.Mode.SCHEDULED);
+        arguments.once() ? CompileOptions.once() : CompileOptions.scheduled());
     env.execute("ingest " + pipeline.name());
   }
 

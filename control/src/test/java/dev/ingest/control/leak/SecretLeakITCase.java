@@ -15,8 +15,8 @@ import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
+import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.JobConfiguration;
-import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
@@ -117,7 +117,7 @@ class SecretLeakITCase {
     PipelineSpec spec = new PipelineValidator(home).validate(good);
     Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
     StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-    PipelineGraphs.addTo(env, spec, secrets, PipelineCompiler.Mode.ONCE);
+    PipelineGraphs.addTo(env, spec, secrets, CompileOptions.once());
     StreamGraph streamGraph = env.getStreamGraph();
     assertNoCanary("stream graph JSON", streamGraph.getStreamingPlanAsJSON());
     assertNoCanary("environment configuration", env.getConfiguration().toString());

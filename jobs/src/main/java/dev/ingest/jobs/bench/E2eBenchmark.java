@@ -2,6 +2,7 @@ package dev.ingest.jobs.bench;
 
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
+import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
@@ -233,7 +234,7 @@ public final class E2eBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
             JobConfiguration.forPipeline(spec, checkpoints, "hashmap"));
         new PipelineCompiler(Catalogs.loader(spec.destination()),
-            FetcherFactories.forPipeline(spec, secrets)).compile(env, spec, PipelineCompiler.Mode.SCHEDULED);
+            FetcherFactories.forPipeline(spec, secrets)).compile(env, spec, CompileOptions.scheduled());
         jobs.add(cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID());
       }
       for (JobID job : jobs) {

@@ -1,7 +1,7 @@
 package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.EndpointSelection;
-import dev.ingest.jobs.spec.WriteMode;
+import dev.ingest.sinks.write.WriteMode;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.iceberg.Schema;

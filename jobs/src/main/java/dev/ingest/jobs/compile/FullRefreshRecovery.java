@@ -2,10 +2,10 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.EndpointSelection;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.jobs.spec.WriteMode;
 import dev.ingest.sinks.refresh.StagedRun;
 import dev.ingest.sinks.refresh.StagedRunPublisher;
 import dev.ingest.sinks.runs.RunsTable;
+import dev.ingest.sinks.write.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;

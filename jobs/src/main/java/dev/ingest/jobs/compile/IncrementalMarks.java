@@ -2,8 +2,8 @@ package dev.ingest.jobs.compile;
 
 import dev.ingest.jobs.spec.EndpointSelection;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.jobs.spec.WriteMode;
 import dev.ingest.sinks.runs.RunsTable;
+import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.source.event.EndpointRun;
 import dev.ingest.sources.spec.EndpointSpec;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.NewColumnsException;
-import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
@@ -86,7 +86,7 @@ public final class LocalPipelineRunner {
 
   /** Runs once and returns the run's report read back from the runs table. */
   public RunReport runOnce(PipelineSpec pipeline) throws Exception {
-    execute(pipeline, PipelineCompiler.Mode.ONCE);
+    execute(pipeline, CompileOptions.Mode.ONCE);
     deleteCheckpoints(pipeline);
     Catalog catalog = Catalogs.open(pipeline.destination(), new StoreCatalogSecrets(secrets));
     FullRefreshRecovery.publishFinished(catalog, pipeline);
@@ -98,7 +98,7 @@ public final class LocalPipelineRunner {
 
   /** Runs on the pipeline's schedule until the job is cancelled or the JVM stops. */
   public JobExecutionResult runScheduled(PipelineSpec pipeline) throws Exception {
-    return execute(pipeline, PipelineCompiler.Mode.SCHEDULED);
+    return execute(pipeline, CompileOptions.Mode.SCHEDULED);
   }
 
   /**
@@ -107,7 +107,7 @@ public final class LocalPipelineRunner {
    * {@value #MAX_SCHEMA_RESTARTS} such restarts while the latest recorded run stays the same; after that the job
    * runs without the check and new fields stay in {@code _ingest_extra} until the next start.
    */
-  private JobExecutionResult execute(PipelineSpec pipeline, PipelineCompiler.Mode mode) throws Exception {
+  private JobExecutionResult execute(PipelineSpec pipeline, CompileOptions.Mode mode) throws Exception {
     int restarts = 0;
     String restartedAtRun = null;
     while (true) {
@@ -133,7 +133,7 @@ public final class LocalPipelineRunner {
         .map(RunReport::runId).orElse("");
   }
 
-  private JobExecutionResult executeJob(PipelineSpec pipeline, PipelineCompiler.Mode mode, boolean evolveWithinRun)
+  private JobExecutionResult executeJob(PipelineSpec pipeline, CompileOptions.Mode mode, boolean evolveWithinRun)
       throws Exception {
     Path checkpoints = home.checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
@@ -164,7 +164,8 @@ public final class LocalPipelineRunner {
         : StreamExecutionEnvironment.createLocalEnvironment(pipeline.runtime().parallelism(), conf);
     env.setParallelism(pipeline.runtime().parallelism());
 
-    PipelineGraphs.addTo(env, pipeline, secrets, mode, decorateFetchers, decorateCatalog, evolveWithinRun);
+    PipelineGraphs.addTo(env, pipeline, secrets, CompileOptions.of(mode).withFetcherDecorator(decorateFetchers)
+        .withCatalogDecorator(decorateCatalog).withColumnsEvolvingWithinRun(evolveWithinRun));
     return env.execute("ingest " + pipeline.name());
   }
 

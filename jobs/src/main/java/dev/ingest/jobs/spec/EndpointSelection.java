@@ -1,7 +1,8 @@
 package dev.ingest.jobs.spec;
 
-import dev.ingest.sinks.tables.Partitioning;
-import dev.ingest.sinks.tables.TableLayout;
+import dev.ingest.sinks.write.Partitioning;
+import dev.ingest.sinks.write.TableLayout;
+import dev.ingest.sinks.write.WriteMode;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -38,15 +39,8 @@ public record EndpointSelection(String name, WriteMode writeMode, List<String> p
     return Optional.ofNullable(partitioning);
   }
 
-  /**
-   * The table layout: append and full refresh partition by ingestion day unless configured; an upsert table is
-   * unpartitioned unless configured (with a key column).
-   */
+  /** The table layout its write mode needs (see {@link TableLayout#forMode}). */
   public TableLayout layout() {
-    return switch (writeMode) {
-      case APPEND -> TableLayout.append(configuredPartitioning().orElse(TableLayout.INGESTION_DAY));
-      case UPSERT -> TableLayout.upsert(primaryKey, configuredPartitioning().orElse(Partitioning.NONE));
-      case FULL_REFRESH -> TableLayout.fullRefresh(configuredPartitioning().orElse(TableLayout.INGESTION_DAY));
-    };
+    return TableLayout.forMode(writeMode, primaryKey, partitioning);
   }
 }

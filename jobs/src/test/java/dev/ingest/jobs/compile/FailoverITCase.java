@@ -58,7 +58,7 @@ class FailoverITCase {
         FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "contacts", 5);
 
     new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
-        .compile(env, pipeline, PipelineCompiler.Mode.ONCE);
+        .compile(env, pipeline, CompileOptions.once());
     env.execute("failover");
 
     assertThat(failing.fired()).as("the injected failure happened").isTrue();

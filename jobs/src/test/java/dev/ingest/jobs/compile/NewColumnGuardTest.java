@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.jobs.spec.EndpointSelection;
-import dev.ingest.jobs.spec.WriteMode;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sinks.testing.TempWarehouseExtension;
+import dev.ingest.sinks.write.WriteMode;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.execution.SuppressRestartsException;

@@ -8,6 +8,8 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How records travel between the operators of a compiled pipeline: with Flink's own serializers (never the Kryo
- * fallback for generic types), and without a defensive copy between chained operators.
+ * fallback for generic types), and without a defensive copy between chained operators; and the operators' uids,
+ * names and parallelism, by which savepoints and retained checkpoints are restored (a change there breaks resuming
+ * jobs of earlier versions).
  */
 class OperatorSerializationITCase {
   @TempDir Path dir;
@@ -48,7 +52,7 @@ class OperatorSerializationITCase {
         "runtime: {parallelism: 2}"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap"));
-    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), PipelineCompiler.Mode.ONCE);
+    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), CompileOptions.once());
 
     StreamGraph graph = env.getStreamGraph();
     List<String> edges = new ArrayList<>();
@@ -82,5 +86,39 @@ class OperatorSerializationITCase {
 
     // safe: the source and the parse operator emit a new object per record and no operator keeps or changes its input
     assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).isTrue();
+  }
+
+  @Test
+  void everyOperatorKeepsItsUidNameAndParallelism() throws Exception {
+    PipelineSpec pipeline = fixture.load(fixture.yaml("uids", List.of("{name: tickets, write_mode: upsert}",
+        "{name: events, write_mode: full_refresh}", "contacts"), "0 * * * *", "runtime: {parallelism: 2}"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap"));
+
+    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), CompileOptions.once());
+
+    Map<String, String> operators = new TreeMap<>();
+    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+      operators.put(node.getTransformationUID(), node.getOperatorName() + " p=" + node.getParallelism());
+    }
+    Map<String, String> expected = new TreeMap<>(Map.of(
+        "api-source", "Source: api uids p=2",
+        "parse", "parse uids p=2",
+        "publish-full-refresh", "publish full refresh uids p=1",
+        "publish-full-refresh-end", "published: Writer p=1"));
+    for (String table : List.of("tickets", "events", "contacts")) {
+      expected.putAll(sink("sink-" + table, "uids." + table, 2));
+    }
+    expected.putAll(sink("sink-runs", "uids._ingest_runs", 1));
+    expected.putAll(sink("sink-dead-letters", "uids._ingest_dead_letters", 1));
+    assertThat(operators).isEqualTo(expected);
+  }
+
+  /** The three operators of Iceberg's v1 sink under {@code prefix}. */
+  private static Map<String, String> sink(String prefix, String table, int writers) {
+    return Map.of(
+        prefix + "-writer", prefix + "-IcebergStreamWriter p=" + writers,
+        prefix + "-committer", prefix + "-IcebergFilesCommitter p=1",
+        prefix + "-dummysink", prefix + "-IcebergSink ingest." + table + ": Writer p=1");
   }
 }

@@ -105,7 +105,7 @@ class ParentChildRunsITCase {
         FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "tasks", 20);
 
     new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
-        .compile(env, pipeline, PipelineCompiler.Mode.ONCE);
+        .compile(env, pipeline, CompileOptions.once());
     env.execute("fanout failover");
 
     assertThat(failing.fired()).as("the injected failure happened").isTrue();

@@ -66,7 +66,7 @@ class ScheduledRunsITCase {
     env.setParallelism(1);
     new PipelineCompiler(Catalogs.loader(pipeline.destination()),
         FetcherFactories.forPipeline(pipeline, fixture.secrets()))
-        .compile(env, pipeline, PipelineCompiler.Mode.SCHEDULED);
+        .compile(env, pipeline, CompileOptions.scheduled());
 
     JobClient job = env.executeAsync("scheduled");
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.spec.FieldError;

@@ -3,9 +3,10 @@ package dev.ingest.jobs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sinks.write.Partitioning;
+import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sinks.catalog.DestinationConfig;
-import dev.ingest.sinks.tables.Partitioning;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;

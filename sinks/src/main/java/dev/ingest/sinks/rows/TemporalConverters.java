@@ -2,6 +2,7 @@ package dev.ingest.sinks.rows;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ingest.sinks.time.IsoTimestamps;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.ingest.sinks.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.sinks.rows.IsoTimestamps;
 import dev.ingest.sinks.schema.InferredType.ListOf;
 import dev.ingest.sinks.schema.InferredType.Scalar;
 import dev.ingest.sinks.schema.InferredType.Struct;
+import dev.ingest.sinks.time.IsoTimestamps;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.ingest.sinks.tables;
 
 import dev.ingest.sinks.schema.MetadataColumns;
+import dev.ingest.sinks.write.TableLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,11 +2,11 @@ package dev.ingest.sinks.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sinks.IcebergSinks;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.schema.SchemaInference;
 import dev.ingest.sinks.tables.EndpointTables;
 import dev.ingest.sinks.testing.S3ProxyServer;
+import dev.ingest.sinks.write.IcebergSinks;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -131,8 +131,9 @@ class DestinationsITCase {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    IcebergSinks.append(env.fromData(rows, InternalTypeInfo.of(converter.rowType())), loader, id, "sink-" + id.name(),
-        Map.of("ingest.pipeline", id.namespace().toString()), 1);
+    IcebergSinks.forRowData(env.fromData(rows, InternalTypeInfo.of(converter.rowType()))).table(loader, id)
+        .uidPrefix("sink-" + id.name()).setSnapshotProperties(Map.of("ingest.pipeline", id.namespace().toString()))
+        .writeParallelism(1).append();
     env.execute("land " + id);
 
     Table landed = catalog.loadTable(id);

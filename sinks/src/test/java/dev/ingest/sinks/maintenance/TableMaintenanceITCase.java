@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sinks.schema.MetadataColumns;
 import dev.ingest.sinks.tables.EndpointTables;
-import dev.ingest.sinks.tables.Partitioning;
-import dev.ingest.sinks.tables.TableLayout;
 import dev.ingest.sinks.testing.TempWarehouseExtension;
+import dev.ingest.sinks.write.Partitioning;
+import dev.ingest.sinks.write.TableLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -11,8 +11,8 @@ import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
 import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.JobConfiguration;
-import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.secret.SecretStoreProvider;
@@ -70,7 +70,7 @@ public final class LocalDeployer implements Deployer {
         .or(() -> current == null ? Optional.empty()
             : RetainedCheckpoints.latest(home.checkpoints(spec.name()), current.id()))
         .orElse(null);
-    return submit(spec, PipelineCompiler.Mode.SCHEDULED, savepoint);
+    return submit(spec, CompileOptions.Mode.SCHEDULED, savepoint);
   }
 
   @Override
@@ -107,7 +107,7 @@ public final class LocalDeployer implements Deployer {
     if (deployment.savepoint() == null) {
       throw new DeployException("pipeline '" + deployment.pipeline() + "' has no savepoint to resume from; deploy it");
     }
-    return submit(spec, PipelineCompiler.Mode.SCHEDULED, deployment.savepoint());
+    return submit(spec, CompileOptions.Mode.SCHEDULED, deployment.savepoint());
   }
 
   @Override
@@ -154,7 +154,7 @@ public final class LocalDeployer implements Deployer {
 
   @Override
   public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
-    return submit(validator.validate(pipeline), PipelineCompiler.Mode.ONCE, null);
+    return submit(validator.validate(pipeline), CompileOptions.Mode.ONCE, null);
   }
 
   /** Waits until the job reaches a terminal state and returns it (tests, CLI). */
@@ -167,15 +167,15 @@ public final class LocalDeployer implements Deployer {
     return status(deployment);
   }
 
-  private Deployment submit(PipelineSpec spec, PipelineCompiler.Mode mode, String savepoint) throws DeployException {
+  private Deployment submit(PipelineSpec spec, CompileOptions.Mode mode, String savepoint) throws DeployException {
     try {
       Files.createDirectories(home.checkpoints(spec.name()));
       Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(spec.runtime().parallelism());
-      PipelineGraphs.addTo(env, spec, secrets, mode);
+      PipelineGraphs.addTo(env, spec, secrets, CompileOptions.of(mode));
       StreamGraph graph = env.getStreamGraph();
-      if (mode == PipelineCompiler.Mode.ONCE) {
+      if (mode == CompileOptions.Mode.ONCE) {
         graph.setJobName("ingest " + spec.name() + " (run now)");
       }
       if (savepoint != null) {

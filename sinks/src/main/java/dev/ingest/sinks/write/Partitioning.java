@@ -1,4 +1,4 @@
-package dev.ingest.sinks.tables;
+package dev.ingest.sinks.write;
 
 import java.io.Serializable;
 import java.util.List;

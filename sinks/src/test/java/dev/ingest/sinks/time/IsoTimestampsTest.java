@@ -1,4 +1,4 @@
-package dev.ingest.sinks.rows;
+package dev.ingest.sinks.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ingest.sinks.rows;
+package dev.ingest.sinks.time;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
  * microseconds are truncated. Without an offset the wall time is taken as UTC, which only callers that allow it
  * ({@code timestamp} without zone) ask for.
  *
- * <p>Public for schema inference, which types a field {@code timestamptz} or {@code date} only when
+ * <p>Shared by the row converter ({@code dev.ingest.sinks.rows}), which parses with it, and schema inference
+ * ({@code dev.ingest.sinks.schema}), which types a field {@code timestamptz} or {@code date} only when
  * {@link #isTimestamptz} or {@link #isDate} holds for its values: the same parsing the row converter applies.
  */
 public final class IsoTimestamps {
@@ -62,7 +63,7 @@ public final class IsoTimestamps {
    * @param requireOffset true for {@code timestamptz}: a text without offset or {@code Z} is rejected
    * @throws DateTimeException when the text is not such a timestamp
    */
-  static long parseMicros(String s, boolean requireOffset) {
+  public static long parseMicros(String s, boolean requireOffset) {
     long micros = fastMicros(s, requireOffset);
     if (micros != NOT_FAST) {
       return micros;
@@ -72,7 +73,7 @@ public final class IsoTimestamps {
   }
 
   /** Full-precision parse through {@code java.time}; same acceptance as {@link #parseMicros}. */
-  static Instant parseInstant(String s, boolean requireOffset) {
+  public static Instant parseInstant(String s, boolean requireOffset) {
     try {
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeException withOffset) {
@@ -92,7 +93,7 @@ public final class IsoTimestamps {
   }
 
   /** Days since 1970-01-01 of an ISO {@code yyyy-MM-dd} date. */
-  static int parseEpochDay(String s) {
+  public static int parseEpochDay(String s) {
     if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
       int y = digits(s, 0, 4);
       int m = digits(s, 5, 2);

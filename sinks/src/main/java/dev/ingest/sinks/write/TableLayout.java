@@ -1,4 +1,4 @@
-package dev.ingest.sinks.tables;
+package dev.ingest.sinks.write;
 
 import dev.ingest.sinks.schema.MetadataColumns;
 import java.io.Serializable;
@@ -8,7 +8,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 
 /**
- * The physical layout an endpoint's write mode needs from its table.
+ * The physical layout an endpoint's write mode needs from its table ({@link #forMode}).
  *
  * <ul>
  *   <li>{@link #append}: partitioned as configured (default {@code day(_ingested_at)}).
@@ -39,6 +39,21 @@ public record TableLayout(Partitioning partitioning, List<String> primaryKey, bo
       throw new IllegalArgumentException("partition column '" + partitioning.column()
           + "' must be part of the primary key " + key + " for upserts");
     }
+  }
+
+  /**
+   * The layout {@code mode} needs: append and full refresh partition by ingestion day unless configured; an upsert
+   * table is unpartitioned unless configured (with a key column).
+   *
+   * @param primaryKey the key of an upsert, empty for the other modes
+   * @param configured the configured partitioning, or {@code null} for the mode's default
+   */
+  public static TableLayout forMode(WriteMode mode, List<String> primaryKey, Partitioning configured) {
+    return switch (mode) {
+      case APPEND -> append(Objects.requireNonNullElse(configured, INGESTION_DAY));
+      case UPSERT -> upsert(primaryKey, Objects.requireNonNullElse(configured, Partitioning.NONE));
+      case FULL_REFRESH -> fullRefresh(Objects.requireNonNullElse(configured, INGESTION_DAY));
+    };
   }
 
   /** Append: rows are only ever added. */

@@ -1,4 +1,4 @@
-package dev.ingest.sinks;
+package dev.ingest.sinks.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * JSON records → {@link JsonRowConverter} → {@link IcebergSinks#append} on a MiniCluster (parallelism 2,
+ * JSON records → {@link JsonRowConverter} → {@link IcebergSinks} (append mode) on a MiniCluster (parallelism 2,
  * checkpoints every 200 ms), read back with Iceberg's generic reader.
  */
 class IcebergSinksITCase {
@@ -181,7 +181,8 @@ class IcebergSinksITCase {
             .map(new ToRow(converter, runId))
             .returns(InternalTypeInfo.of(converter.rowType()))
             .name("to-row");
-    IcebergSinks.append(rows, warehouse.loader(), ID, "sandbox-tasks", SNAPSHOT_PROPS, PARALLELISM);
+    IcebergSinks.forRowData(rows).table(warehouse.loader(), ID).uidPrefix("sandbox-tasks")
+        .setSnapshotProperties(SNAPSHOT_PROPS).writeParallelism(PARALLELISM).append();
     JobExecutionResult result = env.execute("sinks-itcase");
     if (jobId != null) {
       assertThat(result.getJobID()).isEqualTo(jobId);
