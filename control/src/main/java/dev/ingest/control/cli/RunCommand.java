@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     IngestHome home = homeOption.home();
     PipelineSpec pipeline;
     try {
-      pipeline = new PipelineLoader(home).load(file);
+      pipeline = new PipelineLoader(home.specDefaults()).load(file);
     } catch (SpecException e) {
       System.err.println(e.getMessage());
       return IngestCli.INVALID;

@@ -11,7 +11,7 @@ public final class PipelineValidator {
   private final PipelineLoader loader;
 
   public PipelineValidator(IngestHome home) {
-    this.loader = new PipelineLoader(home);
+    this.loader = new PipelineLoader(home.specDefaults());
   }
 
   /** The validated spec; fails naming every invalid field, or a name that differs from the YAML's. */

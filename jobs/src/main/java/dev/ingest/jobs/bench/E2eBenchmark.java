@@ -14,7 +14,6 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -294,8 +293,8 @@ public final class E2eBenchmark {
         runtime: {parallelism: %d, checkpoint_interval: %dms}
         """.formatted(name, sandbox.baseUrl(), SECRET, ENDPOINT, cron, parallelism,
         settings.checkpointInterval().toMillis());
-    PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(),
-        NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()));
+    PipelineLoader loader = new PipelineLoader(home.specDefaults(
+        NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())));
     return loader.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), work);
   }
 

@@ -171,7 +171,7 @@ class ProviderPipelineITCase {
     Path file = dir.resolve(fake.connector() + ".yaml");
     Files.createDirectories(dir);
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
+    return new PipelineLoader(home.specDefaults(AddressPolicy.strict().allowingHost("127.0.0.1")))
         .load(file);
   }
 

@@ -2,11 +2,9 @@ package dev.ingest.jobs.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.jobs.IngestHome;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.tables.Partitioning;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,8 +19,8 @@ class WriteModeAndDestinationLoaderTest {
 
   /** A loader whose connectors may call loopback (these definitions use http://127.0.0.1:9999). */
   private PipelineLoader loader() {
-    return new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
-        AddressPolicy.strict().allowingHost("127.0.0.1"));
+    return new PipelineLoader(new SpecDefaults(dir.resolve("warehouse"), dir.resolve("catalog.db"),
+        AddressPolicy.strict().allowingHost("127.0.0.1")));
   }
 
   private PipelineSpec load(String body) throws SpecException {
