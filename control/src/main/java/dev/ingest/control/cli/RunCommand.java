@@ -3,7 +3,7 @@ package dev.ingest.control.cli;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.DestinationProbe;

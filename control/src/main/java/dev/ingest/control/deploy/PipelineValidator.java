@@ -1,5 +1,6 @@
 package dev.ingest.control.deploy;
 
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;

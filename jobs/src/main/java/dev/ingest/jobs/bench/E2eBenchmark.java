@@ -6,7 +6,7 @@ import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;

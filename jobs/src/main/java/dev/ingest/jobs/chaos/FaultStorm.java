@@ -4,7 +4,7 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;

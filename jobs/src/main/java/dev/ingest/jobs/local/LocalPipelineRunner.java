@@ -9,6 +9,8 @@ import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.runs.RunReader;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.sources.http.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;

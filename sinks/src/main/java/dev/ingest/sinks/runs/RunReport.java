@@ -1,4 +1,4 @@
-package dev.ingest.jobs.local;
+package dev.ingest.sinks.runs;
 
 import java.util.List;
 
