@@ -13,17 +13,30 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * Reads one section of the Ingest home's {@code config.yaml} as text settings. A list value is read as its items
- * joined with commas. Bad files fail naming the file and the key.
+ * Reads one section of the Ingest home's {@code config.yaml}, as a mapping or as text settings (a list value is
+ * read as its items joined with commas). Bad files fail naming the file and the key.
  */
-final class HomeConfig {
+public final class HomeConfig {
   private HomeConfig() {}
 
   /** The settings of section {@code name}; empty when the file or the section is absent. */
   static Map<String, String> section(Path file, String name) {
     Map<String, String> settings = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
+    JsonNode section = sectionNode(file, name);
+    if (section == null) {
       return settings;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      settings.put(field.getKey(), text(file, name + "." + field.getKey(), field.getValue()));
+    }
+    return settings;
+  }
+
+  /** Section {@code name} as a mapping; null when the file or the section is absent. */
+  public static JsonNode sectionNode(Path file, String name) {
+    if (!Files.exists(file)) {
+      return null;
     }
     JsonNode root;
     try {
@@ -35,16 +48,12 @@ final class HomeConfig {
     }
     JsonNode section = root == null ? null : root.get(name);
     if (section == null || section.isNull()) {
-      return settings;
+      return null;
     }
     if (!section.isObject()) {
       throw new IllegalArgumentException(file + ": " + name + ": expected a mapping of settings");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      settings.put(field.getKey(), text(file, name + "." + field.getKey(), field.getValue()));
-    }
-    return settings;
+    return section;
   }
 
   private static String text(Path file, String key, JsonNode value) {

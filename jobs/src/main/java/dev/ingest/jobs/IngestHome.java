@@ -1,5 +1,7 @@
 package dev.ingest.jobs;
 
+import dev.ingest.jobs.spec.SpecDefaults;
+import dev.ingest.sources.net.AddressPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,7 @@ import java.util.Objects;
  *   warehouse/        local Iceberg warehouse (Hadoop catalog), one namespace per pipeline
  *   checkpoints/      Flink checkpoints, one folder per pipeline
  *   savepoints/       savepoints of paused pipelines, one folder per pipeline
+ *   catalog.db        SQLite catalog of s3 destinations without a catalog uri
  *   secrets.enc       local secret store, AES-256-GCM encrypted (mode 0600)
  *   keys/secrets.key  its key (mode 0600; $INGEST_SECRETS_KEY_FILE or secrets.key_file put it elsewhere)
  *   config.yaml       optional platform settings, e.g. the secret store (see SecretSettings)
@@ -57,12 +60,12 @@ public final class IngestHome {
     return checkpoints().resolve(pipeline);
   }
 
-  /** The encrypted local secret store's data file. */
   /** Where pauses of deployed pipelines put their savepoints (local and session deployers). */
   public Path savepoints(String pipeline) {
     return root.resolve("savepoints").resolve(pipeline);
   }
 
+  /** The encrypted local secret store's data file. */
   public Path secretsFile() {
     return root.resolve("secrets.enc");
   }
@@ -79,6 +82,24 @@ public final class IngestHome {
 
   public Path pipelines() {
     return root.resolve("pipelines");
+  }
+
+  /** The SQLite catalog of {@code s3} destinations that name no catalog {@code uri}. */
+  public Path catalogDatabase() {
+    return root.resolve("catalog.db");
+  }
+
+  /**
+   * What pipelines loaded on this home default to: its warehouse and catalog database, and this installation's
+   * network settings ({@link NetworkSettings}: public hosts only by default).
+   */
+  public SpecDefaults specDefaults() {
+    return specDefaults(NetworkSettings.policy(this));
+  }
+
+  /** This home's defaults, with connectors allowed to call only the hosts {@code addresses} allows. */
+  public SpecDefaults specDefaults(AddressPolicy addresses) {
+    return new SpecDefaults(warehouse(), catalogDatabase(), addresses);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.net.AddressPolicy;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,7 +113,7 @@ public final class IngestJob {
     try {
       // The deployer hands over a definition the control plane validated with the operator's network policy, and
       // that policy: the loader checks the base URL again and the HTTP runtime checks every connection with it.
-      PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(), arguments.network());
+      PipelineLoader loader = new PipelineLoader(home.specDefaults(arguments.network()));
       pipeline = arguments.pipelineFile() != null
           ? loader.load(arguments.pipelineFile())
           : loader.parse("--pipeline-base64", arguments.pipelineYaml(), null);

@@ -8,7 +8,6 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ public final class PipelineFixture {
     Files.createDirectories(home.root());
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     // the tests' fake APIs listen on loopback: allowed explicitly, as an operator would
-    return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
+    return new PipelineLoader(home.specDefaults(AddressPolicy.strict().allowingHost("127.0.0.1")))
         .load(file);
   }
 

@@ -60,8 +60,8 @@ public final class ControlApi implements AutoCloseable {
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
     RunStore runs = new RunStore(b.database.dataSource());
-    DefinitionReader reader = new DefinitionReader(new PipelineLoader(b.home, b.catalog,
-        b.addresses != null ? b.addresses : NetworkSettings.policy(b.home)));
+    DefinitionReader reader = new DefinitionReader(new PipelineLoader(
+        b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
     this.syncInterval = b.syncInterval;
     byte[] openApi = openApiDocument();

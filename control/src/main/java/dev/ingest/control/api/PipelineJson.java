@@ -1,8 +1,8 @@
 package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.control.store.StoredPipeline;

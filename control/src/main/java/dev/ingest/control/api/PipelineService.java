@@ -2,9 +2,9 @@ package dev.ingest.control.api;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;

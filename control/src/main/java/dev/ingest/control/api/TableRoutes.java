@@ -2,7 +2,7 @@ package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ingest.control.store.StoredPipeline;
-import dev.ingest.jobs.local.RunReader;
+import dev.ingest.sinks.runs.RunReader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import io.javalin.http.Context;

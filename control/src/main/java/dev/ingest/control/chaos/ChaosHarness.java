@@ -11,7 +11,6 @@ import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sources.sandbox.SandboxApi;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -125,8 +124,8 @@ public final class ChaosHarness {
       Files.writeString(home.configFile(), "network: {allowed_hosts: [\""
           + URI.create(sandbox.baseUrl()).getAuthority() + "\"]}\n");
       Files.writeString(file, yaml(name, sandbox.baseUrl(), kind.endsWith("upsert") ? "upsert" : "append"));
-      PipelineSpec pipeline = new PipelineLoader(home, ConnectorCatalog.builtIn(),
-          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())).load(file);
+      PipelineSpec pipeline = new PipelineLoader(home.specDefaults(
+          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()))).load(file);
       String detail;
       boolean disrupted;
       if (kind.startsWith("kill")) {

@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PipelineSpec pipeline;
     try {
-      pipeline = new PipelineLoader(homeOption.home()).load(file);
+      pipeline = new PipelineLoader(homeOption.home().specDefaults()).load(file);
     } catch (SpecException e) {
       System.err.println(e.getMessage());
       return IngestCli.INVALID;

@@ -3,12 +3,11 @@ package dev.ingest.control.cli;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +43,8 @@ final class DemoCommand implements Callable<Integer> {
       Path file = writePipeline(home, sandbox.baseUrl());
       System.out.println("pipeline " + file + " (credential stored as secret '" + SECRET + "' in " + secrets + ")");
 
-      PipelineSpec pipeline = new PipelineLoader(home, ConnectorCatalog.builtIn(),
-          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())).load(file);
+      PipelineSpec pipeline = new PipelineLoader(home.specDefaults(
+          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()))).load(file);
       RunReport report = new LocalPipelineRunner(home, secrets).runOnce(pipeline);
       ReportPrinter.print(report, System.out);
 

@@ -20,7 +20,7 @@ record PipelineTarget(PipelineSpec pipeline, Catalog catalog) {
   /** Loads the pipeline file and opens its catalog (secrets read from the home's secret store). */
   static PipelineTarget load(Path file, HomeOption homeOption) throws SpecException {
     IngestHome home = homeOption.home();
-    PipelineSpec pipeline = new PipelineLoader(home).load(file);
+    PipelineSpec pipeline = new PipelineLoader(home.specDefaults()).load(file);
     StoreCatalogSecrets secrets = new StoreCatalogSecrets(homeOption.secrets());
     LegacyCatalogTables.adopt(pipeline.destination(), secrets, pipeline.name());
     Catalog catalog = Catalogs.open(pipeline.destination(), secrets);

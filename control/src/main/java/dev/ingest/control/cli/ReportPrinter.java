@@ -1,6 +1,6 @@
 package dev.ingest.control.cli;
 
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import java.io.PrintStream;
 
 /** Prints a run report as a small table: one line per endpoint, then where the tables are. */

@@ -3,7 +3,7 @@ package dev.ingest.control.cli;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.DestinationProbe;
@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     IngestHome home = homeOption.home();
     PipelineSpec pipeline;
     try {
-      pipeline = new PipelineLoader(home).load(file);
+      pipeline = new PipelineLoader(home.specDefaults()).load(file);
     } catch (SpecException e) {
       System.err.println(e.getMessage());
       return IngestCli.INVALID;

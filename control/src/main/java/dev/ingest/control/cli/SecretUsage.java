@@ -53,7 +53,7 @@ final class SecretUsage {
   /** Scans the home's pipeline files and its control store (as {@code env} configures it). */
   static SecretUsage scan(IngestHome home, Map<String, String> env) {
     SecretUsage usage = new SecretUsage();
-    PipelineLoader loader = new PipelineLoader(home);
+    PipelineLoader loader = new PipelineLoader(home.specDefaults());
     usage.scanFiles(home, loader);
     usage.scanControlStore(home, env, loader);
     return usage;

@@ -1,7 +1,7 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.jobs.IngestHome;
-import dev.ingest.jobs.local.RunReader;
+import dev.ingest.sinks.runs.RunReader;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sinks.catalog.DestinationProbe;

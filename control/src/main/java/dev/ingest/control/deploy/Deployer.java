@@ -1,10 +1,14 @@
 package dev.ingest.control.deploy;
 
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.PipelineDefinition;
+
 /**
  * Runs pipelines as Flink jobs somewhere: a Flink cluster with the web UI in this process ({@code local}), a Flink
  * session cluster through its REST API ({@code session}), the Flink Kubernetes Operator ({@code kubernetes}), or,
  * lightest, one bounded MiniCluster job per cron tick in this process ({@code local-runs}). The control API drives
- * whichever one {@link DeployerSettings} selects through this interface only.
+ * whichever one {@link dev.ingest.control.deployers.DeployerSettings} selects through this interface only.
  *
  * <p>Every method validates before acting: an invalid pipeline deploys nothing and fails with a
  * {@link DeployException} naming the field. The returned {@link Deployment} handle is plain data the control plane

@@ -1,5 +1,6 @@
 package dev.ingest.control.deploy;
 
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
@@ -11,7 +12,7 @@ public final class PipelineValidator {
   private final PipelineLoader loader;
 
   public PipelineValidator(IngestHome home) {
-    this.loader = new PipelineLoader(home);
+    this.loader = new PipelineLoader(home.specDefaults());
   }
 
   /** The validated spec; fails naming every invalid field, or a name that differs from the YAML's. */

@@ -1,6 +1,7 @@
 package dev.ingest.control.deploy;
 
-import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus.State;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.ingest.control.health;
 
-import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.sinks.runs.RunRow;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.ingest.control.health;
 
 import dev.ingest.control.store.RunStore;
-import dev.ingest.jobs.local.RunReader;
+import dev.ingest.sinks.runs.RunReader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.runs.RunRow;

@@ -1,6 +1,6 @@
 package dev.ingest.control.store;
 
-import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.model.Deployment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

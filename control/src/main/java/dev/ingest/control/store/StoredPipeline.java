@@ -1,6 +1,6 @@
 package dev.ingest.control.store;
 
-import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.model.Deployment;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

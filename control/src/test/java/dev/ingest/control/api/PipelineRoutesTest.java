@@ -5,7 +5,7 @@ import static dev.ingest.control.api.ApiFixture.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;

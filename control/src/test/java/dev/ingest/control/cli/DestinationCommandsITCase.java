@@ -135,7 +135,7 @@ class DestinationCommandsITCase {
           .containsPattern("tickets\\s+SUCCEEDED\\s+150\\s+\\d+\\s+\\d+\\s+\\d+\\s+150\\n");
 
       assertThat(tables(file)).containsEntry("desk.tickets", (long) TICKETS).containsEntry("desk._ingest_runs", 2L);
-      PipelineSpec spec = new PipelineLoader(new IngestHome(home)).load(file);
+      PipelineSpec spec = new PipelineLoader(new IngestHome(home).specDefaults()).load(file);
       var table = Catalogs.open(spec.destination(), new StoreCatalogSecrets(SecretSettings.provider(new IngestHome(home))))
           .loadTable(TableIdentifier.of("desk", "tickets"));
       assertThat(table.currentSnapshot().summary()).as("added records count both runs; deletes make them 150")

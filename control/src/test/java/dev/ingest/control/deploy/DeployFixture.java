@@ -1,5 +1,6 @@
 package dev.ingest.control.deploy;
 
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.sinks.catalog.Catalogs;

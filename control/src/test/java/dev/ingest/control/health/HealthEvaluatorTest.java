@@ -2,7 +2,7 @@ package dev.ingest.control.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.control.deploy.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.sinks.runs.RunRow;
 import java.util.List;

@@ -55,7 +55,7 @@ class ManifestSchemaTest {
   }
 
   private PipelineSpec spec() throws Exception {
-    return new PipelineLoader(new IngestHome(dir)).parse("test", PIPELINE.getBytes(StandardCharsets.UTF_8), null);
+    return new PipelineLoader(new IngestHome(dir).specDefaults()).parse("test", PIPELINE.getBytes(StandardCharsets.UTF_8), null);
   }
 
   private static JsonNode json(GenericKubernetesResource resource) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus.State;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus.State;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.local.LocalDeployer;
 import dev.ingest.control.deploy.local.LocalFlinkCluster;

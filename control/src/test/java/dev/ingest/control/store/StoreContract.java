@@ -3,7 +3,7 @@ package dev.ingest.control.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.control.deploy.Deployment;
+import dev.ingest.control.model.Deployment;
 import dev.ingest.sinks.runs.RunRow;
 import java.time.Clock;
 import java.util.ArrayList;

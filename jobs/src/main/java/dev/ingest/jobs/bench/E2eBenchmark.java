@@ -7,7 +7,7 @@ import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
@@ -15,7 +15,6 @@ import dev.ingest.sources.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -295,8 +294,8 @@ public final class E2eBenchmark {
         runtime: {parallelism: %d, checkpoint_interval: %dms}
         """.formatted(name, sandbox.baseUrl(), SECRET, ENDPOINT, cron, parallelism,
         settings.checkpointInterval().toMillis());
-    PipelineLoader loader = new PipelineLoader(home, ConnectorCatalog.builtIn(),
-        NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()));
+    PipelineLoader loader = new PipelineLoader(home.specDefaults(
+        NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())));
     return loader.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), work);
   }
 

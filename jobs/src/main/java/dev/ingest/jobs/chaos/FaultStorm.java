@@ -4,7 +4,7 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
@@ -14,7 +14,6 @@ import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;
 import dev.ingest.sources.sandbox.Fault;
 import dev.ingest.sources.sandbox.SandboxApi;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,8 +103,8 @@ public final class FaultStorm {
       Files.createDirectories(home.root());
       Path file = home.root().resolve("storm.yaml");
       Files.writeString(file, yaml(sandbox.baseUrl()));
-      PipelineSpec pipeline = new PipelineLoader(home, ConnectorCatalog.builtIn(),
-          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl())).load(file);
+      PipelineSpec pipeline = new PipelineLoader(home.specDefaults(
+          NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()))).load(file);
       sandbox.faults().randomly(settings.rate(), settings.seed(), mix().toArray(Fault[]::new));
       long start = System.nanoTime();
       RunReport report = new LocalPipelineRunner(home, SecretSettings.provider(home)).progress(false)

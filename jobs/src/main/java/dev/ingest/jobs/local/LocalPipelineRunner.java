@@ -9,6 +9,8 @@ import dev.ingest.jobs.compile.NewColumnsException;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
+import dev.ingest.sinks.runs.RunReader;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.util.function.UnaryOperator;

@@ -2,7 +2,7 @@ package dev.ingest.jobs.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

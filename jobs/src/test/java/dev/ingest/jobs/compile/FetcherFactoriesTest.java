@@ -16,7 +16,6 @@ import dev.ingest.sources.fetch.PageFetcher;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +49,8 @@ class FetcherFactoriesTest {
         schedule: "0 * * * *"
         runtime: %s
         """.formatted(api.connectorFile(dir, 10, null), api.baseUrl(), runtime);
-    PipelineSpec spec = new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
-        AddressPolicy.strict().allowingHost("127.0.0.1"))
+    PipelineSpec spec = new PipelineLoader(new IngestHome(dir).specDefaults(
+        AddressPolicy.strict().allowingHost("127.0.0.1")))
         .parse("retries.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir);
     return FetcherFactories.forPipeline(spec, null);
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingest.jobs.PipelineFixture;
 import dev.ingest.jobs.ScriptedApi;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.local.LocalPipelineRunner;
-import dev.ingest.jobs.local.RunReport;
+import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.net.AddressPolicy;
@@ -171,7 +171,7 @@ class ProviderPipelineITCase {
     Path file = dir.resolve(fake.connector() + ".yaml");
     Files.createDirectories(dir);
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return new PipelineLoader(home, ConnectorCatalog.builtIn(), AddressPolicy.strict().allowingHost("127.0.0.1"))
+    return new PipelineLoader(home.specDefaults(AddressPolicy.strict().allowingHost("127.0.0.1")))
         .load(file);
   }
 

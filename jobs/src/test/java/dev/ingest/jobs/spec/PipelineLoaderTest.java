@@ -1,14 +1,12 @@
 package dev.ingest.jobs.spec;
 
+import dev.ingest.sinks.write.WriteMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.jobs.IngestHome;
-import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.spec.FieldError;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +21,8 @@ class PipelineLoaderTest {
 
   /** A loader whose connectors may call loopback (these definitions use http://127.0.0.1:9999). */
   private PipelineLoader loader() {
-    return new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
-        AddressPolicy.strict().allowingHost("127.0.0.1"));
+    return new PipelineLoader(new SpecDefaults(dir.resolve("warehouse"), dir.resolve("catalog.db"),
+        AddressPolicy.strict().allowingHost("127.0.0.1")));
   }
 
   private static final String VALID = """
@@ -174,10 +172,10 @@ class PipelineLoaderTest {
 
   @Test
   void parsesDurations() {
-    assertThat(PipelineLoader.parseDuration("500ms")).contains(Duration.ofMillis(500));
-    assertThat(PipelineLoader.parseDuration("5m")).contains(Duration.ofMinutes(5));
-    assertThat(PipelineLoader.parseDuration("PT2S")).contains(Duration.ofSeconds(2));
-    assertThat(PipelineLoader.parseDuration("soon")).isEmpty();
+    assertThat(Durations.parse("500ms")).contains(Duration.ofMillis(500));
+    assertThat(Durations.parse("5m")).contains(Duration.ofMinutes(5));
+    assertThat(Durations.parse("PT2S")).contains(Duration.ofSeconds(2));
+    assertThat(Durations.parse("soon")).isEmpty();
   }
 
   /** Replaces the top-level key of {@code override} in {@code yaml}, or appends it. */

@@ -1,13 +1,11 @@
 package dev.ingest.jobs.spec;
 
+import dev.ingest.sinks.write.WriteMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.jobs.IngestHome;
-import dev.ingest.sinks.write.Partitioning;
-import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sinks.catalog.DestinationConfig;
-import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sinks.write.Partitioning;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,8 +20,8 @@ class WriteModeAndDestinationLoaderTest {
 
   /** A loader whose connectors may call loopback (these definitions use http://127.0.0.1:9999). */
   private PipelineLoader loader() {
-    return new PipelineLoader(new IngestHome(dir), ConnectorCatalog.builtIn(),
-        AddressPolicy.strict().allowingHost("127.0.0.1"));
+    return new PipelineLoader(new SpecDefaults(dir.resolve("warehouse"), dir.resolve("catalog.db"),
+        AddressPolicy.strict().allowingHost("127.0.0.1")));
   }
 
   private PipelineSpec load(String body) throws SpecException {

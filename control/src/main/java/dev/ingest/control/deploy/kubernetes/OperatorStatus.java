@@ -1,7 +1,7 @@
 package dev.ingest.control.deploy.kubernetes;
 
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus.State;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.ingest.control.deploy.local;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus.State;
 import dev.ingest.control.deploy.FlinkWebUi;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
 import dev.ingest.control.deploy.StartingPoint;

@@ -2,10 +2,10 @@ package dev.ingest.control.deploy.localrun;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.DeploymentStatus.State;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus.State;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.local.LocalPipelineRunner;

@@ -2,11 +2,11 @@ package dev.ingest.control.deploy.session;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.DeploymentStatus.State;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus.State;
 import dev.ingest.control.deploy.FlinkWebUi;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
 import dev.ingest.control.deploy.StartingPoint;
@@ -31,6 +31,8 @@ import java.util.Optional;
  */
 public final class SessionClusterDeployer implements Deployer {
   public static final String TARGET = "session";
+  /** System property the launcher sets to the shaded job jar the build produced: the default job jar. */
+  public static final String JOB_JAR_PROPERTY = "ingest.job.jar";
   private static final Duration POLL = Duration.ofMillis(200);
   private static final String TASKS_NOT_RUNNING = "Not all required tasks are currently running";
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.control.deploy.DeployException;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus;
-import dev.ingest.control.deploy.DeploymentStatus.State;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus;
+import dev.ingest.control.model.DeploymentStatus.State;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.jobs.IngestHome;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

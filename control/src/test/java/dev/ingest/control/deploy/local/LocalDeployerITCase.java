@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.DeployFixture;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus.State;
-import dev.ingest.control.deploy.PipelineDefinition;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus.State;
+import dev.ingest.control.model.PipelineDefinition;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.DeployFixture;
-import dev.ingest.control.deploy.Deployment;
-import dev.ingest.control.deploy.DeploymentStatus.State;
-import dev.ingest.control.deploy.PipelineDefinition;
-import dev.ingest.control.deploy.DeployerSettings;
+import dev.ingest.control.model.Deployment;
+import dev.ingest.control.model.DeploymentStatus.State;
+import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.jobs.IngestJob;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class SessionClusterDeployerITCase {
 
   @BeforeAll
   static void start() throws Exception {
-    jobJar = Path.of(System.getProperty(DeployerSettings.JOB_JAR_PROPERTY, "jobs/target/missing-job.jar"));
+    jobJar = Path.of(System.getProperty(SessionClusterDeployer.JOB_JAR_PROPERTY, "jobs/target/missing-job.jar"));
     assertThat(jobJar).as("the shaded job jar; build it first: mvn -pl control -am verify (or package)")
         .isRegularFile();
     fixture = new DeployFixture(dir.resolve("home"));

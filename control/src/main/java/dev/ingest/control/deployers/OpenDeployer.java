@@ -1,5 +1,6 @@
-package dev.ingest.control.deploy;
+package dev.ingest.control.deployers;
 
+import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.deploy.kubernetes.KubernetesDeployer;
 import dev.ingest.control.deploy.local.LocalDeployer;
 import dev.ingest.control.deploy.local.LocalFlinkCluster;

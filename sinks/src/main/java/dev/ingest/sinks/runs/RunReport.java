@@ -1,10 +1,10 @@
-package dev.ingest.jobs.local;
+package dev.ingest.sinks.runs;
 
 import java.util.List;
 
 /**
- * What a local run produced, read back from the pipeline's runs table: one line per endpoint of the latest run,
- * plus where the tables are.
+ * What a pipeline's latest run produced, read back from its runs table ({@link RunReader#latest}): one line per
+ * endpoint, plus where the tables are. A local run reports it when it ends.
  */
 public record RunReport(String pipeline, String runId, List<EndpointResult> endpoints, String warehouse) {
 

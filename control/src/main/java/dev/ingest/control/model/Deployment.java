@@ -1,4 +1,4 @@
-package dev.ingest.control.deploy;
+package dev.ingest.control.model;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.ingest.control.deploy;
+package dev.ingest.control.deployers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,12 +1,10 @@
-package dev.ingest.control.deploy;
+package dev.ingest.control.deployers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.control.deploy.kubernetes.KubernetesSettings;
 import dev.ingest.control.deploy.session.SessionClusterDeployer;
+import dev.ingest.jobs.HomeConfig;
 import dev.ingest.jobs.IngestHome;
-import dev.ingest.sources.spec.SafeYaml;
-import dev.ingest.sources.spec.SpecException;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +45,6 @@ import java.util.Optional;
  */
 public final class DeployerSettings {
   static final String ENV_PREFIX = "INGEST_DEPLOYER_";
-  /** System property the launcher sets to the shaded job jar the build produced. */
-  public static final String JOB_JAR_PROPERTY = "ingest.job.jar";
   public static final String DEFAULT_JAR_URI = "local:///opt/flink/usrlib/ingest-job.jar";
   private static final String[] KEYS = {"type", "web_port", "slots", "rest_url", "job_jar", "savepoint_dir",
       "remote_home", "timeout", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
@@ -99,7 +95,7 @@ public final class DeployerSettings {
 
   /** The settings in {@code configFile} (may not exist), overridden by {@code env}. */
   public static DeployerSettings load(Path configFile, Map<String, String> env) {
-    JsonNode section = section(configFile);
+    JsonNode section = HomeConfig.sectionNode(configFile, "deployer");
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> flinkConfiguration = new LinkedHashMap<>();
     Map<String, String> environment = new LinkedHashMap<>();
@@ -149,7 +145,7 @@ public final class DeployerSettings {
     if (rest.getScheme() == null || !rest.getScheme().startsWith("http")) {
       throw new IllegalArgumentException("deployer.rest_url: expected an http(s) URL, got '" + rest + "'");
     }
-    String jar = Optional.ofNullable(values.get("job_jar")).orElse(System.getProperty(JOB_JAR_PROPERTY));
+    String jar = Optional.ofNullable(values.get("job_jar")).orElse(System.getProperty(SessionClusterDeployer.JOB_JAR_PROPERTY));
     if (jar == null || jar.isBlank()) {
       throw new IllegalArgumentException("deployer.job_jar: required for the session deployer (the shaded job "
           + "jar, jobs/target/ingest-jobs-*-job.jar after mvn package)");
@@ -204,28 +200,6 @@ public final class DeployerSettings {
       throw new IllegalArgumentException("deployer." + key + ": expected a non-negative whole number, got '"
           + value + "'");
     }
-  }
-
-  private static JsonNode section(Path file) {
-    if (!Files.exists(file)) {
-      return null;
-    }
-    JsonNode root;
-    try {
-      root = SafeYaml.parse(file.toString(), Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (SpecException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    JsonNode section = root == null ? null : root.get("deployer");
-    if (section == null || section.isNull()) {
-      return null;
-    }
-    if (!section.isObject()) {
-      throw new IllegalArgumentException(file + ": deployer: expected a mapping of settings");
-    }
-    return section;
   }
 
   private static String text(Path file, Map.Entry<String, JsonNode> field) {

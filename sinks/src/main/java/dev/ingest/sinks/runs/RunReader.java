@@ -1,7 +1,6 @@
-package dev.ingest.jobs.local;
+package dev.ingest.sinks.runs;
 
-import dev.ingest.jobs.export.LiveRows;
-import dev.ingest.sinks.runs.RunsTable;
+import dev.ingest.sinks.tables.LiveRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

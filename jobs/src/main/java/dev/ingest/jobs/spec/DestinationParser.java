@@ -1,7 +1,6 @@
 package dev.ingest.jobs.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingest.jobs.IngestHome;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
 import dev.ingest.sources.spec.SpecReader;
@@ -35,29 +34,29 @@ import java.util.regex.Pattern;
  *   properties: { ... }                             # other Iceberg catalog properties; never credentials
  * </pre>
  */
-final class DestinationReader {
+final class DestinationParser {
   private static final Set<String> KEYS = Set.of("type", "warehouse", "uri", "credentials", "s3", "glue",
       "properties");
   private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path_style_access", "credentials",
       "chunked_encoding", "checksums");
   private static final Set<String> CHECKSUM_MODES = Set.of("when_required", "when_supported");
   private static final Set<String> GLUE_KEYS = Set.of("endpoint", "catalog_id");
-  private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_./+=@-]{1,256}");
   private static final Pattern CREDENTIAL_KEY =
       Pattern.compile(".*(secret|password|credential|token|access-key|session|private).*");
 
-  private final IngestHome home;
+  private final SpecDefaults defaults;
   private final SpecReader r;
 
-  DestinationReader(IngestHome home, SpecReader r) {
-    this.home = home;
+  /** A parser whose {@code local} and {@code s3} destinations fall back to the {@code defaults}. */
+  DestinationParser(SpecDefaults defaults, SpecReader r) {
+    this.defaults = defaults;
     this.r = r;
   }
 
-  DestinationConfig read(JsonNode root) {
+  DestinationConfig parse(JsonNode root) {
     Optional<JsonNode> node = r.optionalObject(root, "", "destination");
     if (node.isEmpty()) {
-      return DestinationConfig.local(home.warehouse().toString());
+      return DestinationConfig.local(defaults.warehouse().toString());
     }
     JsonNode d = node.get();
     r.onlyKeys(d, "destination", KEYS);
@@ -84,7 +83,7 @@ final class DestinationReader {
       case DestinationConfig.S3 -> {
         requireS3(warehouse);
         if (uri == null) {
-          uri = "jdbc:sqlite:" + home.root().resolve("catalog.db").toAbsolutePath();
+          uri = "jdbc:sqlite:" + defaults.catalogDatabase().toAbsolutePath();
         }
       }
       case DestinationConfig.GLUE -> {
@@ -162,15 +161,14 @@ final class DestinationReader {
     r.onlyKeys(node.get(), field, Set.of("secret"));
     String name = r.requiredString(node.get(), field, "secret");
     if (name != null) {
-      r.matches(name, SECRET_NAME, field + ".secret",
-          "must be a secret name ([A-Za-z0-9_./+=@-], at most 256 characters), not a credential value");
+      CredentialsParser.checkSecretName(r, name, field + ".secret");
     }
     return name;
   }
 
   private String localWarehouse(String warehouse) {
     if (warehouse == null) {
-      return home.warehouse().toString();
+      return defaults.warehouse().toString();
     }
     if (warehouse.startsWith("~/")) {
       return Path.of(System.getProperty("user.home"), warehouse.substring(2)).toString();

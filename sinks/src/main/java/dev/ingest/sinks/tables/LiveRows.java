@@ -1,4 +1,4 @@
-package dev.ingest.jobs.export;
+package dev.ingest.sinks.tables;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

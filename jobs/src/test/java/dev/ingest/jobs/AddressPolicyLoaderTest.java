@@ -1,12 +1,11 @@
-package dev.ingest.jobs.spec;
+package dev.ingest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingest.jobs.IngestHome;
-import dev.ingest.jobs.NetworkSettings;
+import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.net.AddressPolicy;
-import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.FieldError;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class AddressPolicyLoaderTest {
 
   @Test
   void refusesTheCloudMetadataServiceByDefaultNamingTheConfigField() {
-    PipelineLoader loader = new PipelineLoader(new IngestHome(dir));
+    PipelineLoader loader = new PipelineLoader(new IngestHome(dir).specDefaults());
 
     assertThatThrownBy(() -> load(loader, pipeline("http://169.254.169.254/latest")))
         .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.errors()).singleElement()
@@ -62,7 +61,7 @@ class AddressPolicyLoaderTest {
         schedule: "0 * * * *"
         """;
 
-    assertThatThrownBy(() -> load(new PipelineLoader(new IngestHome(dir)), yaml))
+    assertThatThrownBy(() -> load(new PipelineLoader(new IngestHome(dir).specDefaults()), yaml))
         .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.errors())
             .extracting(FieldError::path).containsExactly("connector_file.base_url"));
   }
@@ -72,14 +71,14 @@ class AddressPolicyLoaderTest {
     IngestHome home = new IngestHome(dir);
     Files.writeString(home.configFile(), "network:\n  allowed_hosts: [\"127.0.0.1:8089\", 10.0.0.5]\n");
 
-    PipelineLoader loader = new PipelineLoader(home);
+    PipelineLoader loader = new PipelineLoader(home.specDefaults());
     assertThat(load(loader, pipeline("http://127.0.0.1:8089")).config()).containsEntry("base_url",
         "http://127.0.0.1:8089");
     assertThat(load(loader, pipeline("http://10.0.0.5/v1")).name()).isEqualTo("p");
     assertThatThrownBy(() -> load(loader, pipeline("http://127.0.0.1:9999"))).isInstanceOf(SpecException.class);
 
     AddressPolicy open = NetworkSettings.policy(home, Map.of(NetworkSettings.ENV_ALLOW_PRIVATE, "true"));
-    assertThat(load(new PipelineLoader(home, ConnectorCatalog.builtIn(), open),
+    assertThat(load(new PipelineLoader(home.specDefaults(open)),
         pipeline("http://192.168.1.20")).name()).isEqualTo("p");
   }
 

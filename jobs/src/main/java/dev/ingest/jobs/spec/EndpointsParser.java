@@ -1,0 +1,91 @@
+package dev.ingest.jobs.spec;
+
+import dev.ingest.sinks.write.WriteMode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sinks.write.Partitioning;
+import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.SpecReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a pipeline's {@code endpoints} list: which of the connector's endpoints it lands, each given by name or as
+ * a mapping with its own {@code write_mode}, {@code primary_key} and {@code partition_by}
+ * ({@link TableOptionsParser}). Unknown and repeated endpoints are errors.
+ */
+final class EndpointsParser {
+  private static final Set<String> KEYS = Set.of("name", "write_mode", "primary_key", "partition_by");
+  private static final int MAX_ENDPOINTS = 500;
+
+  private EndpointsParser() {}
+
+  /** The selected endpoints, in the order listed; {@code defaultMode} applies where an endpoint names none. */
+  static List<EndpointSelection> parse(JsonNode root, SpecReader r, ConnectorSpec connector,
+      WriteMode defaultMode) {
+    JsonNode list = root.get("endpoints");
+    List<EndpointSelection> out = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      r.error("endpoints", "required: tick at least one endpoint"
+          + (connector == null ? "" : " of " + connector.endpoints().keySet()));
+      return out;
+    }
+    if (!list.isArray()) {
+      r.error("endpoints", "expected a list, got " + SpecReader.describe(list));
+      return out;
+    }
+    if (list.isEmpty()) {
+      r.error("endpoints", "tick at least one endpoint");
+    }
+    if (list.size() > MAX_ENDPOINTS) {
+      r.error("endpoints", "at most " + MAX_ENDPOINTS + " endpoints per pipeline, got " + list.size());
+      return out;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      EndpointSelection selection = item(list.get(i), "endpoints[" + i + "]", r, connector, defaultMode, seen);
+      if (selection != null) {
+        out.add(selection);
+      }
+    }
+    return out;
+  }
+
+  /** One list item at {@code path}; null (with errors recorded, or for a nameless mapping) when it is unusable. */
+  private static EndpointSelection item(JsonNode item, String path, SpecReader r, ConnectorSpec connector,
+      WriteMode defaultMode, Set<String> seen) {
+    String name;
+    WriteMode mode = defaultMode;
+    List<String> key = null;
+    Partitioning partitioning = null;
+    if (item.isTextual()) {
+      name = item.textValue();
+    } else if (item.isObject()) {
+      r.onlyKeys(item, path, KEYS);
+      name = r.requiredString(item, path, "name");
+      WriteMode own = WriteModeParser.parse(item, r, path);
+      if (own != null) {
+        mode = own;
+      }
+      key = TableOptionsParser.primaryKey(item, r, path);
+      partitioning = TableOptionsParser.partitionBy(item, r, path);
+    } else {
+      r.error(path, "expected an endpoint name or a mapping with name, got " + SpecReader.describe(item));
+      return null;
+    }
+    if (name == null) {
+      return null;
+    }
+    if (connector != null && !connector.endpoints().containsKey(name)) {
+      r.error(path, "unknown endpoint '" + name + "' of connector " + connector.name()
+          + " (expected one of " + connector.endpoints().keySet() + ")");
+      return null;
+    }
+    if (!seen.add(name)) {
+      r.error(path, "endpoint '" + name + "' is listed twice");
+      return null;
+    }
+    return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning);
+  }
+}

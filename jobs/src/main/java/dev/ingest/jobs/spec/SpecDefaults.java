@@ -1,0 +1,21 @@
+package dev.ingest.jobs.spec;
+
+import dev.ingest.sources.net.AddressPolicy;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a pipeline definition falls back to where it says nothing, as the host that loads it decides: the callers
+ * build it from the Ingest home and its network settings, so the spec layer never reads the host itself.
+ *
+ * @param warehouse the local warehouse a {@code local} destination (or no destination) writes to
+ * @param catalogDatabase the SQLite file an {@code s3} destination without {@code uri} keeps its catalog in
+ * @param addresses the hosts connectors may call (the server-side request forgery guard, {@link AddressPolicy})
+ */
+public record SpecDefaults(Path warehouse, Path catalogDatabase, AddressPolicy addresses) {
+  public SpecDefaults {
+    Objects.requireNonNull(warehouse, "warehouse");
+    Objects.requireNonNull(catalogDatabase, "catalogDatabase");
+    Objects.requireNonNull(addresses, "addresses");
+  }
+}
