@@ -1,6 +1,6 @@
 package dev.ingest.sinks.runs;
 
-import dev.ingest.sinks.tables.LiveRows;
+import dev.ingest.sinks.read.LiveRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.ingest.sinks.tables;
+package dev.ingest.sinks.read;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
