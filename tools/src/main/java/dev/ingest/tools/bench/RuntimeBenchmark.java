@@ -1,6 +1,7 @@
 package dev.ingest.tools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.http.EndpointException;
 import dev.ingest.sources.http.FetchStats;
 import dev.ingest.sources.http.FetchTarget;
@@ -11,7 +12,6 @@ import dev.ingest.sources.paging.PageCursor;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.retry.Sleeper;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
-import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorLoader;
 import dev.ingest.sources.spec.SpecException;
 import java.io.IOException;
