@@ -2,9 +2,9 @@ package dev.ingest.control.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ingest.jobs.bench.BenchReport;
-import dev.ingest.jobs.bench.E2eBenchmark;
-import dev.ingest.sources.bench.RuntimeBenchmark;
+import dev.ingest.tools.bench.BenchReport;
+import dev.ingest.tools.bench.E2eBenchmark;
+import dev.ingest.tools.bench.RuntimeBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.ingest.control.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ingest.control.chaos.ChaosHarness;
-import dev.ingest.jobs.chaos.FaultStorm;
+import dev.ingest.tools.chaos.ChaosHarness;
+import dev.ingest.tools.chaos.FaultStorm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,8 +46,8 @@ final class ChaosCommand implements Callable<Integer> {
     ChaosHarness.Settings defaults = ChaosHarness.Settings.defaults(trials, seed);
     ChaosHarness.Settings settings = new ChaosHarness.Settings(trials, seed, records, defaults.minKill(),
         defaults.maxKill(), defaults.latency());
-    Map<String, Object> summary = new ChaosHarness(Files.createTempDirectory("ingest-chaos-"), settings, System.out)
-        .run();
+    Map<String, Object> summary = new ChaosHarness(Files.createTempDirectory("ingest-chaos-"), settings, System.out,
+        IngestCli.class.getName()).run();
     write(summary);
     System.out.printf("%s trials, %s disrupted: %s duplicates, %s missing -> %s%n", summary.get("trials"),
         summary.get("disrupted"), summary.get("duplicates"), summary.get("missing"), out);

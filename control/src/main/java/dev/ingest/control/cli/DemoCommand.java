@@ -6,7 +6,7 @@ import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.jobs.NetworkSettings;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

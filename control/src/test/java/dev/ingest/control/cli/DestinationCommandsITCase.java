@@ -11,7 +11,7 @@ import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.testing.S3ProxyServer;
 import dev.ingest.sinks.testing.S3rverServer;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.ingest.control.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
 import java.nio.file.Files;

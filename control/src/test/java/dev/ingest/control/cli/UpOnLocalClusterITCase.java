@@ -12,7 +12,7 @@ import dev.ingest.control.deployers.DeployerSettings;
 import dev.ingest.control.deployers.OpenDeployer;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.net.URI;

@@ -9,7 +9,7 @@ import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.sources.net.AddressPolicy;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import java.net.URI;

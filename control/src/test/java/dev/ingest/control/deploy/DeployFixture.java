@@ -5,7 +5,7 @@ import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.SecretSettings;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;

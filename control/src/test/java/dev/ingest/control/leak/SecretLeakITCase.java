@@ -21,7 +21,7 @@ import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.catalog.DestinationConfig;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.StringWriter;
 import java.net.URI;

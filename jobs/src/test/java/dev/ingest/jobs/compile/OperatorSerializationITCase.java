@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.jobs.PipelineFixture;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.ingest.jobs.SnapshotRuns;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineSpec;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.HttpEnvironment;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.testkit.ExternalServer;
 import dev.ingest.testkit.FaultProxy;
 import dev.ingest.testkit.FaultProxy.Fault;

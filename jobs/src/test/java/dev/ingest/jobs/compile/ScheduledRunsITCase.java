@@ -17,7 +17,7 @@ import dev.ingest.jobs.PipelineFixture;
 import dev.ingest.jobs.SnapshotRuns;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.ingest.sinks.runs.RunReport;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sinks.testing.S3ProxyServer;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.records.JsonBodies;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.testkit.FaultProxy;
 import dev.ingest.testkit.FaultProxy.Fault;

@@ -12,7 +12,7 @@ import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.retry.RetryPolicy;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorLoader;
 import dev.ingest.sources.spec.ConnectorSpec;
 import java.util.ArrayList;

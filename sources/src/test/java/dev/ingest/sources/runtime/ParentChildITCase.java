@@ -12,7 +12,7 @@ import dev.ingest.sources.http.ApacheHttpTransport;
 import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.retry.RetryPolicy;
-import dev.ingest.sources.sandbox.SandboxApi;
+import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorLoader;
 import java.util.ArrayList;
 import java.util.List;
