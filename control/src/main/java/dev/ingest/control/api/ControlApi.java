@@ -62,7 +62,8 @@ public final class ControlApi implements AutoCloseable {
     RunStore runs = new RunStore(b.database.dataSource());
     DefinitionReader reader = new DefinitionReader(new PipelineLoader(
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
-    this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
+    this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
+        new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock));
     this.syncInterval = b.syncInterval;
     byte[] openApi = openApiDocument();
     RouteTable[] table = new RouteTable[1];
@@ -209,6 +210,7 @@ public final class ControlApi implements AutoCloseable {
     private AddressPolicy addresses;
     private Clock clock = Clock.systemUTC();
     private Duration syncInterval = Duration.ofSeconds(15);
+    private Duration startupBound = dev.ingest.control.health.StartupWatch.DEFAULT_BOUND;
 
     public Builder home(IngestHome home) {
       this.home = home;
@@ -257,6 +259,15 @@ public final class ControlApi implements AutoCloseable {
     /** How often run results are copied from runs tables into the store; zero turns the task off. */
     public Builder syncInterval(Duration interval) {
       this.syncInterval = interval;
+      return this;
+    }
+
+    /**
+     * How long a job's tasks may stay {@code CREATED}/{@code SCHEDULED} (no task slot) before its health is failing
+     * with {@code NO_RESOURCES}; default {@link dev.ingest.control.health.StartupWatch#DEFAULT_BOUND}.
+     */
+    public Builder startupBound(Duration bound) {
+      this.startupBound = bound;
       return this;
     }
 

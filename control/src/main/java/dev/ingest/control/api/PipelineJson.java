@@ -36,6 +36,7 @@ final class PipelineJson {
     node.put("credential", spec.credentialsSecret().orElse(null));
     node.put("job_url", status.flatMap(DeploymentStatus::webUrl).orElse(null));
     node.put("job_state", status.map(s -> s.state().name().toLowerCase(Locale.ROOT)).orElse(null));
+    node.put("job_detail", status.map(DeploymentStatus::detail).filter(d -> !d.isEmpty()).orElse(null));
     node.set("health", health(health));
     try {
       node.set("definition", Json.MAPPER.readTree(p.definition()));

@@ -26,12 +26,13 @@ final class PipelineRoutes {
 
   void register(RouteTable routes) {
     routes.get("/api/pipelines", this::list);
+    routes.get("/api/capacity", this::capacity);
     routes.post("/api/pipelines", this::create);
     routes.get("/api/pipelines/{name}", this::get);
     routes.put("/api/pipelines/{name}", this::update);
     routes.delete("/api/pipelines/{name}", this::delete);
     routes.post("/api/pipelines/{name}/deploy", ctx -> respond(ctx, 200,
-        service.deploy(name(ctx), Versions.ifMatch(ctx)), false));
+        service.deploy(name(ctx), Versions.ifMatch(ctx), flag(ctx, "first_run", true)), false));
     routes.post("/api/pipelines/{name}/pause", ctx -> respond(ctx, 200,
         service.pause(name(ctx), Versions.ifMatch(ctx)), false));
     routes.post("/api/pipelines/{name}/resume", ctx -> respond(ctx, 200,
@@ -52,6 +53,21 @@ final class PipelineRoutes {
     Json.respond(ctx, 200, array);
   }
 
+  private void capacity(Context ctx) throws DeployException {
+    SlotBudget budget = service.budget(null);
+    ObjectNode node = Json.object();
+    if (budget.total().isPresent()) {
+      node.put("slots_total", budget.total().getAsInt()).put("slots_free", budget.free().getAsInt());
+    } else {
+      node.putNull("slots_total").putNull("slots_free");
+    }
+    node.put("slots_used", budget.used());
+    ArrayNode claims = node.putArray("claims");
+    budget.claims().forEach(c -> claims.addObject().put("pipeline", c.pipeline()).put("slots", c.slots())
+        .put("kind", c.kind()));
+    Json.respond(ctx, 200, node);
+  }
+
   private void create(Context ctx) {
     DefinitionReader.Definition definition = reader.read(ctx.bodyAsBytes());
     StoredPipeline created = service.create(definition);
@@ -70,7 +86,15 @@ final class PipelineRoutes {
   }
 
   private void delete(Context ctx) throws DeployException {
+    boolean dropTables = flag(ctx, "drop_tables", false);
+    PipelineSpec spec = service.spec(service.get(name(ctx)));
     service.delete(name(ctx), Versions.ifMatch(ctx));
+    if (dropTables) {
+      ArrayNode dropped = Json.array();
+      PipelineTables.drop(spec).forEach(dropped::add);
+      Json.respond(ctx, 200, Json.object().put("pipeline", spec.name()).set("dropped_tables", dropped));
+      return;
+    }
     ctx.status(204);
   }
 
@@ -113,6 +137,19 @@ final class PipelineRoutes {
 
   private static String name(Context ctx) {
     return ctx.pathParam("name");
+  }
+
+  /** A {@code true}/{@code false} query parameter, {@code fallback} when absent. */
+  static boolean flag(Context ctx, String name, boolean fallback) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiException.badRequest(name, name + " must be true or false, got " + text);
+    };
   }
 
   private static int limit(Context ctx) {

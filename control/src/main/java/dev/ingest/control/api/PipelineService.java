@@ -8,6 +8,7 @@ import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;
+import dev.ingest.control.health.StartupWatch;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.control.store.PipelineStore;
 import dev.ingest.control.store.RunStore;
@@ -36,10 +37,13 @@ final class PipelineService {
   private final RunSync sync;
   private final Deployer deployer;
   private final DefinitionReader reader;
+  private final StartupWatch startup;
   /** The latest run-now job of each pipeline, to tell whether a run is in progress (not stored: short-lived). */
   private final Map<String, Deployment> runsNow = new ConcurrentHashMap<>();
 
-  PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader) {
+  PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader,
+      StartupWatch startup) {
+    this.startup = startup;
     this.pipelines = pipelines;
     this.runs = runs;
     this.sync = sync;
@@ -84,9 +88,14 @@ final class PipelineService {
     return pipelines.update(name, expectedVersion, definition.json(), deployment);
   }
 
-  StoredPipeline deploy(String name, OptionalLong expectedVersion) throws DeployException {
+  /**
+   * Deploys (or upgrades) the pipeline; {@code firstRun} starts its first run at once. Refused with a 409
+   * {@code capacity} error when its job needs more task slots than the other deployed pipelines leave free.
+   */
+  StoredPipeline deploy(String name, OptionalLong expectedVersion, boolean firstRun) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
-    Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null));
+    budget(name).require(name, slots(current), "deploy");
+    Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null), firstRun);
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED,
         Optional.of(deployment));
   }
@@ -139,6 +148,7 @@ final class PipelineService {
   StoredPipeline resume(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
     Deployment paused = requireState(current, PipelineState.PAUSED, "resume");
+    budget(name).require(name, slots(current), "resume");
     Deployment resumed = paused.target().equals(deployer.target()) && paused.savepoint() != null
         ? deployer.resume(paused, definition(current))
         : deployer.deploy(definition(current), ours(current).orElse(null));
@@ -157,7 +167,31 @@ final class PipelineService {
     if (current.state() == PipelineState.UNDEPLOYED || current.deployment().isEmpty()) {
       throw new ApiException(409, "conflict", "pipeline " + name + " is not deployed: deploy it first");
     }
+    budget(null).require(name, slots(current), "run now");
     runsNow.put(name, deployer.runNow(definition(current)));
+  }
+
+  /**
+   * The deployer's task slots and who holds them: every deployed pipeline (but {@code excluding}, which is about
+   * to be deployed again) as many as its parallelism, and every run-now job still running.
+   */
+  SlotBudget budget(String excluding) throws DeployException {
+    java.util.OptionalInt total = deployer.taskSlots();
+    List<SlotBudget.Claim> claims = new java.util.ArrayList<>();
+    for (StoredPipeline p : pipelines.list()) {
+      if (p.state() == PipelineState.DEPLOYED && ours(p).isPresent() && !p.name().equals(excluding)) {
+        claims.add(new SlotBudget.Claim(p.name(), slots(p), "deployed"));
+      }
+      if (total.isPresent() && runNowActive(p)) {
+        claims.add(new SlotBudget.Claim(p.name(), slots(p), "run_now"));
+      }
+    }
+    return new SlotBudget(total, claims);
+  }
+
+  /** The task slots the pipeline's job takes: its parallelism (one slot-sharing group). */
+  private int slots(StoredPipeline pipeline) {
+    return spec(pipeline).runtime().parallelism();
   }
 
   void delete(String name, OptionalLong expectedVersion) throws DeployException {
@@ -226,7 +260,7 @@ final class PipelineService {
       return Optional.empty();
     }
     try {
-      return Optional.of(deployer.status(deployment.get()));
+      return Optional.of(startup.observe(deployment.get().id(), deployer.status(deployment.get())));
     } catch (DeployException e) {
       LOG.warn("Status of pipeline {} unavailable: {}", pipeline.name(), e.getMessage());
       return Optional.empty();

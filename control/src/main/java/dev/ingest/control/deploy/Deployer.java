@@ -47,4 +47,21 @@ public interface Deployer {
 
   /** Runs the pipeline once now, as its own bounded job next to the scheduled one; returns that job's handle. */
   Deployment runNow(PipelineDefinition pipeline) throws DeployException;
+
+  /**
+   * {@link #deploy}, with its first run right away ({@code firstRun}) instead of at the first cron fire time, so a
+   * wrong credential shows within seconds. Deployers whose jobs cannot be told so deploy as {@link #deploy} does.
+   */
+  default Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun)
+      throws DeployException {
+    return deploy(pipeline, current);
+  }
+
+  /**
+   * The task slots the cluster has for pipeline jobs (each job takes as many as its parallelism), or empty when the
+   * deployer has no fixed budget (Kubernetes application mode: a cluster per job; local runs: a cluster per run).
+   */
+  default java.util.OptionalInt taskSlots() throws DeployException {
+    return java.util.OptionalInt.empty();
+  }
 }

@@ -11,11 +11,12 @@ import java.util.Optional;
  * Decides a pipeline's health from what the operator asked (its state), whether a run is in progress, and the
  * endpoint results of its latest finished run. A pure function: no I/O.
  *
- * <p>Order of precedence: undeployed, paused (asked for, or the deployer reports the job suspended), run in
- * progress, auth failure of the latest run (names the credential), the job itself failed or gone from its cluster
- * (the deployer's detail as {@code last_error} of endpoint {@code (job)}), other failure of the latest run (with
- * the first error), healthy. A deployed pipeline with no finished run yet, or whose job is still starting, is
- * running.
+ * <p>Order of precedence: undeployed, paused (asked for, or the deployer reports the job suspended), the job
+ * cannot get task slots (failing, {@code NO_RESOURCES}), starting (its tasks are not all running: never "running"
+ * for a job with no running task), run in progress, auth failure of the latest run (names the credential), the job
+ * itself failed or gone from its cluster (the deployer's detail as {@code last_error} of endpoint {@code (job)}),
+ * waiting for the first run (deployed, no run finished yet), other failure of the latest run (with the first
+ * error), healthy.
  */
 public final class HealthEvaluator {
   static final String SUCCEEDED = "SUCCEEDED";
@@ -55,7 +56,12 @@ public final class HealthEvaluator {
       status = HealthStatus.UNDEPLOYED;
     } else if (state == PipelineState.PAUSED || job.equals(Optional.of(DeploymentStatus.State.PAUSED))) {
       status = HealthStatus.PAUSED;
-    } else if (runInProgress || job.equals(Optional.of(DeploymentStatus.State.DEPLOYING))) {
+    } else if (job.equals(Optional.of(DeploymentStatus.State.NO_RESOURCES))) {
+      status = HealthStatus.FAILING;
+      error = jobError;
+    } else if (job.equals(Optional.of(DeploymentStatus.State.DEPLOYING))) {
+      status = HealthStatus.STARTING;
+    } else if (runInProgress) {
       status = HealthStatus.RUNNING;
     } else if (authFailed) {
       status = HealthStatus.AUTH_FAILED;
@@ -63,7 +69,7 @@ public final class HealthEvaluator {
       status = HealthStatus.FAILING;
       error = jobError;
     } else if (latestRun.isEmpty()) {
-      status = HealthStatus.RUNNING;
+      status = HealthStatus.WAITING_FOR_FIRST_RUN;
     } else if (!failed.isEmpty()) {
       status = HealthStatus.FAILING;
     } else {
@@ -81,6 +87,7 @@ public final class HealthEvaluator {
   /** The job failed, or its cluster no longer has it: a failure of the pipeline as a whole. */
   private static Optional<PipelineHealth.RunError> jobError(DeploymentStatus job) {
     return switch (job.state()) {
+      case NO_RESOURCES -> Optional.of(new PipelineHealth.RunError(JOB, "NO_RESOURCES", job.detail()));
       case FAILED -> Optional.of(new PipelineHealth.RunError(JOB, "JOB_FAILED",
           job.detail().isEmpty() ? "the Flink job failed" : job.detail()));
       case NOT_FOUND, CANCELED -> Optional.of(new PipelineHealth.RunError(JOB, "JOB_GONE",

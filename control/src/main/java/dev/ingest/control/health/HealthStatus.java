@@ -6,9 +6,16 @@ import java.util.Locale;
 public enum HealthStatus {
   /** The latest run succeeded for every endpoint. */
   HEALTHY,
-  /** Deployed and a run is in progress, or deployed and no run has finished yet. */
+  /** Deployed, every task of its job runs, and a run is in progress (or the latest run's result is not in yet). */
   RUNNING,
-  /** The latest run failed for at least one endpoint (see the last error). */
+  /** Deployed, but the job's tasks are not all running yet (starting, or waiting for task slots). */
+  STARTING,
+  /** Deployed and running, no run has finished yet: the first run (at deploy, or at the first fire time) is due. */
+  WAITING_FOR_FIRST_RUN,
+  /**
+   * The latest run failed for at least one endpoint, or the job itself failed, is gone, or cannot get task slots
+   * (see the last error: endpoint {@code (job)}, class {@code JOB_FAILED}, {@code JOB_GONE}, {@code NO_RESOURCES}).
+   */
   FAILING,
   /** The latest run failed because the API rejected the credential (see which credential). */
   AUTH_FAILED,

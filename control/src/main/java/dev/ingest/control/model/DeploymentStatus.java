@@ -51,6 +51,11 @@ public record DeploymentStatus(State state, String flinkState, String detail, bo
     /** A bounded run ended. */
     FINISHED,
     FAILED,
+    /**
+     * Submitted, but its tasks cannot get task slots: Flink gave up waiting ({@code NoResourceAvailableException}),
+     * or they sat {@code CREATED}/{@code SCHEDULED} longer than the control plane's bound.
+     */
+    NO_RESOURCES,
     CANCELED,
     /** The cluster knows no such job. */
     NOT_FOUND;

@@ -19,9 +19,17 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     {@link NewColumnsException} after adding its column ({@link NewColumnGuard}), for runners that rebuild the
  *     graph and resume ({@code LocalPipelineRunner}); off by default: the value then stays in {@code _ingest_extra}
  *     and the column appears at the next job start
+ * @param runOnStart scheduled jobs: the first run starts when the job starts fresh, not at the first fire time
+ *     (a deploy's first run); off by default
  */
 public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
-    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
+    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun, boolean runOnStart) {
+
+  /** Options without a run on start. */
+  public CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
+      UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
+    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, false);
+  }
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -50,16 +58,21 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
 
   /** These options with the pipeline's fetchers passed through {@code decorate}. */
   public CompileOptions withFetcherDecorator(UnaryOperator<PageFetcherFactory> decorate) {
-    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun);
+    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runOnStart);
   }
 
   /** These options with the pipeline's catalog loader passed through {@code decorate}. */
   public CompileOptions withCatalogDecorator(UnaryOperator<CatalogLoader> decorate) {
-    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun);
+    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runOnStart);
   }
 
   /** These options with new fields becoming columns within a run, or not. */
   public CompileOptions withColumnsEvolvingWithinRun(boolean enabled) {
-    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled);
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runOnStart);
+  }
+
+  /** These options with the first run of a scheduled job at its start, or not. */
+  public CompileOptions withRunOnStart(boolean enabled) {
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, enabled);
   }
 }

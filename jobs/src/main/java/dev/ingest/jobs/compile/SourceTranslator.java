@@ -39,7 +39,7 @@ final class SourceTranslator {
         .startCursors(startCursors);
     ApiSource source = options.mode() == CompileOptions.Mode.ONCE
         ? builder.bounded().endInputAfterCheckpoint().build()
-        : builder.schedule(pipeline.schedule()).build();
+        : builder.schedule(pipeline.schedule()).runOnStart(options.runOnStart()).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
         .uid(UID)
         .setParallelism(pipeline.runtime().parallelism());

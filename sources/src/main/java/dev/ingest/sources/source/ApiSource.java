@@ -75,9 +75,13 @@ public final class ApiSource
   private final boolean endInputAfterCheckpoint;
   /** High-water marks of earlier jobs (runs table), per endpoint: where a fresh (not restored) job starts. */
   private final HashMap<String, String> startCursors;
+  /** Scheduled: the first run starts when the job starts fresh (see {@link ApiSourceBuilder#runOnStart}). */
+  private final boolean runOnStart;
 
   ApiSource(String pipeline, List<String> endpoints, PageFetcherFactory fetchers, String cron, ZoneId zone,
-      Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors) {
+      Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors,
+      boolean runOnStart) {
+    this.runOnStart = runOnStart;
     this.startCursors = new HashMap<>(startCursors);
     this.pipeline = pipeline;
     this.endpoints = new ArrayList<>(endpoints);
@@ -142,7 +146,8 @@ public final class ApiSource
     for (String endpoint : fannedOut) {
       fetchers.parentPageLimit(endpoint).ifPresent(limit -> parentPageLimits.put(endpoint, limit));
     }
-    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut, parentPageLimits);
+    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut, parentPageLimits)
+        .withRunOnStart(runOnStart);
   }
 
   public String pipeline() {

@@ -27,6 +27,15 @@ import java.util.Set;
  * {@link #build()}, with messages naming the setting.
  */
 public final class ApiSourceBuilder {
+  /**
+   * Scheduled sources: start the first run as soon as the job starts fresh (not restored from a checkpoint or
+   * savepoint that already holds a run), instead of at the first cron fire time. Off by default.
+   */
+  public ApiSourceBuilder runOnStart(boolean runOnStart) {
+    this.runOnStart = runOnStart;
+    return this;
+  }
+
   /** How often the enumerator evaluates the cron expression unless told otherwise. */
   public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
 
@@ -37,6 +46,7 @@ public final class ApiSourceBuilder {
   private ZoneId zone = ZoneOffset.UTC;
   private boolean bounded;
   private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+  private boolean runOnStart;
   private boolean endInputAfterCheckpoint;
   private Map<String, String> startCursors = Map.of();
 
@@ -149,10 +159,13 @@ public final class ApiSourceBuilder {
     if (tickInterval == null || tickInterval.isNegative() || tickInterval.isZero()) {
       throw new IllegalArgumentException("tickInterval: must be positive, got " + tickInterval);
     }
+    if (runOnStart && bounded) {
+      throw new IllegalStateException("runOnStart: only applies to scheduled sources (a bounded one runs at start)");
+    }
     if (endInputAfterCheckpoint && !bounded) {
       throw new IllegalStateException("endInputAfterCheckpoint: only applies to bounded() sources");
     }
     return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval,
-        endInputAfterCheckpoint, startCursors);
+        endInputAfterCheckpoint, startCursors, runOnStart);
   }
 }

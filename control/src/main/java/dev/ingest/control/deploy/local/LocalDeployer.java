@@ -6,6 +6,9 @@ import dev.ingest.control.model.Deployment;
 import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.model.DeploymentStatus.State;
 import dev.ingest.control.deploy.FlinkWebUi;
+import dev.ingest.control.deploy.JobReadiness;
+import dev.ingest.control.deploy.TaskCounts;
+import dev.ingest.control.deploy.session.FlinkRestClient;
 import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
@@ -45,11 +48,14 @@ import org.apache.flink.util.ExceptionUtils;
 public final class LocalDeployer implements Deployer {
   public static final String TARGET = "local";
   private static final Duration RETRY = Duration.ofMillis(250);
+  /** Savepoints and job checkpoint folders kept per pipeline (besides those in use); older ones are deleted. */
+  static final int KEEP = 3;
 
   private final LocalFlinkCluster cluster;
   private final IngestHome home;
   private final SecretStoreProvider secrets;
   private final PipelineValidator validator;
+  private FlinkRestClient rest;
 
   public LocalDeployer(LocalFlinkCluster cluster, IngestHome home, SecretStoreProvider secrets) {
     this.cluster = cluster;
@@ -65,12 +71,24 @@ public final class LocalDeployer implements Deployer {
 
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
+    return deploy(pipeline, current, false);
+  }
+
+  @Override
+  public Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun)
+      throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
     String savepoint = StartingPoint.of(this, current, RETRY, LocalFlinkCluster.TIMEOUT)
         .or(() -> current == null ? Optional.empty()
             : RetainedCheckpoints.latest(home.checkpoints(spec.name()), current.id()))
         .orElse(null);
-    return submit(spec, CompileOptions.Mode.SCHEDULED, savepoint);
+    return submit(spec, CompileOptions.of(CompileOptions.Mode.SCHEDULED).withRunOnStart(firstRun), savepoint);
+  }
+
+  /** The slots the embedded cluster was started with ({@code deployer.slots}). */
+  @Override
+  public java.util.OptionalInt taskSlots() {
+    return java.util.OptionalInt.of(cluster.slots());
   }
 
   @Override
@@ -107,7 +125,7 @@ public final class LocalDeployer implements Deployer {
     if (deployment.savepoint() == null) {
       throw new DeployException("pipeline '" + deployment.pipeline() + "' has no savepoint to resume from; deploy it");
     }
-    return submit(spec, CompileOptions.Mode.SCHEDULED, deployment.savepoint());
+    return submit(spec, CompileOptions.of(CompileOptions.Mode.SCHEDULED), deployment.savepoint());
   }
 
   @Override
@@ -140,8 +158,27 @@ public final class LocalDeployer implements Deployer {
     if (status == JobStatus.FINISHED && deployment.savepoint() != null) {
       return new DeploymentStatus(State.PAUSED, status.name(), "savepoint " + deployment.savepoint()).withJobUrl(url);
     }
-    String detail = status == JobStatus.FAILED ? failureCause(deployment) : "";
-    return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), detail).withJobUrl(url);
+    if (status == JobStatus.FAILED) {
+      return new DeploymentStatus(State.FAILED, status.name(), failureCause(deployment)).withJobUrl(url);
+    }
+    if (status.isGloballyTerminalState()) {
+      return new DeploymentStatus(State.ofFlinkJob(status.name()), status.name(), "").withJobUrl(url);
+    }
+    try {
+      FlinkRestClient client = rest();
+      TaskCounts tasks = client.taskCounts(deployment.id()).orElse(new TaskCounts(java.util.Map.of()));
+      return JobReadiness.of(status.name(), tasks, () -> client.rootException(deployment.id()), url);
+    } catch (java.io.IOException e) {
+      throw failure("read the tasks of", deployment.pipeline(), e);
+    }
+  }
+
+  /** The cluster's own REST API (loopback), for what the web UI shows: the tasks' states, the exception history. */
+  private synchronized FlinkRestClient rest() throws DeployException {
+    if (rest == null) {
+      rest = new FlinkRestClient(webUrl(), Duration.ofSeconds(10));
+    }
+    return rest;
   }
 
   private java.net.URI webUrl() throws DeployException {
@@ -154,7 +191,7 @@ public final class LocalDeployer implements Deployer {
 
   @Override
   public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
-    return submit(validator.validate(pipeline), CompileOptions.Mode.ONCE, null);
+    return submit(validator.validate(pipeline), CompileOptions.once(), null);
   }
 
   /** Waits until the job reaches a terminal state and returns it (tests, CLI). */
@@ -167,13 +204,14 @@ public final class LocalDeployer implements Deployer {
     return status(deployment);
   }
 
-  private Deployment submit(PipelineSpec spec, CompileOptions.Mode mode, String savepoint) throws DeployException {
+  private Deployment submit(PipelineSpec spec, CompileOptions options, String savepoint) throws DeployException {
+    CompileOptions.Mode mode = options.mode();
     try {
       Files.createDirectories(home.checkpoints(spec.name()));
       Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(spec.runtime().parallelism());
-      PipelineGraphs.addTo(env, spec, secrets, CompileOptions.of(mode));
+      PipelineGraphs.addTo(env, spec, secrets, options);
       StreamGraph graph = env.getStreamGraph();
       if (mode == CompileOptions.Mode.ONCE) {
         graph.setJobName("ingest " + spec.name() + " (run now)");
@@ -182,10 +220,28 @@ public final class LocalDeployer implements Deployer {
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, true));
       }
       JobID id = await(cluster.miniCluster().submitJob(graph)).getJobID();
+      prune(spec.name(), savepoint);
       return new Deployment(spec.name(), TARGET, id.toHexString(), null);
     } catch (Exception e) {
       throw failure("deploy", spec.name(), e);
     }
+  }
+
+  /**
+   * Retention: keeps the newest {@value #KEEP} savepoints and job checkpoint folders of the pipeline, the one the
+   * new job starts from, and those of every job the cluster still runs (run-now jobs leave a folder each).
+   */
+  private void prune(String pipeline, String startingPoint) throws Exception {
+    java.util.Set<String> inUse = new java.util.HashSet<>();
+    for (var job : await(cluster.miniCluster().listJobs())) {
+      if (!job.getJobState().isGloballyTerminalState()) {
+        inUse.add(job.getJobId().toHexString());
+      }
+    }
+    inUse.add(FolderRetention.entryOf(home.checkpoints(pipeline), startingPoint));
+    FolderRetention.keepNewest(home.checkpoints(pipeline), KEEP, inUse);
+    FolderRetention.keepNewest(home.savepoints(pipeline), KEEP,
+        java.util.Set.of(FolderRetention.entryOf(home.savepoints(pipeline), startingPoint)));
   }
 
   private String failureCause(Deployment deployment) {

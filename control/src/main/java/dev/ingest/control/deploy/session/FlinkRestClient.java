@@ -120,6 +120,34 @@ public final class FlinkRestClient {
     return Optional.of(check(response, 200, "GET /jobs/" + jobId).path("state").asText());
   }
 
+  /**
+   * {@code GET /jobs/:id}: how many of the job's tasks are in which state (summed over its vertices), or empty when
+   * the cluster does not know the job.
+   */
+  public Optional<dev.ingest.control.deploy.TaskCounts> taskCounts(String jobId) throws IOException {
+    HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(uri("jobs/" + jobId)).GET());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (JsonNode vertex : check(response, 200, "GET /jobs/" + jobId).path("vertices")) {
+      for (java.util.Iterator<Map.Entry<String, JsonNode>> it = vertex.path("tasks").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> state = it.next();
+        counts.merge(state.getKey(), state.getValue().asInt(), Integer::sum);
+      }
+    }
+    return Optional.of(new dev.ingest.control.deploy.TaskCounts(counts));
+  }
+
+  /** {@code GET /overview}: the task slots the cluster has in total ({@code slots-total}). */
+  public int slotsTotal() throws IOException {
+    JsonNode overview = send(HttpRequest.newBuilder(uri("overview")).GET(), 200);
+    if (!overview.path("slots-total").canConvertToInt()) {
+      throw new IOException("GET /overview answered without slots-total: " + overview);
+    }
+    return overview.path("slots-total").asInt();
+  }
+
   /** {@code PATCH /jobs/:id?mode=cancel}. */
   public void cancel(String jobId) throws IOException {
     send(HttpRequest.newBuilder(uri("jobs/" + jobId + "?mode=cancel"))

@@ -6,6 +6,8 @@ import dev.ingest.control.model.Deployment;
 import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.model.DeploymentStatus.State;
 import dev.ingest.control.deploy.FlinkWebUi;
+import dev.ingest.control.deploy.JobReadiness;
+import dev.ingest.control.deploy.TaskCounts;
 import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
@@ -135,10 +137,27 @@ public final class SessionClusterDeployer implements Deployer {
       if ("FINISHED".equals(flink) && deployment.savepoint() != null) {
         return new DeploymentStatus(State.PAUSED, flink, "savepoint " + deployment.savepoint()).withJobUrl(url);
       }
-      String detail = "FAILED".equals(flink) ? rest.rootException(deployment.id()) : "";
-      return new DeploymentStatus(State.ofFlinkJob(flink), flink, detail).withJobUrl(url);
+      if ("FAILED".equals(flink)) {
+        return new DeploymentStatus(State.FAILED, flink, rest.rootException(deployment.id())).withJobUrl(url);
+      }
+      if (isTerminal(flink)) {
+        return new DeploymentStatus(State.ofFlinkJob(flink), flink, "").withJobUrl(url);
+      }
+      TaskCounts tasks = rest.taskCounts(deployment.id()).orElse(new TaskCounts(Map.of()));
+      return JobReadiness.of(flink, tasks, () -> rest.rootException(deployment.id()), url);
     } catch (IOException e) {
       throw failure("read the status of", deployment.pipeline(), e);
+    }
+  }
+
+  /** The cluster's task slots, from {@code GET /overview}. */
+  @Override
+  public java.util.OptionalInt taskSlots() throws DeployException {
+    try {
+      return java.util.OptionalInt.of(rest.slotsTotal());
+    } catch (IOException e) {
+      throw new DeployException("cannot read the task slots of the Flink session cluster at " + rest.base() + ": "
+          + e.getMessage(), e);
     }
   }
 

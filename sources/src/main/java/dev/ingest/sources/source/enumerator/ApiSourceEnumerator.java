@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Bounded: one run at start; a reader that asks when nothing is pending gets "no more splits".
  *   <li>Unbounded: a fixed-rate tick ({@code callAsync}) evaluates the cron on the coordinator thread. A due fire
  *       time starts a run, one split per endpoint, unless the previous run is still in progress: then that fire
- *       time is skipped (logged), so runs of a pipeline never overlap.
+ *       time is skipped (logged), so runs of a pipeline never overlap. With {@code runOnStart}, a job that starts
+ *       fresh starts its first run at once (a deploy's first run), fire time = start time.
  * </ul>
  *
  * <p>A run is done when every one of its splits was reported by a {@link SplitFinishedEvent}. Endpoints with a
@@ -76,6 +77,10 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     LOG.info("pipeline {}: scheduled '{}' ({}); next run at {}", settings.pipeline(),
         scheduler.schedule().expression(), scheduler.schedule().describe(),
         scheduler.upcoming().map(Instant::toString).orElse("never"));
+    if (settings.runOnStart() && runs.runsCreated() == 0) {
+      LOG.info("pipeline {}: first run on start", settings.pipeline());
+      startRun(clock.instant());
+    }
     long tickMillis = settings.tickInterval().toMillis();
     context.callAsync(() -> Boolean.TRUE, this::onTick, tickMillis, tickMillis);
   }

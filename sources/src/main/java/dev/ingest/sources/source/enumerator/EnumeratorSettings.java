@@ -18,10 +18,23 @@ import java.util.Set;
  * @param fannedOut the endpoints with a parent: fanned out as one split per parent record (see {@link FanOuts})
  * @param parentPageLimits per fanned-out endpoint, the most parent pages one run may walk (the parent's
  *     {@code max_pages}, see {@link ParentWalk}); an endpoint without an entry is not capped
+ * @param runOnStart scheduled: a job that starts fresh (no run created yet) starts its first run at once rather
+ *     than at the first cron fire time (a deploy's first run)
  */
 public record EnumeratorSettings(
     String pipeline, List<String> endpoints, Optional<CronSchedule> schedule, Duration tickInterval,
-    Set<String> fannedOut, Map<String, Integer> parentPageLimits) {
+    Set<String> fannedOut, Map<String, Integer> parentPageLimits, boolean runOnStart) {
+
+  /** Settings without a run on start. */
+  public EnumeratorSettings(String pipeline, List<String> endpoints, Optional<CronSchedule> schedule,
+      Duration tickInterval, Set<String> fannedOut, Map<String, Integer> parentPageLimits) {
+    this(pipeline, endpoints, schedule, tickInterval, fannedOut, parentPageLimits, false);
+  }
+
+  /** These settings with a run on start, or without. */
+  public EnumeratorSettings withRunOnStart(boolean enabled) {
+    return new EnumeratorSettings(pipeline, endpoints, schedule, tickInterval, fannedOut, parentPageLimits, enabled);
+  }
 
   /** Settings whose fanned-out endpoints walk their parents without a page cap (the loop guard still holds). */
   public EnumeratorSettings(String pipeline, List<String> endpoints, Optional<CronSchedule> schedule,
