@@ -11,6 +11,7 @@ import { askForToken, takeTokenFromFragment } from './token.js';
 import { renderOverview } from './overview.js';
 import { renderPipeline } from './pipeline.js';
 import { renderWizard } from './wizard.js';
+import { clearStatus } from './ui.js';
 
 const ROUTES = [
   [/^#\/?$/, () => renderOverview],
@@ -39,6 +40,7 @@ async function route() {
   }
   generation += 1;
   const mine = generation;
+  clearStatus();
   if (stopCurrent) {
     stopCurrent();
     stopCurrent = null;

@@ -6,7 +6,7 @@
 import { ApiError, get, pipelinePath, post, put } from './api.js';
 import { h, replace } from './dom.js';
 import { CredentialForm } from './credential-form.js';
-import { announce, busy, fieldError } from './ui.js';
+import { announce, busy, fieldError, UNSETTLED } from './ui.js';
 
 export class AuthBanner {
   constructor(slot, pipeline, onSaved) {
@@ -20,7 +20,7 @@ export class AuthBanner {
   async update(p) {
     const health = p.health;
     if (this.waitingForRunAfter !== undefined) {
-      const newRun = health.last_run_id !== this.waitingForRunAfter && health.status !== 'running';
+      const newRun = health.last_run_id !== this.waitingForRunAfter && !UNSETTLED.includes(health.status);
       if (!newRun) {
         return;
       }
@@ -41,7 +41,7 @@ export class AuthBanner {
       if (!this.form) {
         await this.show(p, null);
       }
-    } else if (this.form && health.status !== 'running') {
+    } else if (this.form && !UNSETTLED.includes(health.status)) {
       replace(this.slot);
       this.form = null;
     }

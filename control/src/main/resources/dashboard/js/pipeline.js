@@ -1,14 +1,19 @@
-// One pipeline: health, actions (run now, pause, resume, deploy), the auth-failure banner with its credential
-// form, the last error, per-endpoint row counts, rows per run over time, and the run history. Refreshes itself
-// every few seconds; sections are updated in place so focus and half-typed forms survive a refresh.
+// One pipeline: health, actions (run now, pause, resume, deploy, deploy again after the job is gone, undeploy,
+// delete), the auth-failure banner with its credential form, the last error, per-endpoint row counts, rows per run
+// over time, the run history and the definition editor (versioned). Refreshes itself every few seconds; sections
+// are updated in place so focus and half-typed forms survive a refresh.
 
-import { ApiError, get, pipelinePath, post } from './api.js';
+import { ApiError, call, get, pipelinePath, post, put } from './api.js';
 import { h, refresh, replace } from './dom.js';
 import { bytes, count, duration, time } from './format.js';
 import { rowsPerRunChart } from './chart.js';
 import { groupRuns, latestPerEndpoint, succeeded } from './runs.js';
 import { AuthBanner } from './auth-banner.js';
-import { announce, badge, busy, poll } from './ui.js';
+import { announce, badge, busy, poll, UNSETTLED } from './ui.js';
+import { capacityLine } from './overview.js';
+
+/** Job failures a new deploy repairs: the job is gone, failed, or could not get task slots. */
+const REDEPLOYABLE = ['JOB_GONE', 'JOB_FAILED', 'NO_RESOURCES'];
 
 const HISTORY_ENTRIES = 500;
 const HISTORY_ROWS = 50;
@@ -37,11 +42,19 @@ function meta(p) {
     item('Flink job', p.job_url
       ? h('a', { href: p.job_url, target: '_blank', rel: 'noopener noreferrer', id: 'flink-link' },
         'Open in the Flink web UI', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))
-      : h('span', { class: 'muted' }, p.state === 'undeployed' ? 'not deployed' : 'no Flink UI link from this deployer')));
+      : h('span', { class: 'muted' }, p.state === 'undeployed' ? 'not deployed' : 'no Flink UI link from this deployer')),
+    item('Job', p.job_state ? h('span', { id: 'job-state' }, p.job_state.replaceAll('_', ' '),
+      p.job_detail ? h('span', { class: 'muted', id: 'job-detail' }, ` — ${p.job_detail}`) : null)
+      : h('span', { class: 'muted' }, 'none')));
 }
 
 function lastError(health) {
   const e = health.last_error;
+  if (!e && UNSETTLED.includes(health.status) && !health.last_run_id) {
+    return h('p', { class: 'muted' }, health.status === 'starting'
+      ? 'The job is starting: not all of its tasks run yet, so no run has happened.'
+      : 'No run has finished yet.');
+  }
   if (!e) {
     return h('p', { class: 'muted' }, 'The latest run had no errors.');
   }
@@ -106,6 +119,7 @@ export async function renderPipeline(main, [name]) {
   const endpoints = section('endpoint-rows', 'Rows per endpoint');
   const chart = section('rows-over-time', 'Rows per run over time');
   const history = section('run-history', 'Run history');
+  const capacitySlot = h('div', { id: 'pipeline-capacity' });
 
   const action = (id, label, perform, done) => {
     const button = h('button', { type: 'button', id, class: id === 'run-now' ? 'primary' : '' }, label);
@@ -124,22 +138,83 @@ export async function renderPipeline(main, [name]) {
     run: action('run-now', 'Run now', () => post(`${path}/run`), `Run requested for ${name}.`),
     pause: action('pause', 'Pause', () => post(`${path}/pause`), `${name} paused.`),
     resume: action('resume', 'Resume', () => post(`${path}/resume`), `${name} resumed.`),
-    deploy: action('deploy', 'Deploy', () => post(`${path}/deploy`), `${name} deployed.`),
+    deploy: action('deploy', 'Deploy', () => post(`${path}/deploy`), `${name} deployed; its first run starts now.`),
+    redeploy: action('redeploy', 'Deploy again', () => post(`${path}/deploy`),
+      `${name} deployed again; its first run starts now.`),
+    undeploy: action('undeploy', 'Undeploy', () => post(`${path}/undeploy`),
+      `${name} undeployed: its job is stopped; the pipeline and its tables are kept.`),
+    remove: h('button', { type: 'button', id: 'delete', class: 'danger', 'aria-expanded': 'false',
+      'aria-controls': 'delete-confirm' }, 'Delete…'),
   };
+  const dropTables = h('input', { type: 'checkbox', id: 'drop-tables' });
+  const confirmDelete = h('button', { type: 'button', id: 'confirm-delete', class: 'danger' }, 'Delete pipeline');
+  const deletePanel = h('div', { id: 'delete-confirm', class: 'card confirm', hidden: true },
+    h('p', {}, `Delete ${name}? Its job is stopped and its definition removed. Its tables stay in the warehouse `
+      + 'unless you tick the box.'),
+    h('p', {}, dropTables, ' ', h('label', { for: 'drop-tables' }, 'Also drop its tables (their data is deleted)')),
+    confirmDelete);
+  buttons.remove.addEventListener('click', () => {
+    deletePanel.hidden = !deletePanel.hidden;
+    buttons.remove.setAttribute('aria-expanded', String(!deletePanel.hidden));
+  });
+  confirmDelete.addEventListener('click', () => busy(confirmDelete, async () => {
+    try {
+      await call('DELETE', `${path}${dropTables.checked ? '?drop_tables=true' : ''}`);
+      stopped = true;
+      announce(dropTables.checked ? `${name} deleted with its tables.` : `${name} deleted; its tables are kept.`,
+        'ok', true);
+      window.location.hash = '#/';
+    } catch (e) {
+      announce(`Delete failed: ${e.message}`, 'error');
+    }
+  }));
+  const editor = h('textarea', { id: 'definition-editor', rows: '14', spellcheck: 'false',
+    'aria-describedby': 'definition-help' });
+  const saveDefinition = h('button', { type: 'button', id: 'save-definition' }, 'Save definition');
+  const editSection = section('edit-definition', 'Definition');
+  refresh(editSection.body, [
+    h('p', { id: 'definition-help', class: 'muted small' }, 'The pipeline as JSON (docs/pipelines.md). Saving '
+      + 'writes a new version; a deployed pipeline is upgraded from a savepoint. If someone saved in between, '
+      + 'the save is refused: reload and edit again.'),
+    h('label', { for: 'definition-editor', class: 'visually-hidden' }, 'Pipeline definition'), editor,
+    h('p', {}, saveDefinition)]);
+  let editorVersion = null;
+  saveDefinition.addEventListener('click', () => busy(saveDefinition, async () => {
+    let definition;
+    try {
+      definition = JSON.parse(editor.value);
+    } catch (e) {
+      announce(`The definition is not valid JSON: ${e.message}`, 'error');
+      return;
+    }
+    try {
+      const saved = await put(path, { ...definition, version: editorVersion });
+      editorVersion = saved.version;
+      announce(`${name} saved as version ${saved.version}.`, 'ok');
+      await update();
+    } catch (e) {
+      announce(`Save failed: ${e.message}`, 'error');
+    }
+  }));
   const banner = new AuthBanner(bannerSlot, name, () => update());
 
   replace(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Pipelines'), ' / ', name),
     h('div', { class: 'page-head' }, h('h1', {}, name, ' ', badgeSlot),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Pipeline actions' }, Object.values(buttons))),
-    bannerSlot, metaSlot, errors.element, endpoints.element, chart.element, history.element);
+    deletePanel, bannerSlot, capacitySlot, metaSlot, errors.element, endpoints.element, chart.element,
+    history.element, editSection.element);
 
-  function showButtons(state) {
+  function showButtons(p) {
+    const state = p.state;
     const focused = document.activeElement;
-    buttons.run.hidden = state === 'undeployed';
-    buttons.pause.hidden = state !== 'deployed';
+    const gone = state === 'deployed' && REDEPLOYABLE.includes(p.health.last_error?.error_class);
+    buttons.run.hidden = state === 'undeployed' || gone;
+    buttons.pause.hidden = state !== 'deployed' || gone;
     buttons.resume.hidden = state !== 'paused';
     buttons.deploy.hidden = state !== 'undeployed';
+    buttons.redeploy.hidden = !gone;
+    buttons.undeploy.hidden = state === 'undeployed';
     if (focused && focused.hidden) {
       Object.values(buttons).find((b) => !b.hidden)?.focus();
     }
@@ -151,7 +226,17 @@ export async function renderPipeline(main, [name]) {
         get(path), get(`${path}/runs?limit=${HISTORY_ENTRIES}`), get(`${path}/tables`).catch(() => null)]);
       current = p;
       replace(badgeSlot, badge(p.health.status));
-      showButtons(p.state);
+      showButtons(p);
+      if (editorVersion !== p.version && document.activeElement !== editor) {
+        editor.value = JSON.stringify(p.definition, null, 2);
+        editorVersion = p.version;
+      }
+      // deploy and resume need free task slots: show the budget where they are offered
+      if (p.state !== 'deployed' || !buttons.redeploy.hidden) {
+        refresh(capacitySlot, capacityLine(await get('/api/capacity').catch(() => null)));
+      } else {
+        refresh(capacitySlot);
+      }
       refresh(metaSlot, meta(p));
       await banner.update(p);
       refresh(errors.body, lastError(p.health));

@@ -5,6 +5,8 @@ import { h, replace } from './dom.js';
 const HEALTH = {
   healthy: 'Healthy',
   running: 'Running',
+  starting: 'Starting',
+  waiting_for_first_run: 'Waiting for first run',
   failing: 'Failing',
   auth_failed: 'Auth failed',
   paused: 'Paused',
@@ -16,14 +18,35 @@ export function badge(status) {
   return h('span', { class: `badge badge-${status}`, dataset: { health: status } }, HEALTH[status] || status);
 }
 
+/** Health statuses that say a run's outcome is not in yet (the job starts, or no run finished). */
+export const UNSETTLED = ['running', 'starting', 'waiting_for_first_run'];
+
 /**
  * Announces the result of an async action in the page's aria-live region (read by screen readers, shown to
- * everyone). kind: 'info' | 'ok' | 'error'.
+ * everyone). kind: 'info' | 'ok' | 'error'. The message belongs to the page it was shown on and is cleared when
+ * the user navigates away, unless carry is set: then it survives the one navigation the action itself causes
+ * (created → the new pipeline's page).
  */
-export function announce(message, kind = 'info') {
+export function announce(message, kind = 'info', carry = false) {
   const region = document.getElementById('status');
   region.dataset.kind = kind;
+  if (carry) {
+    region.dataset.carry = 'true';
+  } else {
+    delete region.dataset.carry;
+  }
   replace(region, message);
+}
+
+/** On navigation: clears the status line, but keeps a message carried into this page (once). */
+export function clearStatus() {
+  const region = document.getElementById('status');
+  if (region.dataset.carry === 'true') {
+    delete region.dataset.carry;
+    return;
+  }
+  delete region.dataset.kind;
+  replace(region);
 }
 
 /** Shows a problem under an input (wired with aria-describedby and aria-invalid), or clears it with null. */

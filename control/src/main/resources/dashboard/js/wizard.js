@@ -357,12 +357,19 @@ class Wizard {
       if (this.authMethod.credentials.length) {
         await put(`${path}/credentials`, { fields: this.credentialForm.values() });
       }
-      await post(`${path}/deploy`);
     } catch (e) {
       this.showProblems(e);
       return;
     }
-    announce(`Pipeline ${definition.name} created and deployed.`, 'ok');
+    try {
+      await post(`${path}/deploy`);
+    } catch (e) {
+      // stored, but not running (no free task slot, the deployer failed): say so on the pipeline's page
+      announce(`Pipeline ${definition.name} was created but not deployed: ${e.message}`, 'error', true);
+      window.location.hash = `#/pipelines/${definition.name}`;
+      return;
+    }
+    announce(`Pipeline ${definition.name} created and deployed; its first run starts now.`, 'ok', true);
     window.location.hash = `#/pipelines/${definition.name}`;
   }
 

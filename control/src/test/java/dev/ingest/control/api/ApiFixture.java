@@ -38,12 +38,21 @@ final class ApiFixture implements AutoCloseable {
 
   /** Pipelines' connectors may call the hosts {@code addresses} allows. */
   ApiFixture(Path dir, AddressPolicy addresses) {
+    this(dir, addresses, b -> b);
+  }
+
+  /** With further settings of the API ({@code customize} gets the builder before it is built). */
+  ApiFixture(Path dir, java.util.function.UnaryOperator<ControlApi.Builder> customize) {
+    this(dir, AddressPolicy.strict().allowingHost("127.0.0.1"), customize);
+  }
+
+  private ApiFixture(Path dir, AddressPolicy addresses, java.util.function.UnaryOperator<ControlApi.Builder> customize) {
     this.dir = dir;
     this.home = new IngestHome(dir.resolve("home"));
     this.database = Database.open(StoreConfig.embedded(dir.resolve("db")));
     this.secrets = new LocalFileSecretStore(home.secretsFile());
-    this.api = ControlApi.builder().home(home).database(database).deployer(deployer).secrets(secrets)
-        .token(ApiToken.of(TOKEN)).addresses(addresses).syncInterval(Duration.ZERO).build().start("127.0.0.1", 0);
+    this.api = customize.apply(ControlApi.builder().home(home).database(database).deployer(deployer).secrets(secrets)
+        .token(ApiToken.of(TOKEN)).addresses(addresses).syncInterval(Duration.ZERO)).build().start("127.0.0.1", 0);
   }
 
   /** A valid sandbox pipeline definition as JSON. */

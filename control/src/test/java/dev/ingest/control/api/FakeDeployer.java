@@ -62,6 +62,22 @@ final class FakeDeployer implements Deployer {
     states.remove(deployment.id());
   }
 
+  /** The task slots it reports (empty: no budget). */
+  volatile java.util.OptionalInt slots = java.util.OptionalInt.empty();
+  /** The first-run flag of each deploy, in order. */
+  final List<Boolean> firstRuns = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun) throws DeployException {
+    firstRuns.add(firstRun);
+    return deploy(pipeline, current);
+  }
+
+  @Override
+  public java.util.OptionalInt taskSlots() {
+    return slots;
+  }
+
   @Override
   public DeploymentStatus status(Deployment deployment) {
     State state = states.getOrDefault(deployment.id(), State.NOT_FOUND);

@@ -193,7 +193,7 @@ class PipelineRoutesTest {
     assertThat(json(deployed).path("deployment_id").asText()).isEqualTo("fake-crm");
     assertThat(json(deployed).path("job_url").asText()).contains("fake-crm");
     assertThat(json(deployed).path("next_run_at").isTextual()).isTrue();
-    assertThat(json(deployed).path("health").path("status").asText()).isEqualTo("running");
+    assertThat(json(deployed).path("health").path("status").asText()).isEqualTo("waiting_for_first_run");
 
     assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(202);
     assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("running");
@@ -241,7 +241,7 @@ class PipelineRoutesTest {
         .isEqualTo("JOB_GONE");
 
     api.deployer.states.put("fake-crm", DeploymentStatus.State.DEPLOYING);
-    assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("running");
+    assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("starting");
   }
 
   @Test

@@ -61,7 +61,7 @@ class HealthEvaluatorTest {
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, true, SECRET, failed).status())
         .isEqualTo(HealthStatus.RUNNING);
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET, List.of()).status())
-        .isEqualTo(HealthStatus.RUNNING);
+        .as("deployed, no run finished yet").isEqualTo(HealthStatus.WAITING_FOR_FIRST_RUN);
   }
 
   private static Optional<DeploymentStatus> job(DeploymentStatus.State state, String detail) {
@@ -80,7 +80,16 @@ class HealthEvaluatorTest {
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.NOT_FOUND, ""), false,
         SECRET, ok).lastError()).hasValueSatisfying(e -> assertThat(e.errorClass()).isEqualTo("JOB_GONE"));
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.DEPLOYING, ""), false,
-        SECRET, ok).status()).isEqualTo(HealthStatus.RUNNING);
+        SECRET, ok).status()).as("never running while its tasks are not").isEqualTo(HealthStatus.STARTING);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.DEPLOYING, ""), true,
+        SECRET, ok).status()).as("a run-now job does not make a starting job running")
+        .isEqualTo(HealthStatus.STARTING);
+    PipelineHealth starved = HealthEvaluator.evaluate(PipelineState.DEPLOYED,
+        job(DeploymentStatus.State.NO_RESOURCES, "no free task slot"), true, SECRET, ok);
+    assertThat(starved.status()).isEqualTo(HealthStatus.FAILING);
+    assertThat(starved.lastError()).contains(new PipelineHealth.RunError("(job)", "NO_RESOURCES", "no free task slot"));
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.RUNNING, ""), false,
+        SECRET, List.of()).status()).isEqualTo(HealthStatus.WAITING_FOR_FIRST_RUN);
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.PAUSED, ""), false,
         SECRET, ok).status()).isEqualTo(HealthStatus.PAUSED);
     assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, job(DeploymentStatus.State.RUNNING, ""), false,
