@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * mode):
  *
  * <pre>
- * IngestJob (--pipeline FILE | --pipeline-base64 YAML_IN_BASE64) [--once] [--home DIR]
+ * IngestJob (--pipeline FILE | --pipeline-base64 YAML_IN_BASE64) [--once] [--run-on-start] [--home DIR]
  *           [--allow-private-networks] [--allowed-host HOST[:PORT]]...
  * </pre>
  *
@@ -35,18 +35,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * re-checks every connection's resolved address against it. Without them the job allows public addresses only.
  */
 public final class IngestJob {
-  static final String USAGE = "usage: IngestJob (--pipeline FILE | --pipeline-base64 YAML) [--once] [--home DIR]"
+  static final String USAGE = "usage: IngestJob (--pipeline FILE | --pipeline-base64 YAML) [--once] [--run-on-start] [--home DIR]"
       + " [--allow-private-networks] [--allowed-host HOST[:PORT]]...";
 
   private IngestJob() {}
 
   /** Parsed program arguments. */
-  record Arguments(Path pipelineFile, byte[] pipelineYaml, boolean once, Path home, AddressPolicy network) {
+  record Arguments(Path pipelineFile, byte[] pipelineYaml, boolean once, Path home, AddressPolicy network,
+      boolean runOnStart) {
 
     static Arguments parse(String[] args) {
       Path file = null;
       byte[] yaml = null;
       boolean once = false;
+      boolean runOnStart = false;
       Path home = null;
       AddressPolicy network = AddressPolicy.strict();
       for (int i = 0; i < args.length; i++) {
@@ -55,6 +57,7 @@ public final class IngestJob {
           case "--pipeline-base64" -> yaml = decode(value(args, ++i, "--pipeline-base64"));
           case "--home" -> home = Path.of(value(args, ++i, "--home"));
           case "--once" -> once = true;
+          case "--run-on-start" -> runOnStart = true;
           case "--allow-private-networks" -> network = network.allowingPrivateNetworks(true);
           case "--allowed-host" -> network = network.allowingHost(value(args, ++i, "--allowed-host"));
           default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
@@ -63,7 +66,7 @@ public final class IngestJob {
       if ((file == null) == (yaml == null)) {
         throw new IllegalArgumentException("give exactly one of --pipeline and --pipeline-base64; " + USAGE);
       }
-      return new Arguments(file, yaml, once, home, network);
+      return new Arguments(file, yaml, once, home, network, runOnStart);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -87,10 +90,19 @@ public final class IngestJob {
    * control plane validated it with.
    */
   public static String[] arguments(String yaml, boolean once, String home, AddressPolicy network) {
+    return arguments(yaml, once, home, network, false);
+  }
+
+  /** {@link #arguments}, the scheduled job starting its first run at once ({@code --run-on-start}) when asked. */
+  public static String[] arguments(String yaml, boolean once, String home, AddressPolicy network,
+      boolean runOnStart) {
     String encoded = Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--pipeline-base64", encoded));
     if (once) {
       args.add("--once");
+    }
+    if (runOnStart && !once) {
+      args.add("--run-on-start");
     }
     if (home != null) {
       args.add("--home");
@@ -124,7 +136,7 @@ public final class IngestJob {
     env.configure(jobConfiguration(env.getConfiguration(), pipeline, home));
     env.setParallelism(pipeline.runtime().parallelism());
     PipelineGraphs.addTo(env, pipeline, SecretSettings.provider(home),
-        arguments.once() ? CompileOptions.once() : CompileOptions.scheduled());
+        arguments.once() ? CompileOptions.once() : CompileOptions.scheduled().withRunOnStart(arguments.runOnStart()));
     env.execute("ingest " + pipeline.name());
   }
 

@@ -71,9 +71,16 @@ public final class SessionClusterDeployer implements Deployer {
 
   @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current) throws DeployException {
+    return deploy(pipeline, current, false);
+  }
+
+  /** Deploys; the job's first run starts at once with {@code firstRun} ({@code --run-on-start}). */
+  @Override
+  public Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun)
+      throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
     String savepoint = StartingPoint.of(this, current, POLL, settings.timeout()).orElse(null);
-    return run(spec, pipeline, false, savepoint);
+    return run(spec, pipeline, false, savepoint, firstRun);
   }
 
   @Override
@@ -177,8 +184,14 @@ public final class SessionClusterDeployer implements Deployer {
 
   private Deployment run(PipelineSpec spec, PipelineDefinition pipeline, boolean once, String savepoint)
       throws DeployException {
+    return run(spec, pipeline, once, savepoint, false);
+  }
+
+  private Deployment run(PipelineSpec spec, PipelineDefinition pipeline, boolean once, String savepoint,
+      boolean runOnStart) throws DeployException {
     try {
-      List<String> args = List.of(IngestJob.arguments(pipeline.yaml(), once, settings.remoteHome(), spec.network()));
+      List<String> args = List.of(IngestJob.arguments(pipeline.yaml(), once, settings.remoteHome(), spec.network(),
+          runOnStart));
       String jobId = rest.runJar(jar(), IngestJob.class.getName(), args, spec.runtime().parallelism(), savepoint);
       return new Deployment(spec.name(), TARGET, jobId, null);
     } catch (IOException e) {
