@@ -9,7 +9,7 @@ import { bytes, count, duration, time } from './format.js';
 import { rowsPerRunChart } from './chart.js';
 import { groupRuns, latestPerEndpoint, succeeded } from './runs.js';
 import { AuthBanner } from './auth-banner.js';
-import { announce, badge, busy, poll, UNSETTLED } from './ui.js';
+import { announce, badge, busy, poll } from './ui.js';
 import { capacityLine } from './overview.js';
 
 /** Job failures a new deploy repairs: the job is gone, failed, or could not get task slots. */
@@ -50,8 +50,8 @@ function meta(p) {
 
 function lastError(health) {
   const e = health.last_error;
-  if (!e && UNSETTLED.includes(health.status) && !health.last_run_id) {
-    return h('p', { class: 'muted' }, health.status === 'starting'
+  if (!e && !health.last_run_id) {
+    return h('p', { class: 'muted', id: 'no-run-yet' }, health.status === 'starting'
       ? 'The job is starting: not all of its tasks run yet, so no run has happened.'
       : 'No run has finished yet.');
   }

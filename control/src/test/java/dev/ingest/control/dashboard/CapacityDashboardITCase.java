@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A full cluster, as a dashboard user meets it, in headless Chromium: the embedded cluster ({@code local} deployer)
  * with 2 task slots, one pipeline deployed at the default parallelism 2. The overview says the slots are all in use
  * and that further deploys are refused; Deploy on a second pipeline is refused with the API's {@code capacity}
- * message in the status line, the pipeline stays "Not deployed"; the message is gone after navigating away.
+ * message in the status line, the pipeline stays "Not deployed"; the message is gone after navigating away. Then
+ * the lifecycle buttons: Undeploy frees the slots (the overview says so), Delete… with "also drop its tables"
+ * removes the pipeline and the overview says it was deleted with its tables.
  */
 class CapacityDashboardITCase {
   static final String API_TOKEN = "capacity-dashboard-token-0123456789";
@@ -90,6 +92,28 @@ class CapacityDashboardITCase {
           "the status line cleared after navigation");
       assertThat(call("GET", "/api/pipelines/second", null).body()).contains("\"state\":\"undeployed\"");
       browser.screenshot("capacity-03-overview-after-navigation");
+
+      // lifecycle: undeploy frees the slots; delete asks first and drops the tables only when ticked
+      browser.click("tr[data-pipeline=first] a");
+      browser.waitForText("main h1", "first");
+      assertThat(browser.text("#no-run-yet")).isEqualTo("No run has finished yet.");
+      browser.click("#undeploy");
+      assertThat(browser.waitForText("#status", "undeployed")).isEqualTo(
+          "first undeployed: its job is stopped; the pipeline and its tables are kept.");
+      browser.waitForText("#health", "Not deployed");
+      browser.click("nav a[href='#/']");
+      assertThat(browser.waitForText("#capacity", "Task slots: 0 of 2 in use")).endsWith("2 free.");
+      browser.click("tr[data-pipeline=second] a");
+      browser.waitForText("main h1", "second");
+      browser.click("#delete");
+      browser.click("#drop-tables");
+      browser.screenshot("capacity-04-delete-confirm");
+      browser.click("#confirm-delete");
+      browser.waitForText("main h1", "Pipelines");
+      assertThat(browser.waitForText("#status", "deleted")).isEqualTo("second deleted with its tables.");
+      browser.waitUntilGone("tr[data-pipeline=second]");
+      assertThat(call("GET", "/api/pipelines/second", null).statusCode()).isEqualTo(404);
+      assertThat(call("GET", "/api/pipelines/first", null).statusCode()).isEqualTo(200);
     }
   }
 
