@@ -129,6 +129,29 @@ class ApiSourceEnumeratorTest {
   }
 
   @Test
+  void runOnStartStartsTheFirstRunAtOnceWhenTheJobStartsFreshOnly() throws Throwable {
+    ApiSourceEnumerator enumerator = new ApiSourceEnumerator(context, new EnumeratorSettings("p", ENDPOINTS,
+        Optional.of(CronSchedule.parse("*/15 * * * *")), Duration.ofSeconds(1)).withRunOnStart(true),
+        ApiEnumState.initial(), clock);
+    enumerator.start();
+    enumerator.handleSplitRequest(0, "host");
+    assertThat(assignedTo(context, 0)).as("no fire time until 17:30, the run starts at 17:29")
+        .containsExactly("20261124T172900Z-000001/tasks");
+    finishAll(enumerator, "20261124T172900Z-000001");
+    tickAt("2026-11-24T17:30:00Z");
+    ApiEnumState state = roundTrip(enumerator.snapshotState(3));
+    assertThat(state.activeRunId()).as("then the schedule as usual").contains("20261124T173000Z-000002");
+
+    context.close();
+    context = twoReaders();
+    ApiSourceEnumerator restored = new ApiSourceEnumerator(context, new EnumeratorSettings("p", ENDPOINTS,
+        Optional.of(CronSchedule.parse("*/15 * * * *")), Duration.ofSeconds(1)).withRunOnStart(true), state, clock);
+    restored.start();
+    finishAll(restored, "20261124T173000Z-000002");
+    assertThat(restored.snapshotState(4).nextRunSequence()).as("a restored job starts no extra run").isEqualTo(3);
+  }
+
+  @Test
   void runInProgressAndPendingSplitsSurviveSnapshotAndRestore() throws Throwable {
     ApiSourceEnumerator enumerator = scheduled(ApiEnumState.initial());
     enumerator.start();
