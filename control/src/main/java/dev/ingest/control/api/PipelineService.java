@@ -6,6 +6,7 @@ import dev.ingest.control.model.Deployment;
 import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
+import dev.ingest.control.health.HealthStatus;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;
 import dev.ingest.control.health.StartupWatch;
@@ -40,6 +41,8 @@ final class PipelineService {
   private final StartupWatch startup;
   /** The latest run-now job of each pipeline, to tell whether a run is in progress (not stored: short-lived). */
   private final Map<String, Deployment> runsNow = new ConcurrentHashMap<>();
+  /** Jobs deployed with a first run that has not been seen to end yet: Run now waits for it (no overlap). */
+  private final java.util.Set<String> firstRunPending = ConcurrentHashMap.newKeySet();
 
   PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader,
       StartupWatch startup) {
@@ -96,6 +99,11 @@ final class PipelineService {
     StoredPipeline current = checked(name, expectedVersion);
     budget(name).require(name, slots(current), "deploy");
     Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null), firstRun);
+    if (firstRun) {
+      firstRunPending.add(deployment.id());
+    } else {
+      firstRunPending.remove(deployment.id());
+    }
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED,
         Optional.of(deployment));
   }
@@ -168,6 +176,14 @@ final class PipelineService {
       throw new ApiException(409, "conflict", "pipeline " + name + " is not deployed: deploy it first");
     }
     budget(null).require(name, slots(current), "run now");
+    if (firstRunPending.contains(current.deployment().get().id())) {
+      HealthStatus health = health(current, true).status();
+      if (health == HealthStatus.WAITING_FOR_FIRST_RUN || health == HealthStatus.STARTING) {
+        throw new ApiException(409, "conflict", "pipeline " + name + ": the first run its deploy started has not "
+            + "finished yet; run now once it has (two runs at once would fetch the same records twice)");
+      }
+      firstRunPending.remove(current.deployment().get().id());
+    }
     runsNow.put(name, deployer.runNow(definition(current)));
   }
 

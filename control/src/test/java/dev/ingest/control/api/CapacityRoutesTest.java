@@ -110,6 +110,14 @@ class CapacityRoutesTest {
     assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("first_run");
     assertThat(api.deployer.firstRuns).containsExactly(true, false);
     assertThat(json(api.get("/api/pipelines/a/health")).path("status").asText()).isEqualTo("waiting_for_first_run");
+
+    // Run now waits for the deploy's first run; a deploy without one can run at once
+    api.call("POST", "/api/pipelines/a/deploy", null);
+    HttpResponse<String> early = api.call("POST", "/api/pipelines/a/run", null);
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(json(early).path("message").asText()).startsWith("pipeline a: the first run its deploy started");
+    api.call("POST", "/api/pipelines/a/deploy?first_run=false", null);
+    assertThat(api.call("POST", "/api/pipelines/a/run", null).statusCode()).isEqualTo(202);
   }
 
   @Test

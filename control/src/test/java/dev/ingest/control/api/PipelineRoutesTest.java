@@ -187,7 +187,8 @@ class PipelineRoutesTest {
     api.call("POST", "/api/pipelines", pipeline("crm"));
 
     assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(409);
-    HttpResponse<String> deployed = api.call("POST", "/api/pipelines/crm/deploy", null, "If-Match", "\"1\"");
+    HttpResponse<String> deployed = api.call("POST", "/api/pipelines/crm/deploy?first_run=false", null, "If-Match",
+        "\"1\"");
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     assertThat(json(deployed).path("state").asText()).isEqualTo("deployed");
     assertThat(json(deployed).path("deployment_id").asText()).isEqualTo("fake-crm");

@@ -58,7 +58,8 @@ class UpOnLocalClusterITCase {
           ControlApi api = start(database, fixture, deployer)) {
         URI flinkUi = deployer.flinkUi().orElseThrow();
         assertThat(call("POST", "/api/pipelines", pipeline).statusCode()).isEqualTo(201);
-        JsonNode deployed = json(call("POST", "/api/pipelines/support/deploy", null));
+        // no first run: this test's one run is the Run now below (CapacityOnLocalClusterITCase covers first runs)
+        JsonNode deployed = json(call("POST", "/api/pipelines/support/deploy?first_run=false", null));
         assertThat(deployed.path("deployer").asText()).isEqualTo("local");
         String jobId = deployed.path("deployment_id").asText();
         assertThat(deployed.path("job_url").asText())
