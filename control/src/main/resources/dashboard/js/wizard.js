@@ -369,7 +369,7 @@ class Wizard {
       window.location.hash = `#/pipelines/${definition.name}`;
       return;
     }
-    announce(`Pipeline ${definition.name} created and deployed; its first run starts now.`, 'ok', true);
+    announce(`Pipeline ${definition.name} created and deployed.`, 'ok', true);
     window.location.hash = `#/pipelines/${definition.name}`;
   }
 

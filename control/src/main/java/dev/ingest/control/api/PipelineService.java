@@ -99,7 +99,7 @@ final class PipelineService {
     StoredPipeline current = checked(name, expectedVersion);
     budget(name).require(name, slots(current), "deploy");
     Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null), firstRun);
-    if (firstRun) {
+    if (firstRun && deployer.runsOnDeploy()) {
       firstRunPending.add(deployment.id());
     } else {
       firstRunPending.remove(deployment.id());

@@ -57,6 +57,11 @@ public interface Deployer {
     return deploy(pipeline, current);
   }
 
+  /** Whether {@link #deploy(PipelineDefinition, Deployment, boolean)} starts the first run when asked. */
+  default boolean runsOnDeploy() {
+    return false;
+  }
+
   /**
    * The task slots the cluster has for pipeline jobs (each job takes as many as its parallelism), or empty when the
    * deployer has no fixed budget (Kubernetes application mode: a cluster per job; local runs: a cluster per run).

@@ -74,6 +74,11 @@ final class FakeDeployer implements Deployer {
   }
 
   @Override
+  public boolean runsOnDeploy() {
+    return true;
+  }
+
+  @Override
   public java.util.OptionalInt taskSlots() {
     return slots;
   }

@@ -75,6 +75,11 @@ public final class LocalDeployer implements Deployer {
   }
 
   @Override
+  public boolean runsOnDeploy() {
+    return true;
+  }
+
+  @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun)
       throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);

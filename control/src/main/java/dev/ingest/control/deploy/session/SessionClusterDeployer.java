@@ -76,6 +76,11 @@ public final class SessionClusterDeployer implements Deployer {
 
   /** Deploys; the job's first run starts at once with {@code firstRun} ({@code --run-on-start}). */
   @Override
+  public boolean runsOnDeploy() {
+    return true;
+  }
+
+  @Override
   public Deployment deploy(PipelineDefinition pipeline, Deployment current, boolean firstRun)
       throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
