@@ -96,7 +96,9 @@ class CapacityDashboardITCase {
       // lifecycle: undeploy frees the slots; delete asks first and drops the tables only when ticked
       browser.click("tr[data-pipeline=first] a");
       browser.waitForText("main h1", "first");
-      assertThat(browser.text("#no-run-yet")).isEqualTo("No run has finished yet.");
+      // deployed without a first run: once its tasks run, it waits for the schedule (never "no errors")
+      assertThat(browser.waitForText("#no-run-yet", "No run has finished yet.")).isEqualTo("No run has finished yet.");
+      browser.waitForText("#health", "Waiting for first run");
       browser.click("#undeploy");
       assertThat(browser.waitForText("#status", "undeployed")).isEqualTo(
           "first undeployed: its job is stopped; the pipeline and its tables are kept.");
