@@ -245,10 +245,7 @@ class RunRequestsITCase {
     private final AtomicInteger size = new AtomicInteger();
 
     IncrementalItems() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/items", this::items);
-      server.setExecutor(Executors.newFixedThreadPool(2));
-      server.start();
+      server = loopbackServer("/items", this::items);
     }
 
     void add(int count) {
@@ -256,7 +253,7 @@ class RunRequestsITCase {
     }
 
     String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort();
+      return urlOf(server);
     }
 
     private void items(HttpExchange exchange) throws IOException {
@@ -297,10 +294,7 @@ class RunRequestsITCase {
     private final AtomicInteger unauthorized = new AtomicInteger();
 
     ControlPlane() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/api/pipelines/requested/run-requests", this::poll);
-      server.setExecutor(Executors.newFixedThreadPool(2));
-      server.start();
+      server = loopbackServer("/api/pipelines/requested/run-requests", this::poll);
     }
 
     void request(long id) {
@@ -308,7 +302,7 @@ class RunRequestsITCase {
     }
 
     String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort();
+      return urlOf(server);
     }
 
     long startedThrough() {
@@ -348,6 +342,19 @@ class RunRequestsITCase {
     public void close() {
       server.stop(0);
     }
+  }
+
+  private static HttpServer loopbackServer(String path, com.sun.net.httpserver.HttpHandler handler)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(path, handler);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+    return server;
+  }
+
+  private static String urlOf(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   private static Map<String, String> query(String raw) {
