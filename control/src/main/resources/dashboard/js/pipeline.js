@@ -132,7 +132,7 @@ export async function renderPipeline(main, [name]) {
     return request
       ? `Run requested for ${name} (request ${request.id}): the running job starts it within seconds, `
         + 'after the run in progress if there is one.'
-      : `Run started for ${name}.`;
+      : `Run requested for ${name}: it runs as a job of its own.`;
   }
   const banner = new AuthBanner(bannerSlot, name, () => update());
 

@@ -60,9 +60,4 @@ final class RunRequestPoller {
       onAccepted.run();
     }
   }
-
-  /** True while the latest poll failed. */
-  boolean failing() {
-    return failing;
-  }
 }
