@@ -111,8 +111,8 @@ export async function renderPipeline(main, [name]) {
     const button = h('button', { type: 'button', id, class: id === 'run-now' ? 'primary' : '' }, label);
     button.addEventListener('click', () => busy(button, async () => {
       try {
-        await perform();
-        announce(done, 'ok');
+        const result = await perform();
+        announce(typeof done === 'function' ? done(result) : done, 'ok');
         await update();
       } catch (e) {
         announce(`${label} failed: ${e.message}`, 'error');
@@ -121,11 +121,19 @@ export async function renderPipeline(main, [name]) {
     return button;
   };
   const buttons = {
-    run: action('run-now', 'Run now', () => post(`${path}/run`), `Run requested for ${name}.`),
+    run: action('run-now', 'Run now', () => post(`${path}/run`), runRequested),
     pause: action('pause', 'Pause', () => post(`${path}/pause`), `${name} paused.`),
     resume: action('resume', 'Resume', () => post(`${path}/resume`), `${name} resumed.`),
     deploy: action('deploy', 'Deploy', () => post(`${path}/deploy`), `${name} deployed.`),
   };
+  /** The deployed job takes the request at its next poll and runs it after the run in progress, if any. */
+  function runRequested(result) {
+    const request = result && result.request;
+    return request
+      ? `Run requested for ${name} (request ${request.id}): the running job starts it within seconds, `
+        + 'after the run in progress if there is one.'
+      : `Run requested for ${name}: it runs as a job of its own.`;
+  }
   const banner = new AuthBanner(bannerSlot, name, () => update());
 
   replace(main,
@@ -136,7 +144,8 @@ export async function renderPipeline(main, [name]) {
 
   function showButtons(state) {
     const focused = document.activeElement;
-    buttons.run.hidden = state === 'undeployed';
+    // paused: refused (the paused job holds the incremental position); undeployed: deploy first
+    buttons.run.hidden = state !== 'deployed';
     buttons.pause.hidden = state !== 'deployed';
     buttons.resume.hidden = state !== 'paused';
     buttons.deploy.hidden = state !== 'undeployed';

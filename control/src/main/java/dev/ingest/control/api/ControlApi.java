@@ -56,13 +56,17 @@ public final class ControlApi implements AutoCloseable {
   private final PipelineService service;
   private final ScheduledExecutorService poller;
   private final Duration syncInterval;
+  private final dev.ingest.control.deploy.Deployer deployer;
 
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
     RunStore runs = new RunStore(b.database.dataSource());
     DefinitionReader reader = new DefinitionReader(new PipelineLoader(
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
-    this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
+    RunRequestAccess access = new RunRequestAccess(b.secrets, new RunRequestTokens(b.token));
+    this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
+        new RunRequestBook(b.clock), access);
+    this.deployer = b.deployer;
     this.syncInterval = b.syncInterval;
     byte[] openApi = openApiDocument();
     RouteTable[] table = new RouteTable[1];
@@ -73,7 +77,7 @@ public final class ControlApi implements AutoCloseable {
       // Jackson 2, named: left to itself Javalin picks Jackson 3 whenever tools.jackson is on the classpath (S3Proxy
       // brings it to the tests), which then fails against the Jackson 2 annotations everything else uses
       config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
-      config.routes.before(new TokenAuth(b.token, Dashboard::isPublic));
+      config.routes.before(new TokenAuth(b.token, Dashboard::isPublic, access));
       ErrorMapping.register(config.routes);
       RouteTable t = new RouteTable(config.routes);
       t.get("/health", ctx -> health(ctx, b.database));
@@ -101,6 +105,7 @@ public final class ControlApi implements AutoCloseable {
   /** Starts serving on the configured host and port (0 = any free port) and the run-sync task. */
   public ControlApi start(String host, int port) {
     app.start(host, port);
+    deployer.controlApiStarted(java.net.URI.create("http://" + reachableHost(host) + ":" + app.port()));
     if (!syncInterval.isZero()) {
       poller.scheduleWithFixedDelay(this::syncAll, syncInterval.toMillis(), syncInterval.toMillis(),
           TimeUnit.MILLISECONDS);
@@ -145,6 +150,14 @@ public final class ControlApi implements AutoCloseable {
       }
     }
     return suspended;
+  }
+
+  /** The host jobs on this machine reach the API at: loopback when it listens on every interface. */
+  static String reachableHost(String host) {
+    if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /** The port the server listens on. */

@@ -38,8 +38,13 @@ final class PipelineService {
   private final DefinitionReader reader;
   /** The latest run-now job of each pipeline, to tell whether a run is in progress (not stored: short-lived). */
   private final Map<String, Deployment> runsNow = new ConcurrentHashMap<>();
+  private final RunRequestBook requests;
+  private final RunRequestAccess access;
 
-  PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader) {
+  PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader,
+      RunRequestBook requests, RunRequestAccess access) {
+    this.requests = requests;
+    this.access = access;
     this.pipelines = pipelines;
     this.runs = runs;
     this.sync = sync;
@@ -79,6 +84,7 @@ final class PipelineService {
     Optional<Deployment> deployment = current.deployment();
     Optional<Deployment> running = ours(current);
     if (current.state() == PipelineState.DEPLOYED && running.isPresent()) {
+      grantRunRequests(name);
       deployment = Optional.of(deployer.deploy(new PipelineDefinition(name, definition.json()), running.get()));
     }
     return pipelines.update(name, expectedVersion, definition.json(), deployment);
@@ -86,6 +92,7 @@ final class PipelineService {
 
   StoredPipeline deploy(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
+    grantRunRequests(name);
     Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null));
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.DEPLOYED,
         Optional.of(deployment));
@@ -107,6 +114,7 @@ final class PipelineService {
         return false; // running, or ended in a way health reports: left as it is
       }
     }
+    grantRunRequests(pipeline.name());
     Deployment deployment = deployer.deploy(definition(pipeline), current.orElse(null));
     pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), PipelineState.DEPLOYED,
         Optional.of(deployment));
@@ -139,6 +147,7 @@ final class PipelineService {
   StoredPipeline resume(String name, OptionalLong expectedVersion) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
     Deployment paused = requireState(current, PipelineState.PAUSED, "resume");
+    grantRunRequests(name);
     Deployment resumed = paused.target().equals(deployer.target()) && paused.savepoint() != null
         ? deployer.resume(paused, definition(current))
         : deployer.deploy(definition(current), ours(current).orElse(null));
@@ -152,12 +161,74 @@ final class PipelineService {
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.UNDEPLOYED, Optional.empty());
   }
 
-  void runNow(String name) throws DeployException {
+  /**
+   * "Run now". A deployed pipeline whose job takes run requests gets one: its job runs it from its own checkpointed
+   * state, after the run in progress if there is one. A pipeline that is not deployed runs once as its own bounded
+   * job. Refused (409) for a paused pipeline and for a deployed one whose job takes no requests: a second job next
+   * to it would fetch the same incremental window twice.
+   */
+  RunNow runNow(String name) throws DeployException {
     StoredPipeline current = pipelines.get(name);
-    if (current.state() == PipelineState.UNDEPLOYED || current.deployment().isEmpty()) {
-      throw new ApiException(409, "conflict", "pipeline " + name + " is not deployed: deploy it first");
+    if (current.state() == PipelineState.PAUSED) {
+      throw new ApiException(409, "conflict", "pipeline " + name + " is paused: resume it to run it (its paused "
+          + "job holds the incremental position; a separate run now would fetch the same records again)");
     }
-    runsNow.put(name, deployer.runNow(definition(current)));
+    boolean deployed = current.state() == PipelineState.DEPLOYED && ours(current).isPresent();
+    if (deployed && deployer.takesRunRequests()) {
+      return new RunNow(Optional.of(requests.add(name)), ours(current));
+    }
+    if (deployed && !deployer.runsEachRunAsAJob()) {
+      throw new ApiException(409, "conflict", "pipeline " + name + " is deployed and its job on the "
+          + deployer.target() + " deployer does not take run requests: a separate run-now job next to it would "
+          + "fetch the same incremental window twice; wait for the next scheduled run");
+    }
+    Deployment job = deployer.runNow(definition(current));
+    runsNow.put(name, job);
+    return new RunNow(Optional.empty(), Optional.of(job));
+  }
+
+  /**
+   * What "Run now" did.
+   *
+   * @param request the run request the deployed job will take, when it went to the deployed job
+   * @param job the job that runs it: the deployed job, or the bounded run-now job
+   */
+  record RunNow(Optional<RunRequestBook.Request> request, Optional<Deployment> job) {}
+
+  /**
+   * The deployed job's poll: records where it stands and returns the requests above its watermark. A pipeline
+   * that is not deployed has none.
+   */
+  List<RunRequestBook.Request> pollRunRequests(String name, dev.ingest.sources.source.request.RunRequestMark mark) {
+    StoredPipeline current = pipelines.get(name);
+    if (current.state() != PipelineState.DEPLOYED) {
+      return List.of();
+    }
+    return requests.poll(name, mark);
+  }
+
+  /** A run request of the pipeline, if it is kept; 404 otherwise. */
+  RunRequestBook.Request runRequest(String name, long id) {
+    pipelines.get(name);
+    return requests.get(name, id).orElseThrow(() -> new ApiException(404, "not_found", "pipeline " + name
+        + " has no run request " + id + " (requests are kept until 100 newer ones have started, and not across "
+        + "control-plane restarts)"));
+  }
+
+  /** When the pipeline's job last polled for run requests, if it did since this control plane started. */
+  Optional<RunRequestBook.Poll> lastRunRequestPoll(String name) {
+    return requests.lastPoll(name);
+  }
+
+  /** True when {@code presented} is the run-request poll token of {@code pipeline}. */
+  boolean isRunRequestToken(String pipeline, String presented) {
+    return access.matches(pipeline, presented);
+  }
+
+  private void grantRunRequests(String name) {
+    if (deployer.takesRunRequests()) {
+      access.grant(name);
+    }
   }
 
   void delete(String name, OptionalLong expectedVersion) throws DeployException {
@@ -168,6 +239,8 @@ final class PipelineService {
 
   /** Cancels the pipeline's job and its run-now job, when this deployer made them. */
   private void remove(StoredPipeline pipeline) throws DeployException {
+    requests.forget(pipeline.name());
+    access.revoke(pipeline.name());
     Optional<Deployment> current = ours(pipeline);
     if (current.isPresent()) {
       deployer.delete(current.get());

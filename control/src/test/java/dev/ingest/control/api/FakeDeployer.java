@@ -22,6 +22,9 @@ final class FakeDeployer implements Deployer {
   final Map<String, State> states = new ConcurrentHashMap<>();
   volatile String failWith;
   volatile String failureDetail = "";
+  /** Whether its deployed jobs take run requests (as the local deployer's do once the API has started). */
+  volatile boolean takesRunRequests = true;
+  volatile java.net.URI controlUrl;
 
   @Override
   public String target() {
@@ -76,6 +79,16 @@ final class FakeDeployer implements Deployer {
     calls.add("run fake-" + pipeline.name());
     states.put(id, State.RUNNING);
     return new Deployment(pipeline.name(), TARGET, id, null);
+  }
+
+  @Override
+  public void controlApiStarted(java.net.URI url) {
+    controlUrl = url;
+  }
+
+  @Override
+  public boolean takesRunRequests() {
+    return takesRunRequests;
   }
 
   private void fail() throws DeployException {

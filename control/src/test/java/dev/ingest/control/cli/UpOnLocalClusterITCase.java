@@ -66,8 +66,18 @@ class UpOnLocalClusterITCase {
         assertThat(flinkGet(flinkUi, "/jobs/" + jobId).path("name").asText()).contains("support");
         assertThat(flinkGetText(flinkUi, "/")).contains("<title>Apache Flink Web Dashboard</title>");
 
-        assertThat(call("POST", "/api/pipelines/support/run", null).statusCode()).isEqualTo(202);
+        // run now runs inside the deployed job: no second job on the cluster, the request gets a run of that job
+        HttpResponse<String> run = call("POST", "/api/pipelines/support/run", null);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        assertThat(json(run).path("deployment_id").asText()).isEqualTo(jobId);
+        long request = json(run).path("request").path("id").asLong();
         JsonNode healthy = awaitHealth("healthy");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            assertThat(json(call("GET", "/api/pipelines/support/run-requests/" + request, null)).path("state")
+                .asText()).isEqualTo("succeeded"));
+        assertThat(json(call("GET", "/api/pipelines/support/run-requests/" + request, null)).path("run_id").asText())
+            .endsWith("-000001");
+        assertThat(flinkGet(flinkUi, "/jobs").path("jobs")).as("one job: the deployed one").hasSize(1);
         assertThat(healthy.path("last_run_rows").asLong())
             .isEqualTo(fixture.sandbox().size(SandboxApi.TICKETS) + fixture.sandbox().size(SandboxApi.CONTACTS));
         assertThat(fixture.rows("support", "tickets")).isEqualTo(fixture.sandbox().size(SandboxApi.TICKETS));

@@ -1,7 +1,9 @@
 package dev.ingest.jobs.compile;
 
 import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.iceberg.flink.CatalogLoader;
 
@@ -19,9 +21,12 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     {@link NewColumnsException} after adding its column ({@link NewColumnGuard}), for runners that rebuild the
  *     graph and resume ({@code LocalPipelineRunner}); off by default: the value then stays in {@code _ingest_extra}
  *     and the column appears at the next job start
+ * @param runRequests {@link Mode#SCHEDULED} only: where the job's enumerator asks the control plane for run
+ *     requests ("Run now" inside the deployed job); empty: the job takes none
  */
 public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
-    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
+    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun,
+    Optional<RunRequestSettings> runRequests) {
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -31,6 +36,17 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(fetcherDecorator, "fetcherDecorator");
     Objects.requireNonNull(catalogDecorator, "catalogDecorator");
+    Objects.requireNonNull(runRequests, "runRequests");
+    if (runRequests.isPresent() && mode != Mode.SCHEDULED) {
+      throw new IllegalArgumentException("runRequests: only a scheduled job takes run requests, not a " + mode
+          + " job");
+    }
+  }
+
+  /** Options that take no run requests. */
+  public CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
+      UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
+    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, Optional.empty());
   }
 
   /** The options of a job in {@code mode}, without decorators and without column evolution within a run. */
@@ -50,16 +66,22 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
 
   /** These options with the pipeline's fetchers passed through {@code decorate}. */
   public CompileOptions withFetcherDecorator(UnaryOperator<PageFetcherFactory> decorate) {
-    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun);
+    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runRequests);
   }
 
   /** These options with the pipeline's catalog loader passed through {@code decorate}. */
   public CompileOptions withCatalogDecorator(UnaryOperator<CatalogLoader> decorate) {
-    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun);
+    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runRequests);
   }
 
   /** These options with new fields becoming columns within a run, or not. */
   public CompileOptions withColumnsEvolvingWithinRun(boolean enabled) {
-    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled);
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runRequests);
+  }
+
+  /** These options with the job's enumerator polling for run requests as {@code settings} say. */
+  public CompileOptions withRunRequests(RunRequestSettings settings) {
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun,
+        Optional.of(settings));
   }
 }

@@ -12,6 +12,8 @@ import dev.ingest.sources.source.metrics.ApiSourceMetrics;
 import dev.ingest.sources.source.reader.ApiRecordEmitter;
 import dev.ingest.sources.source.reader.ApiSourceReader;
 import dev.ingest.sources.source.reader.ApiSplitReader;
+import dev.ingest.sources.source.request.ControlApiRunRequestClient;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitSerializer;
 import java.time.Clock;
@@ -75,9 +77,13 @@ public final class ApiSource
   private final boolean endInputAfterCheckpoint;
   /** High-water marks of earlier jobs (runs table), per endpoint: where a fresh (not restored) job starts. */
   private final HashMap<String, String> startCursors;
+  /** Where a scheduled job asks for run requests; null: it takes none. */
+  private final RunRequestSettings runRequests;
 
   ApiSource(String pipeline, List<String> endpoints, PageFetcherFactory fetchers, String cron, ZoneId zone,
-      Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors) {
+      Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors,
+      RunRequestSettings runRequests) {
+    this.runRequests = runRequests;
     this.startCursors = new HashMap<>(startCursors);
     this.pipeline = pipeline;
     this.endpoints = new ArrayList<>(endpoints);
@@ -106,7 +112,11 @@ public final class ApiSource
   @Override
   public SplitEnumerator<ApiSplit, ApiEnumState> restoreEnumerator(
       SplitEnumeratorContext<ApiSplit> context, ApiEnumState state) {
-    return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC());
+    if (runRequests == null) {
+      return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC());
+    }
+    return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC(),
+        new ControlApiRunRequestClient(pipeline, runRequests), runRequests.pollInterval());
   }
 
   @Override
@@ -156,6 +166,11 @@ public final class ApiSource
   /** The per-endpoint high-water marks a fresh job starts from (a restored job uses its checkpointed ones). */
   public Map<String, String> startCursors() {
     return Map.copyOf(startCursors);
+  }
+
+  /** Where the job asks for run requests, if it takes them. */
+  public Optional<RunRequestSettings> runRequests() {
+    return Optional.ofNullable(runRequests);
   }
 
   @Override

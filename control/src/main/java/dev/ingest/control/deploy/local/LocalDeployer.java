@@ -16,6 +16,7 @@ import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,7 +41,9 @@ import org.apache.flink.util.ExceptionUtils;
  * graph built with the pipeline's checkpoint settings) and its stream graph submitted to the cluster. Pauses stop
  * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it. A deploy over a job
  * the cluster no longer has and no savepoint (the process was killed) starts from that job's latest retained
- * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}.
+ * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}. Once the control API has started
+ * ({@link #controlApiStarted}), scheduled jobs poll it for run requests every {@link #pollingRunRequestsEvery}
+ * (default {@link RunRequestSettings#DEFAULT_POLL_INTERVAL}), with the token in the secret store.
  */
 public final class LocalDeployer implements Deployer {
   public static final String TARGET = "local";
@@ -50,6 +53,8 @@ public final class LocalDeployer implements Deployer {
   private final IngestHome home;
   private final SecretStoreProvider secrets;
   private final PipelineValidator validator;
+  private volatile java.net.URI controlUrl;
+  private volatile Duration runRequestInterval = RunRequestSettings.DEFAULT_POLL_INTERVAL;
 
   public LocalDeployer(LocalFlinkCluster cluster, IngestHome home, SecretStoreProvider secrets) {
     this.cluster = cluster;
@@ -61,6 +66,22 @@ public final class LocalDeployer implements Deployer {
   @Override
   public String target() {
     return TARGET;
+  }
+
+  /** How often deployed jobs poll the control API for run requests (at least 100 ms). */
+  public LocalDeployer pollingRunRequestsEvery(Duration interval) {
+    this.runRequestInterval = interval;
+    return this;
+  }
+
+  @Override
+  public void controlApiStarted(java.net.URI url) {
+    this.controlUrl = url;
+  }
+
+  @Override
+  public boolean takesRunRequests() {
+    return controlUrl != null;
   }
 
   @Override
@@ -173,7 +194,7 @@ public final class LocalDeployer implements Deployer {
       Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(spec.runtime().parallelism());
-      PipelineGraphs.addTo(env, spec, secrets, CompileOptions.of(mode));
+      PipelineGraphs.addTo(env, spec, secrets, options(spec, mode));
       StreamGraph graph = env.getStreamGraph();
       if (mode == CompileOptions.Mode.ONCE) {
         graph.setJobName("ingest " + spec.name() + " (run now)");
@@ -186,6 +207,17 @@ public final class LocalDeployer implements Deployer {
     } catch (Exception e) {
       throw failure("deploy", spec.name(), e);
     }
+  }
+
+  /** A scheduled job polls for run requests once the control API has started; a run-now job runs once. */
+  private CompileOptions options(PipelineSpec spec, CompileOptions.Mode mode) {
+    CompileOptions options = CompileOptions.of(mode);
+    java.net.URI url = controlUrl;
+    if (mode == CompileOptions.Mode.SCHEDULED && url != null) {
+      options = options.withRunRequests(new RunRequestSettings(url, RunRequestSettings.tokenSecretFor(spec.name()),
+          secrets, runRequestInterval, RunRequestSettings.DEFAULT_TIMEOUT));
+    }
+    return options;
   }
 
   private String failureCause(Deployment deployment) {
