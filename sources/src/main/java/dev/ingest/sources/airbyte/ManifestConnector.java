@@ -199,8 +199,10 @@ public final class ManifestConnector implements Serializable {
           : "not runnable: " + stream.problem(), "/", Map.of(), Map.of(), "$", stream.primaryKey(), null,
           PagingSpec.NONE, "GET", null, null, parentName(stream)));
     }
-    String base = urlBase(config).orElse("https://manifest.invalid");
-    return new ConnectorSpec(name, "Airbyte manifest " + name, base.replace("{{", "{ {"), fields, credentials,
+    // with an override the network policy check names config.url_base; else the manifest's own base is checked
+    String base = config.containsKey(URL_BASE) ? "{{ config." + URL_BASE + " }}"
+        : urlBase(config).orElse("https://manifest.invalid").replace("{{", "{ {");
+    return new ConnectorSpec(name, "Airbyte manifest " + name, base, fields, credentials,
         auth, Map.of(), PagingSpec.NONE, endpoints);
   }
 

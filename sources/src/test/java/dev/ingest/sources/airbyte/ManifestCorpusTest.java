@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.sources.spec.SpecException;
+import dev.ingest.testkit.AirbyteCorpus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,19 +2,18 @@ package dev.ingest.sources.airbyte.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.http.Headers;
-import dev.ingest.sources.paging.LinkHeader;
 import dev.ingest.sources.records.JsonBodies;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The variables an Airbyte template sees: {@code config}, {@code parameters}, {@code stream_partition} (also as
  * {@code stream_slice} and {@code stream_interval}), {@code next_page_token}, and after a response {@code response},
- * {@code headers} (lower-case names, {@code link} parsed: {@code headers.link.next.url}), {@code last_record},
- * {@code last_page_size}. Immutable: each {@code with*} returns a copy.
+ * {@code headers} (raw: name to values; the {@link Interpolation} makes names case-insensitive and parses
+ * {@code link}), {@code last_record}, {@code last_page_size}, and {@code record} for filters and added fields. Immutable: each {@code with*} returns a copy.
  */
 public final class EvalContext {
   private final Map<String, Object> values;
@@ -77,18 +76,13 @@ public final class EvalContext {
     return node == null ? null : JsonBodies.mapper().convertValue(node, Object.class);
   }
 
-  private static Map<String, Object> headers(Headers headers) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /** The raw headers (name to values); the interpolation lower-cases names and parses {@code link}. */
+  private static Map<String, List<String>> headers(Headers headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (String name : headers.names()) {
-      out.put(name.toLowerCase(Locale.ROOT), String.join(", ", headers.all(name)));
+      out.put(name, List.copyOf(headers.all(name)));
     }
-    Map<String, Object> links = new LinkedHashMap<>();
-    for (LinkHeader.Link link : LinkHeader.parse(headers.all("Link"))) {
-      for (String rel : link.rels()) {
-        links.put(rel, Map.of("url", link.target(), "rel", rel));
-      }
-    }
-    out.put("link", links);
     return out;
   }
+
 }

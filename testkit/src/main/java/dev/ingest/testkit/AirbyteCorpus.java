@@ -1,6 +1,5 @@
-package dev.ingest.sources.airbyte;
+package dev.ingest.testkit;
 
-import dev.ingest.testkit.Requirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
