@@ -18,7 +18,7 @@ class ManifestInspectionTest {
         "  domains  runnable  (primary key id)",
         "  logs     not runnable: streams[1].incremental_sync: incremental sync with DatetimeBasedCursor is not "
             + "supported yet",
-        "config: start_date, private_key, domain_region",
-        "secret (credentials.secret): -");
+        "config: start_date, domain_region",
+        "secret (credentials.secret): private_key");
   }
 }
