@@ -26,6 +26,11 @@ import java.util.Locale;
 public final class AirbyteManifests {
   private AirbyteManifests() {}
 
+  /** The Airbyte-compatible Jinja interpolation manifests are evaluated with. */
+  public static Interpolation standardInterpolation() {
+    return new JinjaInterpolation();
+  }
+
   /** True when {@code file} holds a manifest ({@code type: DeclarativeSource} at the top). */
   public static boolean isManifest(Path file) {
     try {
