@@ -35,6 +35,7 @@ class ManifestCorpusTest {
             .as("%s %s: %s", file, stream.name(), stream.problem()).isTrue();
       }
       streams.put(connector.name(), connector.streams().size());
+      ManifestInspection.lines(connector).forEach(System.out::println);
     }
     assertThat(streams).containsEntry("todoist", 2).containsEntry("workable", 4).containsEntry("emailoctopus", 2)
         .containsEntry("configcat", 5).containsEntry("pagerduty", 6).hasSize(10);

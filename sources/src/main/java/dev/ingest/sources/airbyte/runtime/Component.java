@@ -2,6 +2,8 @@ package dev.ingest.sources.airbyte.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,14 +17,20 @@ import java.util.Map;
 public final class Component implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String json;
   private final String path;
   private transient JsonNode node;
+  /** The node as JSON text, written only when the component is serialized. */
+  private String json;
+  private transient Map<String, Object> parameters;
 
   public Component(JsonNode node, String path) {
     this.node = node == null ? MissingNode.getInstance() : node;
-    this.json = this.node.toString();
     this.path = path;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    json = node().toString();
+    out.defaultWriteObject();
   }
 
   /** The component's JSON. */
@@ -73,12 +81,12 @@ public final class Component implements Serializable {
   /** The {@code $parameters} in effect on this component, as plain values. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> parameters() {
-    JsonNode parameters = node().get("$parameters");
-    if (parameters == null || !parameters.isObject()) {
-      return Map.of();
+    if (parameters == null) {
+      JsonNode node = node().get("$parameters");
+      parameters = node == null || !node.isObject() ? Map.of()
+          : Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) EvalContext.plain(node)));
     }
-    Object plain = EvalContext.plain(parameters);
-    return Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) plain));
+    return parameters;
   }
 
   /** A refusal of this component: {@code path: reason}. */

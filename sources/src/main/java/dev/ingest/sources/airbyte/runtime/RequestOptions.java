@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Injects a value where an Airbyte {@code RequestOption} says: {@code inject_into} {@code request_parameter},
  * {@code header}, {@code body_data} or {@code body_json}, under {@code field_name} (interpolated) or, for JSON
- * bodies, the nested {@code field_path}.
+ * bodies, the nested {@code field_path}. Outside JSON bodies a {@code field_name} wins over a {@code field_path}.
  */
 final class RequestOptions {
   private RequestOptions() {}
@@ -14,7 +14,10 @@ final class RequestOptions {
   static void inject(Component option, Object value, RequestParts parts, Templates templates, EvalContext context) {
     String into = option.text("inject_into", "");
     List<String> path = new ArrayList<>();
-    if (option.field("field_path").isArray()) {
+    // field_path is for JSON bodies; elsewhere a field_name wins (manifests built for CDKs before field_path carry
+    // leftover parameter keys named field_path, which those CDKs ignored)
+    boolean nested = option.field("field_path").isArray() && (into.equals("body_json") || !option.has("field_name"));
+    if (nested) {
       option.field("field_path").forEach(segment -> path.add(
           Templates.asText(templates.evaluate(option, "field_path", segment.asText(), context))));
     } else {
