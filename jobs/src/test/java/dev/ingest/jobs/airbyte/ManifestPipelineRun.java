@@ -43,6 +43,11 @@ final class ManifestPipelineRun {
         secret == null ? "" : "credentials:\n  secret: " + secret, String.join(", ", streams));
   }
 
+  /** The test's Ingest home and secret store. */
+  PipelineFixture fixture() {
+    return fixture;
+  }
+
   PipelineSpec load(String yaml) throws Exception {
     return fixture.load(yaml);
   }

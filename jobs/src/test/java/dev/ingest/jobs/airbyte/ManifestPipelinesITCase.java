@@ -65,8 +65,8 @@ class ManifestPipelinesITCase {
       List<String> jobs = api.requests("/spi/v3/jobs").stream().skip(1).map(ManifestApi.Request::line).toList();
       assertThat(jobs).containsExactly(
           "/spi/v3/jobs?created_after=20240101T000000Z&limit=100",
-          "/spi/v3/jobs?since_id=j103&created_after=20240101T000000Z&limit=100",
-          "/spi/v3/jobs?since_id=j106&created_after=20240101T000000Z&limit=100");
+          "/spi/v3/jobs?since_id=j1003&created_after=20240101T000000Z&limit=100",
+          "/spi/v3/jobs?since_id=j1006&created_after=20240101T000000Z&limit=100");
       assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer "
           + WorkableApi.TOKEN));
     }

@@ -17,8 +17,20 @@ final class WorkableApi extends ManifestApi {
   static final String TOKEN = "workable-test-token";
   static final int PAGE_CAP = 3;
   static final Map<String, Integer> SIZES = Map.of("jobs", 7, "candidates", 10, "stages", 3, "recruiters", 2);
+  private final Map<String, Integer> sizes;
+  private final long latencyMillis;
 
-  WorkableApi() throws IOException {}
+  WorkableApi() throws IOException {
+    this(SIZES.get("candidates"), 0);
+  }
+
+  /** An API with {@code candidates} candidates answering each request after {@code latencyMillis}. */
+  WorkableApi(int candidates, long latencyMillis) throws IOException {
+    Map<String, Integer> sizes = new java.util.HashMap<>(SIZES);
+    sizes.put("candidates", candidates);
+    this.sizes = Map.copyOf(sizes);
+    this.latencyMillis = latencyMillis;
+  }
 
   @Override
   String authorization() {
@@ -28,10 +40,11 @@ final class WorkableApi extends ManifestApi {
   @Override
   Response serve(Request request) {
     String stream = request.path().substring("/spi/v3/".length());
-    if (!request.path().startsWith("/spi/v3/") || !SIZES.containsKey(stream)) {
+    if (!request.path().startsWith("/spi/v3/") || !sizes.containsKey(stream)) {
       return new Response(404, Map.of("error", "Not found"));
     }
-    List<Map<String, Object>> all = records(stream);
+    pause();
+    List<Map<String, Object>> all = records(stream, sizes.get(stream));
     int from = 0;
     if (request.param("since_id") != null) {
       String since = request.param("since_id");
@@ -58,9 +71,17 @@ final class WorkableApi extends ManifestApi {
     return String.valueOf(record.get(stream.equals("stages") ? "slug" : "id"));
   }
 
-  static List<Map<String, Object>> records(String stream) {
+  private void pause() {
+    try {
+      Thread.sleep(latencyMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static List<Map<String, Object>> records(String stream, int count) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = 1; i <= SIZES.get(stream); i++) {
+    for (int i = 1; i <= count; i++) {
       Map<String, Object> record = new LinkedHashMap<>();
       if (stream.equals("stages")) {
         record.put("slug", "stage-" + i);
@@ -68,7 +89,7 @@ final class WorkableApi extends ManifestApi {
         record.put("kind", "interview");
         record.put("position", i);
       } else {
-        record.put("id", stream.charAt(0) + Integer.toString(100 + i));
+        record.put("id", stream.charAt(0) + Integer.toString(1000 + i));
         record.put("name", stream + " " + i);
         record.put("created_at", "2024-02-0" + (1 + i % 9) + "T08:00:00Z");
       }
