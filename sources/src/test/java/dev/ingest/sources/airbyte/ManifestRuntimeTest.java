@@ -175,4 +175,46 @@ class ManifestRuntimeTest {
     assertThat(sent).hasSize(1);
   }
 
+
+  @Test
+  void aSubstreamReadsOneParentRecordsChildrenAndSkipsRecordsWithoutTheKey() throws Exception {
+    ManifestFetcherFactory factory = factory("""
+        - type: DeclarativeStream
+          name: parents
+          retriever:
+            type: SimpleRetriever
+            requester: {$ref: "#/definitions/requester", path: /parents}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: []}}
+        - type: DeclarativeStream
+          name: children
+          retriever:
+            type: SimpleRetriever
+            requester: {$ref: "#/definitions/requester", path: "/parents/{{ stream_partition.parent_id }}/children"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+            partition_router:
+              type: SubstreamPartitionRouter
+              parent_stream_configs:
+                - type: ParentStreamConfig
+                  parent_key: id
+                  partition_field: parent_id
+                  request_option: {type: RequestOption, inject_into: header, field_name: X-Parent}
+                  stream: {$ref: "#/streams/0"}
+        """, request -> json("{\"items\": [{\"n\": 1}]}"));
+
+    assertThat(factory.hasParent("children")).isTrue();
+    try (PageFetcher none = factory.open(new FetchTarget("children", "run-1", Map.of(),
+        FetchTarget.Scope.ONE_PARENT))) {
+      Page page = none.fetch(PageCursor.first());
+      assertThat(page.records()).isEmpty();
+      assertThat(page.isLast()).isTrue();
+    }
+    assertThat(sent).as("a parent record without the key is skipped without a request").isEmpty();
+    try (PageFetcher one = factory.open(new FetchTarget("children", "run-1", Map.of("parent.id", "7"),
+        FetchTarget.Scope.ONE_PARENT))) {
+      assertThat(one.fetch(PageCursor.first()).records()).containsExactly("{\"n\":1}");
+    }
+    assertThat(sent).extracting(ApiRequest::redactedUrl)
+        .containsExactly("https://api.example.com/v1/parents/7/children?key=***");
+    assertThat(sent.get(0).headers().first("X-Parent")).contains("7");
+  }
 }

@@ -3,7 +3,9 @@ package dev.ingest.sources.airbyte.runtime;
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
 import dev.ingest.sources.fetch.PageFetcher;
 import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.http.Redactor;
@@ -101,12 +103,20 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
     FetchTarget parentTarget = new FetchTarget(p.stream().text("name", "parent"), target.runId(), parentVars);
     return switch (target.scope()) {
       case PARENTS -> open(p.stream(), parentTarget, config, redactor);
-      case ONE_PARENT -> openPartition(stream, p.partition(target.vars()), p.options(target.vars()), config,
-          redactor);
+      case ONE_PARENT -> openChild(stream, p, target.vars(), config, redactor);
       case ALL -> new ParentChildPageFetcher(stream.text("name", target.endpoint()),
           open(p.stream(), parentTarget, config, redactor),
-          vars -> openPartition(stream, p.partition(vars), p.options(vars), config, redactor));
+          vars -> openChild(stream, p, vars, config, redactor));
     };
+  }
+
+  /** The stream for one parent record; none (one empty page, no request) when the record lacks the parent key. */
+  private PageFetcher openChild(Component stream, ParentConfig parent, Map<String, String> vars,
+      Map<String, Object> config, Redactor redactor) throws EndpointException {
+    if (!parent.hasKey(vars)) {
+      return cursor -> new Page(List.of(), Optional.empty(), FetchStats.NONE);
+    }
+    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor);
   }
 
   private PageFetcher openPartition(Component stream, Map<String, Object> partition,

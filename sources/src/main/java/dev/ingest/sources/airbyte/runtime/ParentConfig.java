@@ -37,6 +37,11 @@ final class ParentConfig {
     return "parent." + config.text("parent_key", "").replace('/', '.');
   }
 
+  /** True when the parent record has the {@code parent_key} (Airbyte skips parent records without it). */
+  boolean hasKey(Map<String, String> vars) {
+    return vars.get(parentVar()) != null;
+  }
+
   /** {@code stream_partition} for one parent record: {@code {<partition_field>: value, parent_slice: {}}}. */
   Map<String, Object> partition(Map<String, String> vars) {
     Map<String, Object> partition = new LinkedHashMap<>();
