@@ -3,6 +3,7 @@ package dev.ingest.jobs.spec;
 import dev.ingest.sinks.write.WriteMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.airbyte.ManifestConnector;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorSpec;
@@ -80,7 +81,10 @@ public final class PipelineLoader {
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
     AddressPolicy addresses = defaults.addresses();
-    ConnectorSpec connector = ConnectorReferenceParser.parse(root, r, catalog, baseDir);
+    ManifestConnector manifest = ManifestParser.load(root, r, baseDir);
+    ConnectorSpec connector = manifest != null ? ManifestParser.connector(manifest, root, r)
+        : root.has("connector_file") && r.errors().stream().anyMatch(e -> e.path().startsWith("connector_file"))
+            ? null : ConnectorReferenceParser.parse(root, r, catalog, baseDir);
     Map<String, String> config = ConfigParser.parse(root, r, connector, addresses);
     Optional<String> secret = CredentialsParser.parse(root, r, connector);
     WriteMode defaultMode = WriteModeParser.parse(root, r, "");
@@ -91,8 +95,12 @@ public final class PipelineLoader {
     RuntimeOptions runtime = RuntimeParser.parse(root, r);
     MaintenanceOptions maintenance = MaintenanceParser.parse(root, r);
 
+    if (manifest != null) {
+      ManifestParser.checkStreams(manifest, root, r);
+    }
+
     r.throwIfErrors();
     return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance,
-        addresses);
+        addresses, manifest);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ingest.jobs.spec;
 
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.airbyte.ManifestConnector;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorSpec;
 import java.io.Serializable;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param maintenance compaction and snapshot-expiry settings of the pipeline's tables
  * @param network the network policy the pipeline was validated with; the HTTP runtime re-checks it before every
  *     request (a host that resolves to a refused address later is not called)
+ * @param manifest the Airbyte manifest the connector was translated from ({@code connector_file} of
+ *     {@code type: DeclarativeSource}), or null for a native connector
  */
 public record PipelineSpec(
     String name,
@@ -36,8 +39,22 @@ public record PipelineSpec(
     String schedule,
     RuntimeOptions runtime,
     MaintenanceOptions maintenance,
-    AddressPolicy network)
+    AddressPolicy network,
+    ManifestConnector manifest)
     implements Serializable {
+
+  /** A pipeline of a native connector. */
+  public PipelineSpec(String name, ConnectorSpec connector, Map<String, String> config,
+      Optional<String> credentialsSecret, List<EndpointSelection> endpoints, DestinationConfig destination,
+      String schedule, RuntimeOptions runtime, MaintenanceOptions maintenance, AddressPolicy network) {
+    this(name, connector, config, credentialsSecret, endpoints, destination, schedule, runtime, maintenance, network,
+        null);
+  }
+
+  /** The Airbyte manifest this pipeline runs, if its connector is one. */
+  public Optional<ManifestConnector> airbyteManifest() {
+    return Optional.ofNullable(manifest);
+  }
 
   public PipelineSpec {
     Objects.requireNonNull(name, "name");
