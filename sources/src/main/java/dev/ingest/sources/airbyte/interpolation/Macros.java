@@ -1,8 +1,6 @@
 package dev.ingest.sources.airbyte.interpolation;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -110,7 +108,7 @@ public final class Macros {
 
   /** {@code sanitize_url(text)}: {@code urllib.parse.quote_plus}. */
   public static Object sanitize_url(Object text) {
-    return URLEncoder.encode(PythonValues.str(text), StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
+    return UrlQuoting.quote(PythonValues.str(text), "", true);
   }
 
   /** {@code camel_case_to_snake_case('CamelCase')}: {@code camel_case}. */
