@@ -39,6 +39,7 @@ final class JinjaLiterals {
       char close = template.charAt(i + 1) == '{' ? '}' : '%';
       out.append(template, i, i + 2);
       i += 2;
+
       char quote = 0;
       int depth = 0;
       while (i < n) {

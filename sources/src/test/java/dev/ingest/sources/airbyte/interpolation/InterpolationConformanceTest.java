@@ -152,8 +152,10 @@ class InterpolationConformanceTest {
       row("{{ response['count'] is number }}", true), row("{{ 'a' if config['flag'] else 'b' }}", "a"),
       row("{{ config['missing'] or 'fallback' }}", "fallback"), row("{{ [] or 'empty' }}", "empty"),
       row("{{ True and False }}", false), row("{{ not config['flag'] }}", false), row("{{ last_page_size < 100 }}", true),
+      row("{{ -7 }}", -7L), row("{{ -7 // 2 }}", -4L), row("{{ -7 % 3 }}", 2L), row("{{ -5 | abs }}", 5L),
+      row("{% for k in {'a': 1, 'b': 2} %}{{ k }}{% endfor %}", "ab"),
       row("{{ 10 / 4 }}", 2.5), row("{{ 10 // 4 }}", 2L), row("{{ 7 % 3 }}", 1L), row("{{ 2 ** 10 }}", 1024L),
-      row("{{ 1 + 1.5 }}", 2.5), row("{{ [1, 2] + [3] }}", List.of(1L, 2L, 3L)), row("{{ -5 | abs }}", 5L),
+      row("{{ 1 + 1.5 }}", 2.5), row("{{ [1, 2] + [3] }}", List.of(1L, 2L, 3L)),
       row("{{ '%s-%s' | format('a', 'b') }}", "a-b"), row("{{ 'a\\nb' }}", "a\nb"),
       row("{% if config['flag'] %}yes{% else %}no{% endif %}", "yes"),
       row("{% set x = config['num'] * 2 %}{{ x }}", 10L)));
