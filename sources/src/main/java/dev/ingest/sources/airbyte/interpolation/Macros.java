@@ -16,7 +16,8 @@ import java.util.UUID;
  * functions Jinjava calls: {@code now_utc}, {@code today_utc}, {@code today_with_timezone}, {@code timestamp},
  * {@code str_to_datetime}, {@code max}, {@code min}, {@code day_delta}, {@code duration}, {@code format_datetime},
  * {@code sanitize_url}, {@code camel_case_to_snake_case}, {@code generate_uuid}. Time comes from the evaluation's
- * clock ({@link EvaluationScope}), so tests fix it.
+ * clock ({@link EvaluationScope}), so tests fix it. Public only because Jinjava calls the functions by reflection;
+ * templates are their only intended callers.
  */
 public final class Macros {
 
