@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code base64encode}, {@code base64decode}, {@code base64binascii_decode}, {@code string}, {@code regex_search},
  * {@code regex_replace}, {@code hmac}. Regular expressions are Java's, which agree with Python's {@code re} on the
  * syntax manifests use (classes, groups, anchors, escapes); {@code regex_replace} turns Python's {@code \1}
- * references into Java's.
+ * references into Java's. Two Jinja2 built-ins replace Jinjava's namesakes, which print differently: {@code tojson}
+ * (sorted keys, {@code ", "} separators, HTML-safe escapes) and {@code urlencode} ({@code %20}, {@code /} kept).
  */
 final class AirbyteFilters {
 
@@ -42,7 +43,10 @@ final class AirbyteFilters {
         new Named("string", (v, a) -> string(v)),
         new Named("regex_search", (v, a) -> regexSearch(text(v), arg(a, 0, "regex_search"))),
         new Named("regex_replace", (v, a) -> regexReplace(text(v), arg(a, 0, "regex_replace"), arg(a, 1, "regex_replace"))),
-        new Named("hmac", AirbyteFilters::hmac));
+        new Named("hmac", AirbyteFilters::hmac),
+        // Jinja2 built-ins whose Jinjava namesakes differ
+        new Named("tojson", (v, a) -> PythonJson.htmlSafeSorted(v)),
+        new Named("urlencode", (v, a) -> UrlQuoting.jinjaUrlencode(v)));
   }
 
   private static Object hash(Object value, Object[] args) {

@@ -2,6 +2,7 @@ package dev.ingest.sources.airbyte.interpolation;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
@@ -30,7 +31,9 @@ import jinjava.javax.el.ExpressionFactory;
  * The configured Jinjava engine: Airbyte's macros and filters registered, {@link PythonResolver} first in the EL
  * chain, Python-style printing ({@link PythonOutput}), {@code +}/{@code -} on dates ({@link AirbyteSyntax}), and the
  * limits (output and string size, list and map size, render and macro depth, a node budget and a deadline per
- * evaluation). No template can load another: {@code include}, {@code import}, {@code from} and {@code extends} are
+ * evaluation). Jinjava's Jinja2-compatible options are on: filters bind as in Jinja2 ({@code -5 | abs} is 5),
+ * {@code {{ -x }}} is a negation (only {@code {{-} trims whitespace), dict literal keys are expressions, a
+ * {@code for} over a dict walks its keys, and null loop items are kept. No template can load another: {@code include}, {@code import}, {@code from} and {@code extends} are
  * disabled and the resource locator refuses every name; {@code range} is disabled as Airbyte disables it.
  */
 final class AirbyteJinja {
@@ -59,6 +62,13 @@ final class AirbyteJinja {
     JinjavaConfig config = JinjavaConfig.newBuilder()
         .withElResolver(resolvers)
         .withExecutionMode(PythonOutput.MODE)
+        .withLegacyOverrides(LegacyOverrides.newBuilder()
+            .withUseNaturalOperatorPrecedence(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withEvaluateMapKeys(true)
+            .withIterateOverMapKeys(true)
+            .withKeepNullableLoopValues(true)
+            .build())
         .withNestedInterpretationEnabled(false)
         .withMaxOutputSize(MAX_OUTPUT_CHARS)
         .withMaxStringLength(MAX_OUTPUT_CHARS)

@@ -45,10 +45,10 @@ final class EvaluationScope implements AutoCloseable {
       return;
     }
     if (++scope.nodes > scope.maxNodes) {
-      throw new IllegalStateException("template renders more than " + scope.maxNodes + " nodes");
+      throw fail("template renders more than " + scope.maxNodes + " nodes");
     }
     if (System.nanoTime() - scope.deadlineNanos > 0) {
-      throw new IllegalStateException("template evaluation took longer than its time limit");
+      throw fail("template evaluation took longer than its time limit");
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates Airbyte interpolated strings as the Python CDK's {@code JinjaInterpolation} does: the template (literal
@@ -31,8 +32,10 @@ public final class Interpolator {
   private static final long TIMEOUT_NANOS = 2_000_000_000L;
   private static final int MAX_NODES = 100_000;
   private static final int MAX_TEMPLATE_CHARS = 100_000;
+  private static final int MAX_CACHED_TEMPLATES = 10_000;
 
   private final AirbyteJinja engine = new AirbyteJinja();
+  private final Map<String, Optional<PathTemplate>> fastForms = new ConcurrentHashMap<>();
   private final Clock clock;
 
   /** An interpolator on the system clock. */
@@ -166,6 +169,15 @@ public final class Interpolator {
     }
     if (template.contains("____int3rpr3t3r____")) {
       throw new InterpolationException(template, "templates cannot reach the template engine");
+    }
+    Optional<PathTemplate> fast = fastForms.size() < MAX_CACHED_TEMPLATES
+        ? fastForms.computeIfAbsent(template, PathTemplate::parse)
+        : fastForms.getOrDefault(template, Optional.empty());
+    if (fast.isPresent()) {
+      Optional<String> rendered = fast.get().render(context.variables());
+      if (rendered.isPresent()) {
+        return rendered.get();
+      }
     }
     try (EvaluationScope scope = EvaluationScope.open(clock, TIMEOUT_NANOS, MAX_NODES)) {
       return engine.render(template, context.variables(), scope);

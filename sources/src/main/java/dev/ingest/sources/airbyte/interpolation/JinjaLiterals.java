@@ -6,7 +6,9 @@ package dev.ingest.sources.airbyte.interpolation;
  * characters, {@code \\}, {@code \'} and {@code \"} stay escapes, and an unknown escape such as {@code \/} or
  * {@code \d} (regular expressions in manifests) keeps its backslash, where the EL lexer would reject it. The same
  * pass collects the filter names the template applies ({@link #filterNames}), which Jinja2 checks when it compiles
- * a template and Jinjava never does.
+ * a template and Jinjava never does. And as Jinja2's lexer balances brackets, a {@code }}} that closes a nested
+ * dict literal inside an expression ({@code {{ {'a': {'b': 1}} }}}) is split so Jinjava's scanner does not end the
+ * expression there.
  */
 final class JinjaLiterals {
 
@@ -20,9 +22,6 @@ final class JinjaLiterals {
   }
 
   static String rewrite(String template) {
-    if (template.indexOf('\\') < 0) {
-      return template;
-    }
     return scan(template, new java.util.HashSet<>());
   }
 
@@ -40,14 +39,26 @@ final class JinjaLiterals {
       char close = template.charAt(i + 1) == '{' ? '}' : '%';
       out.append(template, i, i + 2);
       i += 2;
+
       char quote = 0;
+      int depth = 0;
       while (i < n) {
         char c = template.charAt(i);
         if (quote == 0) {
-          if (c == close && i + 1 < n && template.charAt(i + 1) == '}') {
+          if (c == close && i + 1 < n && template.charAt(i + 1) == '}' && (depth == 0 || close == '%')) {
             out.append(c).append('}');
             i += 2;
             break;
+          }
+          if (c == '{' || c == '[' || c == '(') {
+            depth++;
+          } else if (c == '}' || c == ']' || c == ')') {
+            depth = Math.max(0, depth - 1);
+            if (c == '}' && i + 1 < n && template.charAt(i + 1) == '}') {
+              out.append("} ");
+              i++;
+              continue;
+            }
           }
           if (c == '\'' || c == '"') {
             quote = c;

@@ -1,8 +1,6 @@
 package dev.ingest.sources.airbyte.interpolation;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,7 +16,8 @@ import java.util.UUID;
  * functions Jinjava calls: {@code now_utc}, {@code today_utc}, {@code today_with_timezone}, {@code timestamp},
  * {@code str_to_datetime}, {@code max}, {@code min}, {@code day_delta}, {@code duration}, {@code format_datetime},
  * {@code sanitize_url}, {@code camel_case_to_snake_case}, {@code generate_uuid}. Time comes from the evaluation's
- * clock ({@link EvaluationScope}), so tests fix it.
+ * clock ({@link EvaluationScope}), so tests fix it. Public only because Jinjava calls the functions by reflection;
+ * templates are their only intended callers.
  */
 public final class Macros {
 
@@ -110,7 +109,7 @@ public final class Macros {
 
   /** {@code sanitize_url(text)}: {@code urllib.parse.quote_plus}. */
   public static Object sanitize_url(Object text) {
-    return URLEncoder.encode(PythonValues.str(text), StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
+    return UrlQuoting.quote(PythonValues.str(text), "", true);
   }
 
   /** {@code camel_case_to_snake_case('CamelCase')}: {@code camel_case}. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Python's {@code json.dumps(value)} with its default separators ({@code ", "} and {@code ": "}) and ASCII escaping,
- * for the {@code string} filter.
+ * for the {@code string} and {@code tojson} filters; a datetime is not JSON serializable, as in Python.
  */
 final class PythonJson {
 
@@ -13,11 +13,19 @@ final class PythonJson {
 
   static String dumps(Object value) {
     StringBuilder out = new StringBuilder();
-    write(value, out, 0);
+    write(value, out, 0, false);
     return out.toString();
   }
 
-  private static void write(Object value, StringBuilder out, int depth) {
+  /** Jinja2's {@code tojson}: keys sorted, then {@code <}, {@code >}, {@code &} and {@code '} escaped for HTML. */
+  static String htmlSafeSorted(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out, 0, true);
+    return out.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("'", "\\u0027");
+  }
+
+  private static void write(Object value, StringBuilder out, int depth, boolean sorted) {
     if (depth > 100) {
       throw new IllegalArgumentException("value nested deeper than 100 levels");
     }
@@ -34,14 +42,20 @@ final class PythonJson {
     } else if (value instanceof Map) {
       out.append('{');
       boolean first = true;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      if (sorted) {
+        java.util.TreeMap<String, Object> byKey = new java.util.TreeMap<>();
+        map.forEach((k, v) -> byKey.put(String.valueOf(k), v));
+        map = byKey;
+      }
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!first) {
           out.append(", ");
         }
         first = false;
         string(String.valueOf(e.getKey()), out);
         out.append(": ");
-        write(e.getValue(), out, depth + 1);
+        write(e.getValue(), out, depth + 1, sorted);
       }
       out.append('}');
     } else if (value instanceof Collection) {
@@ -52,11 +66,13 @@ final class PythonJson {
           out.append(", ");
         }
         first = false;
-        write(item, out, depth + 1);
+        write(item, out, depth + 1, sorted);
       }
       out.append(']');
+    } else if (value instanceof String) {
+      string((String) value, out);
     } else {
-      string(PythonValues.str(value), out);
+      throw new IllegalArgumentException("Object of type " + PythonMethods.typeName(value) + " is not JSON serializable");
     }
   }
 

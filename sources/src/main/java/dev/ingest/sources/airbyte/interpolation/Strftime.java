@@ -54,10 +54,10 @@ final class Strftime {
       case 'j': return pad(dt.getDayOfYear(), 3, unpadded);
       case 'z': return offset(dt.getOffset(), false);
       case 'Z': return dt.getOffset().equals(ZoneOffset.UTC) ? "UTC" : "";
-      case 'a': return dt.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-      case 'A': return dt.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT);
-      case 'b': case 'h': return dt.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-      case 'B': return dt.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT);
+      case 'a': return dt.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+      case 'A': return dt.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+      case 'b': case 'h': return dt.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+      case 'B': return dt.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
       case 'w': return String.valueOf(dt.getDayOfWeek().getValue() % 7);
       case 'u': return String.valueOf(dt.getDayOfWeek().getValue());
       case 'U': return pad(weekOfYear(dt, DayOfWeek.SUNDAY), 2, unpadded);
@@ -233,7 +233,7 @@ final class Strftime {
 
     private int monthName(boolean full) {
       for (java.time.Month m : java.time.Month.values()) {
-        String name = m.getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ROOT);
+        String name = m.getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ENGLISH);
         if (text.regionMatches(true, pos, name, 0, name.length())) {
           pos += name.length();
           return m.getValue();
@@ -244,7 +244,7 @@ final class Strftime {
 
     private void dayName(boolean full) {
       for (DayOfWeek w : DayOfWeek.values()) {
-        String name = w.getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ROOT);
+        String name = w.getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ENGLISH);
         if (text.regionMatches(true, pos, name, 0, name.length())) {
           pos += name.length();
           return;
