@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each top-level block has its own parser ({@link ConnectorReferenceParser}, {@link ConfigParser},
  * {@link CredentialsParser}, {@link EndpointsParser}, {@link DestinationParser}, {@link ScheduleParser},
- * {@link RuntimeParser}, {@link MaintenanceParser}); the loader reads the file and runs them in order, all
+ * {@link RuntimeParser}, {@link MaintenanceParser}, {@link LineageParser}); the loader reads the file and runs them in order, all
  * recording into one {@link SpecReader}. What a definition leaves out comes from the {@link SpecDefaults} the
  * caller passes in.
  */
@@ -33,7 +33,7 @@ public final class PipelineLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
-      "schedule", "write_mode", "runtime", "maintenance");
+      "schedule", "write_mode", "runtime", "maintenance", "lineage");
 
   private final SpecDefaults defaults;
   private final ConnectorCatalog catalog;
@@ -90,9 +90,10 @@ public final class PipelineLoader {
     String schedule = ScheduleParser.parse(root, r);
     RuntimeOptions runtime = RuntimeParser.parse(root, r);
     MaintenanceOptions maintenance = MaintenanceParser.parse(root, r);
+    LineageOptions lineage = LineageParser.parse(root, r, defaults.lineage());
 
     r.throwIfErrors();
     return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance,
-        addresses);
+        addresses, lineage);
   }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param maintenance compaction and snapshot-expiry settings of the pipeline's tables
  * @param network the network policy the pipeline was validated with; the HTTP runtime re-checks it before every
  *     request (a host that resolves to a refused address later is not called)
+ * @param lineage where the pipeline's OpenLineage run events go ({@link LineageOptions#OFF} by default)
  */
 public record PipelineSpec(
     String name,
@@ -36,8 +37,17 @@ public record PipelineSpec(
     String schedule,
     RuntimeOptions runtime,
     MaintenanceOptions maintenance,
-    AddressPolicy network)
+    AddressPolicy network,
+    LineageOptions lineage)
     implements Serializable {
+
+  /** A pipeline without lineage. */
+  public PipelineSpec(String name, ConnectorSpec connector, Map<String, String> config,
+      Optional<String> credentialsSecret, List<EndpointSelection> endpoints, DestinationConfig destination,
+      String schedule, RuntimeOptions runtime, MaintenanceOptions maintenance, AddressPolicy network) {
+    this(name, connector, config, credentialsSecret, endpoints, destination, schedule, runtime, maintenance, network,
+        LineageOptions.OFF);
+  }
 
   public PipelineSpec {
     Objects.requireNonNull(name, "name");
@@ -50,6 +60,7 @@ public record PipelineSpec(
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(lineage, "lineage");
   }
 
   /** The selection of one endpoint. */
