@@ -128,7 +128,7 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
         run.runId, run.endpoint, run.runStartedAt, run.startedAt, run.endedAt, run.durationMillis(),
         run.pages, run.requests, run.rows - dead, run.bytes, run.retries, run.throttled, run.waitedMillis,
         run.errors + dead, run.status, run.errorClass, run.errorMessage, run.cursorStart, run.cursorEnd,
-        run.decodedBytes);
+        run.decodedBytes, run.apiTotal);
     ctx.output(runsTag, RunsTable.toRow(row));
     if (lineageTag != null) {
       ctx.output(lineageTag, RunSignal.ended(run, row.rows()));
