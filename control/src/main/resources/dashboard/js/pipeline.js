@@ -52,6 +52,18 @@ function lastError(health) {
   ];
 }
 
+/** The latest run of one endpoint: succeeded, incomplete (rows other than the API's stated total) or failed. */
+function lastStatus(run) {
+  if (!succeeded(run)) {
+    return h('span', { class: 'bad' }, (run.error_class || run.status).toLowerCase().replaceAll('_', ' '));
+  }
+  if (run.complete === false) {
+    return h('span', { class: 'warn', title: 'the API stated another total for the whole result' },
+      `incomplete: ${count(run.rows)} of ${count(run.api_total)}`);
+  }
+  return h('span', { class: 'ok' }, 'succeeded');
+}
+
 function endpointsTable(p, entries, tables) {
   const latest = latestPerEndpoint(entries);
   const totals = new Map((tables || []).map((t) => [t.endpoint, t]));
@@ -64,8 +76,7 @@ function endpointsTable(p, entries, tables) {
       const table = totals.get(name);
       return h('tr', { dataset: { endpoint: name } },
         h('th', { scope: 'row' }, name),
-        h('td', {}, run ? h('span', { class: succeeded(run) ? 'ok' : 'bad' },
-          succeeded(run) ? 'succeeded' : (run.error_class || run.status).toLowerCase().replaceAll('_', ' ')) : '–'),
+        h('td', { dataset: { cell: 'last-status' } }, run ? lastStatus(run) : '–'),
         h('td', { class: 'num', dataset: { cell: 'last-rows' } }, run ? count(run.rows) : '–'),
         h('td', { class: 'num', dataset: { cell: 'table-rows' } }, table ? count(table.rows) : '–'),
         h('td', {}, table ? h('code', {}, table.table) : '–'),

@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 const HEALTH = {
   healthy: 'Healthy',
   running: 'Running',
+  incomplete: 'Incomplete',
   failing: 'Failing',
   auth_failed: 'Auth failed',
   paused: 'Paused',

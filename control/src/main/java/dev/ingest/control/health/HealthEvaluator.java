@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>Order of precedence: undeployed, paused (asked for, or the deployer reports the job suspended), run in
  * progress, auth failure of the latest run (names the credential), the job itself failed or gone from its cluster
  * (the deployer's detail as {@code last_error} of endpoint {@code (job)}), other failure of the latest run (with
- * the first error), healthy. A deployed pipeline with no finished run yet, or whose job is still starting, is
+ * the first error), incomplete (every endpoint succeeded, but one landed other than the total its API stated),
+ * healthy. A deployed pipeline with no finished run yet, or whose job is still starting, is
  * running.
  */
 public final class HealthEvaluator {
@@ -47,6 +48,8 @@ public final class HealthEvaluator {
             r.errorMessage() == null ? "" : r.errorMessage()))
         .findFirst();
     boolean authFailed = failed.stream().anyMatch(r -> AUTH_FAILED.equals(r.errorClass()));
+    List<PipelineHealth.Shortfall> incomplete = latestRun.stream().filter(RunRow::isIncomplete)
+        .map(r -> new PipelineHealth.Shortfall(r.endpoint(), r.rows(), r.apiTotal())).toList();
 
     Optional<DeploymentStatus.State> job = observed.map(DeploymentStatus::state);
     Optional<PipelineHealth.RunError> jobError = observed.flatMap(HealthEvaluator::jobError);
@@ -66,6 +69,8 @@ public final class HealthEvaluator {
       status = HealthStatus.RUNNING;
     } else if (!failed.isEmpty()) {
       status = HealthStatus.FAILING;
+    } else if (!incomplete.isEmpty()) {
+      status = HealthStatus.INCOMPLETE;
     } else {
       status = HealthStatus.HEALTHY;
     }
@@ -75,7 +80,7 @@ public final class HealthEvaluator {
               r.errorMessage() == null ? "" : r.errorMessage()));
     }
     return new PipelineHealth(status, runId, runAt, rows, failing, error,
-        authFailed ? credential : Optional.empty());
+        authFailed ? credential : Optional.empty(), incomplete);
   }
 
   /** The job failed, or its cluster no longer has it: a failure of the pipeline as a whole. */

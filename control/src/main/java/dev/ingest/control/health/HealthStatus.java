@@ -8,6 +8,11 @@ public enum HealthStatus {
   HEALTHY,
   /** Deployed and a run is in progress, or deployed and no run has finished yet. */
   RUNNING,
+  /**
+   * The latest run succeeded, but at least one endpoint landed a different number of rows than its API stated
+   * for the whole result ({@code api_total}, see the incomplete endpoints).
+   */
+  INCOMPLETE,
   /** The latest run failed for at least one endpoint (see the last error). */
   FAILING,
   /** The latest run failed because the API rejected the credential (see which credential). */

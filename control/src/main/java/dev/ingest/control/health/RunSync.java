@@ -52,7 +52,10 @@ public final class RunSync {
         (String) r.getField("status"),
         (String) r.getField("error_class"),
         (String) r.getField("error_message"),
-        (String) r.getField("cursor_start"));
+        (String) r.getField("cursor_start"),
+        (String) r.getField("cursor_end"),
+        (Long) r.getField("decoded_bytes"),
+        (Long) r.getField("api_total"));
   }
 
   private static long millis(Object timestamp) {

@@ -19,7 +19,7 @@ public final class RunStore {
   private static final int MAX_ERROR = 8192;
   private static final String COLUMNS = "run_id, endpoint, run_started_at, started_at, ended_at, duration_ms, pages, "
       + "requests, rows_landed, bytes, retries, throttled, waited_ms, errors, status, error_class, error_message, "
-      + "decoded_bytes";
+      + "decoded_bytes, api_total";
 
   private final DataSource dataSource;
 
@@ -36,7 +36,7 @@ public final class RunStore {
           continue;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (pipeline, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           int i = 1;
           s.setString(i++, pipeline);
           s.setString(i++, r.runId());
@@ -56,11 +56,8 @@ public final class RunStore {
           s.setString(i++, r.status());
           s.setString(i++, r.errorClass());
           s.setString(i++, truncate(r.errorMessage()));
-          if (r.decodedBytes() == null) {
-            s.setNull(i, java.sql.Types.BIGINT);
-          } else {
-            s.setLong(i, r.decodedBytes());
-          }
+          setLong(s, i++, r.decodedBytes());
+          setLong(s, i, r.apiTotal());
           s.executeUpdate();
           added++;
         }
@@ -126,6 +123,18 @@ public final class RunStore {
     }
   }
 
+  private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      s.setLong(i, value);
+    }
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column) == null ? null : rs.getLong(column);
+  }
+
   private static String truncate(String message) {
     return message == null || message.length() <= MAX_ERROR ? message : message.substring(0, MAX_ERROR - 1) + "…";
   }
@@ -151,6 +160,7 @@ public final class RunStore {
         rs.getString("error_message"),
         null,
         null,
-        rs.getObject("decoded_bytes") == null ? null : rs.getLong("decoded_bytes"));
+        nullableLong(rs, "decoded_bytes"),
+        nullableLong(rs, "api_total"));
   }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each top-level block has its own parser ({@link ConnectorReferenceParser}, {@link ConfigParser},
  * {@link CredentialsParser}, {@link EndpointsParser}, {@link DestinationParser}, {@link ScheduleParser},
- * {@link RuntimeParser}, {@link MaintenanceParser}); the loader reads the file and runs them in order, all
+ * {@link RuntimeParser}, {@link MaintenanceParser}, {@link LineageParser}); the loader reads the file and runs them in order, all
  * recording into one {@link SpecReader}. What a definition leaves out comes from the {@link SpecDefaults} the
  * caller passes in.
  */
@@ -34,7 +34,7 @@ public final class PipelineLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
-      "schedule", "write_mode", "runtime", "maintenance");
+      "schedule", "write_mode", "runtime", "maintenance", "lineage");
 
   private final SpecDefaults defaults;
   private final ConnectorCatalog catalog;
@@ -94,6 +94,7 @@ public final class PipelineLoader {
     String schedule = ScheduleParser.parse(root, r);
     RuntimeOptions runtime = RuntimeParser.parse(root, r);
     MaintenanceOptions maintenance = MaintenanceParser.parse(root, r);
+    LineageOptions lineage = LineageParser.parse(root, r, defaults.lineage());
 
     if (manifest != null) {
       ManifestParser.checkStreams(manifest, root, r);
@@ -101,6 +102,6 @@ public final class PipelineLoader {
 
     r.throwIfErrors();
     return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance,
-        addresses, manifest);
+        addresses, manifest, lineage);
   }
 }

@@ -28,6 +28,7 @@ import java.util.Optional;
  *     request (a host that resolves to a refused address later is not called)
  * @param manifest the Airbyte manifest the connector was translated from ({@code connector_file} of
  *     {@code type: DeclarativeSource}), or null for a native connector
+ * @param lineage where the pipeline's OpenLineage run events go ({@link LineageOptions#OFF} by default)
  */
 public record PipelineSpec(
     String name,
@@ -40,15 +41,16 @@ public record PipelineSpec(
     RuntimeOptions runtime,
     MaintenanceOptions maintenance,
     AddressPolicy network,
-    ManifestConnector manifest)
+    ManifestConnector manifest,
+    LineageOptions lineage)
     implements Serializable {
 
-  /** A pipeline of a native connector. */
+  /** A pipeline of a native connector, without lineage. */
   public PipelineSpec(String name, ConnectorSpec connector, Map<String, String> config,
       Optional<String> credentialsSecret, List<EndpointSelection> endpoints, DestinationConfig destination,
       String schedule, RuntimeOptions runtime, MaintenanceOptions maintenance, AddressPolicy network) {
     this(name, connector, config, credentialsSecret, endpoints, destination, schedule, runtime, maintenance, network,
-        null);
+        null, LineageOptions.OFF);
   }
 
   /** The Airbyte manifest this pipeline runs, if its connector is one. */
@@ -67,6 +69,7 @@ public record PipelineSpec(
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(lineage, "lineage");
   }
 
   /** The selection of one endpoint. */
