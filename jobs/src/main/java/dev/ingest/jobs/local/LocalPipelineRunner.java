@@ -1,6 +1,7 @@
 package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.RuntimeSettings;
 import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
@@ -139,7 +140,8 @@ public final class LocalPipelineRunner {
       throws Exception {
     Path checkpoints = home.checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
-    Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
+    Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints,
+        RuntimeSettings.stateBackend(home).flinkName());
     Optional<Path> resume = CheckpointLocator.latest(checkpoints);
     resume.ifPresent(path -> {
       LOG.info("Resuming {} from checkpoint {}", pipeline.name(), path);

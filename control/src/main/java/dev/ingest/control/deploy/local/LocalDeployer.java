@@ -11,6 +11,7 @@ import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
 import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.RuntimeSettings;
 import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineGraphs;
@@ -191,7 +192,8 @@ public final class LocalDeployer implements Deployer {
   private Deployment submit(PipelineSpec spec, CompileOptions.Mode mode, String savepoint) throws DeployException {
     try {
       Files.createDirectories(home.checkpoints(spec.name()));
-      Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
+      Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()),
+          RuntimeSettings.stateBackend(home).flinkName());
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(spec.runtime().parallelism());
       PipelineGraphs.addTo(env, spec, secrets, options(spec, mode));
