@@ -61,7 +61,9 @@ final class CeilingLoop {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     RecordReader reader = new RecordReader(table.schema().asStruct());
+    // the table's write properties (Parquet dictionary size, codec) as the pipeline's writer applies them
     GenericAppenderFactory appenders = new GenericAppenderFactory(table.schema(), table.spec());
+    appenders.setAll(table.properties());
     OutputFileFactory files = OutputFileFactory.builderFor(table, 1, System.nanoTime()).format(FileFormat.PARQUET)
         .build();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
