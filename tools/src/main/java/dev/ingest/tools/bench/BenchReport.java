@@ -95,8 +95,9 @@ public final class BenchReport {
       g.drawString(bar.getKey(), x, bottom + 20);
       i++;
     }
-    g.drawString("run = endpoint run (first request to last commit); wall = incl. MiniCluster start; load "
-        + figures.get("load_average_start"), left, HEIGHT - 15);
+    Object load = figures.get("load_average_start") instanceof Map<?, ?> m ? m.get("1m") : null;
+    g.drawString("run: first request to last commit; wall: incl. MiniCluster start; load average " + load,
+        left, HEIGHT - 15);
     g.dispose();
     return image;
   }

@@ -175,7 +175,7 @@ public final class E2eBenchmark {
           m = pipelineRun(home, secrets, baseUrl, name, parallelism);
           cpu = meter.stop();
         }
-        String key = prefix + "p" + parallelism;
+        String key = "p" + parallelism;
         figures.put(prefix + "e2e_records_per_s_p" + parallelism, round(m.recordsPerSecond()));
         figures.put(prefix + "e2e_wall_records_per_s_p" + parallelism, round(m.records / m.wallSeconds));
         figures.put(prefix + "e2e_ratio_to_ceiling_p" + parallelism, round3(m.recordsPerSecond()
