@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
   boolean gzip;
 
   @Option(names = "--warmup-records", defaultValue = "100000",
-      description = "records per ceiling warm-up pass (passes repeat until JIT compilation is under 5% of one)")
+      description = "records per ceiling warm-up pass (passes repeat until JIT compilation is under 5%% of one)")
   long warmupRecords;
 
   @Option(names = "--port", defaultValue = "8099", description = "serve: loopback port")
