@@ -162,6 +162,7 @@ public final class LocalPipelineRunner {
     // with "Trying to access closed classloader". Nothing leaks here: there are no user jars to unload.
     conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.addAll(extra);
+    LocalMemory.apply(conf);
 
     StreamExecutionEnvironment env = webUiPort >= 0
         ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
