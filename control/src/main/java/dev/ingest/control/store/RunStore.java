@@ -114,6 +114,21 @@ public final class RunStore {
     });
   }
 
+  /** When the pipeline's latest run whose every endpoint succeeded ended, empty when none did. */
+  public Optional<java.time.Instant> lastSucceeded(String pipeline) {
+    return Jdbc.inTransaction(dataSource, "read last successful run of " + pipeline, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MAX(r.ended_at) FROM runs r WHERE r.pipeline = ? AND NOT "
+          + "EXISTS (SELECT 1 FROM runs f WHERE f.pipeline = r.pipeline AND f.run_id = r.run_id AND f.status <> ?)")) {
+        s.setString(1, pipeline);
+        s.setString(2, "SUCCEEDED");
+        try (ResultSet rs = s.executeQuery()) {
+          java.sql.Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+          return Optional.ofNullable(t).map(java.sql.Timestamp::toInstant);
+        }
+      }
+    });
+  }
+
   private static boolean exists(java.sql.Connection c, String pipeline, RunRow r) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "SELECT 1 FROM runs WHERE pipeline = ? AND run_id = ? AND endpoint = ?")) {
