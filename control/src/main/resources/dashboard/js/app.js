@@ -3,6 +3,7 @@
 //
 //   #/                   overview of every pipeline
 //   #/pipelines/<name>   one pipeline
+//   #/pipelines/<name>/runs/<run id>   one run in detail
 //   #/new                create-pipeline wizard
 
 import { token } from './api.js';
@@ -10,12 +11,14 @@ import { replace, h } from './dom.js';
 import { askForToken, takeTokenFromFragment } from './token.js';
 import { renderOverview } from './overview.js';
 import { renderPipeline } from './pipeline.js';
+import { renderRun } from './run.js';
 import { renderWizard } from './wizard.js';
 
 const ROUTES = [
   [/^#\/?$/, () => renderOverview],
   [/^#\/new$/, () => renderWizard],
   [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})$/, () => renderPipeline],
+  [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})\/runs\/([A-Za-z0-9_.:-]{1,128})$/, () => renderRun],
 ];
 
 const main = document.getElementById('main');

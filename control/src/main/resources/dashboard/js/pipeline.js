@@ -74,7 +74,7 @@ function endpointsTable(p, entries, tables) {
     }))));
 }
 
-function historyTable(runs) {
+function historyTable(name, runs) {
   if (!runs.length) {
     return h('p', { class: 'muted' }, 'No runs yet. Use “Run now”, or wait for the schedule.');
   }
@@ -83,7 +83,8 @@ function historyTable(runs) {
     h('thead', {}, h('tr', {}, ['Started', 'Status', 'Duration', 'Rows', 'Bytes', 'Pages', 'Retries', '429s', 'Errors']
       .map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, runs.slice(0, HISTORY_ROWS).map((r) => h('tr', { dataset: { run: r.id } },
-      h('td', {}, time(r.started)),
+      h('td', {}, h('a', { href: `#/pipelines/${name}/runs/${encodeURIComponent(r.id)}`, dataset: { cell: 'run-link' } },
+        time(r.started))),
       h('td', { dataset: { cell: 'status' } }, r.failed
         ? h('span', { class: 'bad' }, `failed (${r.failedEndpoints.join(', ')})`)
         : h('span', { class: 'ok' }, 'succeeded')),
@@ -162,7 +163,7 @@ export async function renderPipeline(main, [name]) {
       refresh(endpoints.body, endpointsTable(p, entries, tables));
       const runs = groupRuns(entries);
       refresh(chart.body, rowsPerRunChart(runs.slice(0, CHART_RUNS).reverse()));
-      refresh(history.body, historyTable(runs));
+      refresh(history.body, historyTable(name, runs));
       await alerts.update().catch(() => {});
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {

@@ -63,6 +63,7 @@ public final class ControlApi implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final Duration syncInterval;
   private final Alerter alerter;
+  private final Clock clock;
 
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
@@ -71,6 +72,7 @@ public final class ControlApi implements AutoCloseable {
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader);
     this.syncInterval = b.syncInterval;
+    this.clock = b.clock;
     AlertStore alertStore = new AlertStore(b.database.dataSource());
     this.alerter = new Alerter(b.alerts != null ? b.alerts : AlertSettings.load(b.home), alertStore, runs, b.secrets,
         b.clock);
@@ -94,6 +96,7 @@ public final class ControlApi implements AutoCloseable {
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
       new CronRoutes(b.clock).register(t);
       new TableRoutes(service).register(t);
+      new RunRoutes(service).register(t);
       new AlertRoutes(alerter, alertStore, service, webhookAddresses).register(t);
       Dashboard.serve(config);
       table[0] = t;
@@ -180,6 +183,7 @@ public final class ControlApi implements AutoCloseable {
           PipelineSpec spec = service.spec(p);
           service.syncRuns(spec);
           if (p.state() == PipelineState.DEPLOYED) {
+            service.recordJobFailures(p, clock.instant());
             checkAlerts(p, spec);
           }
         }
