@@ -9,23 +9,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ingest.control.alerts.WebhookReceiver;
-import dev.ingest.control.api.ApiToken;
-import dev.ingest.control.api.ControlApi;
-import dev.ingest.control.deploy.localrun.LocalRunDeployer;
-import dev.ingest.control.store.Database;
-import dev.ingest.control.store.StoreConfig;
-import dev.ingest.jobs.IngestHome;
 import dev.ingest.sandbox.SandboxApi;
-import dev.ingest.sources.net.AddressPolicy;
-import dev.ingest.sources.secret.LocalFileSecretStore;
-import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -46,7 +32,6 @@ class AlertsDashboardITCase {
   static final String API_TOKEN = "alerts-dashboard-token-0123456789";
   static final String SANDBOX_TOKEN = "sbx_alerts_dashboard";
   static final String WRONG_TOKEN = "sbx_wrong_dashboard_5522";
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
@@ -54,50 +39,24 @@ class AlertsDashboardITCase {
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void requireChromium() {
-    dev.ingest.testkit.Requirement.require(Browser.available(),
-        "headless Chromium and ChromeDriver (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + ")",
-        "apt-get install -y chromium chromium-driver (.ci/run does)");
+    Browser.require();
   }
 
   @Test
   void alertsConfiguredInTheDashboardAreDeliveredWhenARunFails() throws Exception {
-    IngestHome home = new IngestHome(dir.resolve("home"));
-    Files.createDirectories(home.root());
-    Files.writeString(home.configFile(), "network: {allowed_hosts: [\"127.0.0.1\"]}\n"
-        + "alerts:\n  smtp: {host: 127.0.0.1, port: " + MAIL.getSmtp().getPort()
-        + ", security: none, from: ingest@localhost}\n  delivery: {timeout: 2s, attempts: 2, backoff: 200ms}\n");
+    String alerts = "alerts:\n  smtp: {host: 127.0.0.1, port: " + MAIL.getSmtp().getPort()
+        + ", security: none, from: ingest@localhost}\n  delivery: {timeout: 2s, attempts: 2, backoff: 200ms}\n";
     try (WebhookReceiver receiver = new WebhookReceiver();
-        SandboxApi sandbox = SandboxApi.builder().port(0).requireBearerToken(SANDBOX_TOKEN)
-            .datasetSize(SandboxApi.TICKETS, 20).build().start();
-        Database database = Database.open(StoreConfig.embedded(dir.resolve("db")));
-        LocalRunDeployer deployer = new LocalRunDeployer(home,
-            new LocalFileSecretStoreProvider(home.secretsFile().toString()), Clock.systemUTC());
-        ControlApi api = ControlApi.builder().home(home).database(database).deployer(deployer)
-            .addresses(AddressPolicy.strict().allowingHost("127.0.0.1"))
-            .secrets(new LocalFileSecretStore(home.secretsFile())).token(ApiToken.of(API_TOKEN))
-            .syncInterval(Duration.ofSeconds(1)).build().start("127.0.0.1", 0);
-        Browser browser = new Browser(dir.resolve("chromium"), SCREENSHOTS, Duration.ofSeconds(20))) {
-      int port = api.port();
-      assertThat(call(port, "POST", "/api/pipelines", "{\"name\":\"desk\",\"connector\":\"sandbox\","
-          + "\"config\":{\"base_url\":\"" + sandbox.baseUrl() + "\"},\"credentials\":{\"secret\":\"desk-credentials\"},"
-          + "\"endpoints\":[\"tickets\"],\"schedule\":\"0 0 1 1 *\"}")).isEqualTo(201);
-      assertThat(call(port, "PUT", "/api/pipelines/desk/credentials",
-          "{\"fields\":{\"token\":\"" + WRONG_TOKEN + "\"}}")).isEqualTo(200);
-      assertThat(call(port, "POST", "/api/pipelines/desk/deploy", "")).isEqualTo(200);
-
-      browser.open("http://127.0.0.1:" + port + "/dashboard/#token=" + API_TOKEN);
-      browser.open("http://127.0.0.1:" + port + "/dashboard/#/pipelines/desk");
-      if (browser.present("#api-token")) {
-        browser.type("#api-token", API_TOKEN);
-        browser.click("form button[type=submit]");
-      }
-      browser.waitForText("main h1", "desk");
+        DashboardStack stack = new DashboardStack(dir, API_TOKEN, SandboxApi.builder()
+            .requireBearerToken(SANDBOX_TOKEN).datasetSize(SandboxApi.TICKETS, 20), alerts)) {
+      Browser browser = stack.browser;
+      stack.deploySandboxPipeline("desk", WRONG_TOKEN, "\"tickets\"");
+      stack.openPipeline("desk");
       browser.find("#alerts-form");
-      assertThat(browser.text("#alerts-recent")).contains("No alerts raised");
+      assertThat(browser.waitForText("#alerts-recent", "No alerts raised")).isNotBlank();
 
       // a URL the network policy refuses is shown next to the field
       browser.type("#alerts-webhook-url", "http://169.254.169.254/latest/meta-data");
@@ -118,8 +77,8 @@ class AlertsDashboardITCase {
       await().atMost(Duration.ofSeconds(30)).until(() -> receiver.at("/hook/desk-secret-path").size() == 1
           && MAIL.getReceivedMessages().length == 1);
       browser.waitForText("#alerts [data-cell=event]", "auth failed", Duration.ofSeconds(10));
-      browser.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#alerts [data-status=delivered]"))
-          .size() == 2 ? true : null, "both deliveries shown as delivered");
+      browser.until(d -> d.findElements(By.cssSelector("#alerts [data-status=delivered]")).size() == 2 ? true : null,
+          "both deliveries shown as delivered");
       assertThat(browser.text("#alerts")).contains("email to oncall@example.com").contains("delivered (1 try)");
       browser.screenshot("21-alert-delivered");
 
@@ -132,12 +91,5 @@ class AlertsDashboardITCase {
           .doesNotContain(WRONG_TOKEN).doesNotContain(SANDBOX_TOKEN);
       assertThat(receiver.all()).hasSize(1);
     }
-  }
-
-  private int call(int port, String method, String path, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 }
