@@ -58,10 +58,20 @@ final class DashboardStack implements AutoCloseable {
 
   /** Creates, credentials and deploys a sandbox pipeline through the API (yearly schedule: runs only on request). */
   void deploySandboxPipeline(String name, String token, String endpoints) throws Exception {
-    expect(201, "POST", "/api/pipelines", "{\"name\":\"" + name + "\",\"connector\":\"sandbox\",\"config\":"
-        + "{\"base_url\":\"" + sandbox.baseUrl() + "\"},\"credentials\":{\"secret\":\"" + name + "-credentials\"},"
-        + "\"endpoints\":[" + endpoints + "],\"schedule\":\"0 0 1 1 *\"}");
+    createSandboxPipeline(name, name + "-credentials", endpoints);
     setToken(name, token);
+    expect(200, "POST", "/api/pipelines/" + name + "/deploy", "");
+  }
+
+  /** Creates (does not deploy) a sandbox pipeline whose credential is secret {@code secret}. */
+  void createSandboxPipeline(String name, String secret, String endpoints) throws Exception {
+    expect(201, "POST", "/api/pipelines", "{\"name\":\"" + name + "\",\"connector\":\"sandbox\",\"config\":"
+        + "{\"base_url\":\"" + sandbox.baseUrl() + "\"},\"credentials\":{\"secret\":\"" + secret + "\"},"
+        + "\"endpoints\":[" + endpoints + "],\"schedule\":\"0 0 1 1 *\"}");
+  }
+
+  /** Deploys a created pipeline. */
+  void deploy(String name) throws Exception {
     expect(200, "POST", "/api/pipelines/" + name + "/deploy", "");
   }
 
@@ -70,10 +80,11 @@ final class DashboardStack implements AutoCloseable {
     expect(200, "PUT", "/api/pipelines/" + pipeline + "/credentials", "{\"fields\":{\"token\":\"" + token + "\"}}");
   }
 
-  /** Signs the browser in (token in the fragment) and opens the pipeline's page. */
+  /** Opens the pipeline's page, signing in through the dashboard's token form on the way. */
   void openPipeline(String name) {
-    browser.open(base() + "/dashboard/#token=" + apiToken);
     browser.open(base() + "/dashboard/#/pipelines/" + name);
+    browser.type("#api-token", apiToken);
+    browser.click("form button[type=submit]");
     browser.waitForText("main h1", name);
   }
 
