@@ -37,7 +37,7 @@ function endpointsTable(endpoints) {
       h('td', { class: 'num', dataset: { cell: 'waited' } }, duration(e.waited_ms)),
       h('td', { class: 'num', dataset: { cell: 'bytes' } }, bytes(e.bytes)),
       h('td', { class: 'num', dataset: { cell: 'rows' } }, count(e.rows)),
-      h('td', { dataset: { cell: 'error-class' } }, e.error_class ? h('code', {}, e.error_class) : '–')))))));
+      h('td', { dataset: { cell: 'error-class' } }, e.error_class ? h('code', {}, e.error_class) : '–'))))));
 }
 
 function errors(endpoints) {
