@@ -8,6 +8,7 @@ import { bytes, count, duration, time } from './format.js';
 import { rowsPerRunChart } from './chart.js';
 import { groupRuns, latestPerEndpoint, succeeded } from './runs.js';
 import { AuthBanner } from './auth-banner.js';
+import { AlertsPanel } from './alerts.js';
 import { announce, badge, busy, poll } from './ui.js';
 
 const HISTORY_ENTRIES = 500;
@@ -84,7 +85,7 @@ function endpointsTable(p, entries, tables) {
     }))));
 }
 
-function historyTable(runs) {
+function historyTable(name, runs) {
   if (!runs.length) {
     return h('p', { class: 'muted' }, 'No runs yet. Use “Run now”, or wait for the schedule.');
   }
@@ -93,7 +94,8 @@ function historyTable(runs) {
     h('thead', {}, h('tr', {}, ['Started', 'Status', 'Duration', 'Rows', 'Bytes', 'Pages', 'Retries', '429s', 'Errors']
       .map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, runs.slice(0, HISTORY_ROWS).map((r) => h('tr', { dataset: { run: r.id } },
-      h('td', {}, time(r.started)),
+      h('td', {}, h('a', { href: `#/pipelines/${name}/runs/${encodeURIComponent(r.id)}`, dataset: { cell: 'run-link' } },
+        time(r.started))),
       h('td', { dataset: { cell: 'status' } }, r.failed
         ? h('span', { class: 'bad' }, `failed (${r.failedEndpoints.join(', ')})`)
         : h('span', { class: 'ok' }, 'succeeded')),
@@ -117,6 +119,7 @@ export async function renderPipeline(main, [name]) {
   const endpoints = section('endpoint-rows', 'Rows per endpoint');
   const chart = section('rows-over-time', 'Rows per run over time');
   const history = section('run-history', 'Run history');
+  const alertsSection = section('alerts-section', 'Alerts');
 
   const action = (id, label, perform, done) => {
     const button = h('button', { type: 'button', id, class: id === 'run-now' ? 'primary' : '' }, label);
@@ -151,7 +154,9 @@ export async function renderPipeline(main, [name]) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'Pipelines'), ' / ', name),
     h('div', { class: 'page-head' }, h('h1', {}, name, ' ', badgeSlot),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Pipeline actions' }, Object.values(buttons))),
-    bannerSlot, metaSlot, errors.element, endpoints.element, chart.element, history.element);
+    bannerSlot, metaSlot, errors.element, endpoints.element, chart.element, history.element, alertsSection.element);
+  const alerts = new AlertsPanel(alertsSection.body, name);
+  alerts.load().catch((e) => announce(`Could not load the alert settings: ${e.message}`, 'error'));
 
   function showButtons(state) {
     const focused = document.activeElement;
@@ -178,7 +183,8 @@ export async function renderPipeline(main, [name]) {
       refresh(endpoints.body, endpointsTable(p, entries, tables));
       const runs = groupRuns(entries);
       refresh(chart.body, rowsPerRunChart(runs.slice(0, CHART_RUNS).reverse()));
-      refresh(history.body, historyTable(runs));
+      refresh(history.body, historyTable(name, runs));
+      await alerts.update().catch(() => {});
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         stopped = true;

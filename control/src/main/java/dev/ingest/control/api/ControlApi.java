@@ -1,9 +1,12 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.alerts.AlertSettings;
+import dev.ingest.control.alerts.Alerter;
 import dev.ingest.control.dashboard.Dashboard;
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.health.RunSync;
+import dev.ingest.control.store.AlertStore;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.control.store.PipelineStore;
@@ -12,6 +15,7 @@ import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
@@ -41,10 +45,12 @@ import org.slf4j.LoggerFactory;
  *                                                   ├─▶ Deployer (local, session, kubernetes, local-runs)
  *                                                   └─▶ RunSync ◀─ &lt;pipeline&gt;._ingest_runs (Iceberg)
  *                          CredentialRoutes ─────────▶ SecretStore
+ *                          AlertRoutes ──────────────▶ Alerter ─▶ AlertStore; AlertDispatcher ─▶ webhooks, SMTP
  * </pre>
  *
  * A background task copies new rows of every deployed pipeline's runs table into the store, so lists and the
- * dashboard answer from the database.
+ * dashboard answer from the database, then lets the {@link Alerter} raise the alerts they call for (delivered
+ * on the alerter's own thread).
  */
 public final class ControlApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
@@ -57,6 +63,8 @@ public final class ControlApi implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final Duration syncInterval;
   private final dev.ingest.control.deploy.Deployer deployer;
+  private final Alerter alerter;
+  private final Clock clock;
 
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
@@ -68,6 +76,11 @@ public final class ControlApi implements AutoCloseable {
         new RunRequestBook(b.clock), access);
     this.deployer = b.deployer;
     this.syncInterval = b.syncInterval;
+    this.clock = b.clock;
+    AlertStore alertStore = new AlertStore(b.database.dataSource());
+    this.alerter = new Alerter(b.alerts != null ? b.alerts : AlertSettings.load(b.home), alertStore, runs, b.secrets,
+        b.clock);
+    AddressPolicy webhookAddresses = b.addresses != null ? b.addresses : NetworkSettings.policy(b.home);
     byte[] openApi = openApiDocument();
     RouteTable[] table = new RouteTable[1];
     this.app = Javalin.create(config -> {
@@ -87,6 +100,8 @@ public final class ControlApi implements AutoCloseable {
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
       new CronRoutes(b.clock).register(t);
       new TableRoutes(service).register(t);
+      new RunRoutes(service).register(t);
+      new AlertRoutes(alerter, alertStore, service, webhookAddresses).register(t);
       Dashboard.serve(config);
       table[0] = t;
     });
@@ -170,16 +185,32 @@ public final class ControlApi implements AutoCloseable {
     return routes.routes();
   }
 
-  /** Copies new run rows of every deployed or paused pipeline into the store. */
+  /**
+   * Copies new run rows of every deployed or paused pipeline into the store, then raises the alerts of each
+   * deployed one (a failure to judge one pipeline's alerts is logged and does not stop the others).
+   */
   void syncAll() {
     try {
       for (StoredPipeline p : service.list()) {
         if (p.state() != PipelineState.UNDEPLOYED) {
-          service.syncRuns(service.spec(p));
+          PipelineSpec spec = service.spec(p);
+          service.syncRuns(spec);
+          if (p.state() == PipelineState.DEPLOYED) {
+            service.recordJobFailures(p, clock.instant());
+            checkAlerts(p, spec);
+          }
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("Run sync failed: {}", e.toString());
+    }
+  }
+
+  private void checkAlerts(StoredPipeline pipeline, PipelineSpec spec) {
+    try {
+      alerter.check(spec, pipeline.updatedAt());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check the alerts of pipeline {}: {}", pipeline.name(), e.toString());
     }
   }
 
@@ -209,6 +240,7 @@ public final class ControlApi implements AutoCloseable {
   public void close() {
     poller.shutdownNow();
     app.stop();
+    alerter.close();
   }
 
   /** Everything the API needs; all but the clock, catalog and sync interval are required. */
@@ -222,6 +254,7 @@ public final class ControlApi implements AutoCloseable {
     private AddressPolicy addresses;
     private Clock clock = Clock.systemUTC();
     private Duration syncInterval = Duration.ofSeconds(15);
+    private AlertSettings alerts;
 
     public Builder home(IngestHome home) {
       this.home = home;
@@ -270,6 +303,12 @@ public final class ControlApi implements AutoCloseable {
     /** How often run results are copied from runs tables into the store; zero turns the task off. */
     public Builder syncInterval(Duration interval) {
       this.syncInterval = interval;
+      return this;
+    }
+
+    /** The alert settings; by default the home's {@code config.yaml} ({@link AlertSettings#load}). */
+    public Builder alerts(AlertSettings alerts) {
+      this.alerts = alerts;
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.ingest.control.model.Deployment;
 import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
+import dev.ingest.control.health.JobFailures;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;
 import dev.ingest.control.store.PipelineState;
@@ -287,6 +288,45 @@ final class PipelineService {
       LOG.warn("Status of the run-now job of pipeline {} unavailable: {}", pipeline.name(), e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Records the pipeline's failed Flink jobs (its deployed job and its latest run-now job) as failed runs
+   * ({@link JobFailures}), once per job, with the job id.
+   */
+  void recordJobFailures(StoredPipeline pipeline, java.time.Instant now) {
+    List<Deployment> jobs = new java.util.ArrayList<>();
+    ours(pipeline).ifPresent(jobs::add);
+    Deployment run = runsNow.get(pipeline.name());
+    if (run != null && run.target().equals(deployer.target())) {
+      jobs.add(run);
+    }
+    for (Deployment job : jobs) {
+      try {
+        Optional<dev.ingest.sinks.runs.RunRow> failed = JobFailures.asRun(job, deployer.status(job), now);
+        if (failed.isPresent() && runs.record(pipeline.name(), List.of(failed.get()),
+            Map.of(failed.get().runId(), job.id())) > 0) {
+          LOG.info("Flink job {} of pipeline {} failed: recorded as run {}", job.id(), pipeline.name(),
+              failed.get().runId());
+        }
+      } catch (DeployException e) {
+        LOG.warn("Status of job {} of pipeline {} unavailable: {}", job.id(), pipeline.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** The endpoint-runs of one run, by endpoint (404 when the pipeline has no such run). */
+  List<dev.ingest.sinks.runs.RunRow> run(String name, String runId) {
+    List<dev.ingest.sinks.runs.RunRow> rows = runs.run(name, runId);
+    if (rows.isEmpty()) {
+      throw new ApiException(404, "not_found", "pipeline " + name + " has no run " + runId);
+    }
+    return rows;
+  }
+
+  /** The Flink job that ran the run, when known. */
+  Optional<String> runJob(String name, String runId) {
+    return runs.jobId(name, runId);
   }
 
   List<dev.ingest.sinks.runs.RunRow> runs(String name, Optional<String> endpoint, int limit) {

@@ -29,6 +29,26 @@ public final class RunStore {
 
   /** Records the rows not yet stored; returns how many were new. */
   public int record(String pipeline, List<RunRow> rows) {
+    return record(pipeline, rows, java.util.Map.of());
+  }
+
+  /** Whether every one of {@code rows} is stored already (then a sync has nothing to do). */
+  public boolean knowsAll(String pipeline, List<RunRow> rows) {
+    return Jdbc.inTransaction(dataSource, "check runs of " + pipeline, c -> {
+      for (RunRow r : rows) {
+        if (!exists(c, pipeline, r)) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Records the rows not yet stored, each with the Flink job that ran its run ({@code jobIds}: run id to job id,
+   * missing when not known); returns how many were new.
+   */
+  public int record(String pipeline, List<RunRow> rows, java.util.Map<String, String> jobIds) {
     return Jdbc.inTransaction(dataSource, "record runs of " + pipeline, c -> {
       int added = 0;
       for (RunRow r : rows) {
@@ -36,7 +56,7 @@ public final class RunStore {
           continue;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (pipeline, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ", job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           int i = 1;
           s.setString(i++, pipeline);
           s.setString(i++, r.runId());
@@ -57,7 +77,8 @@ public final class RunStore {
           s.setString(i++, r.errorClass());
           s.setString(i++, truncate(r.errorMessage()));
           setLong(s, i++, r.decodedBytes());
-          setLong(s, i, r.apiTotal());
+          setLong(s, i++, r.apiTotal());
+          s.setString(i, jobIds.get(r.runId()));
           s.executeUpdate();
           added++;
         }
@@ -106,6 +127,52 @@ public final class RunStore {
             out.add(map(rs));
           }
           return out;
+        }
+      }
+    });
+  }
+
+  /** The endpoint-runs of one run, by endpoint; empty when the pipeline has no such run. */
+  public List<RunRow> run(String pipeline, String runId) {
+    return Jdbc.inTransaction(dataSource, "read run " + runId + " of " + pipeline, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE pipeline = ? AND run_id = ? "
+          + "ORDER BY endpoint")) {
+        s.setString(1, pipeline);
+        s.setString(2, runId);
+        try (ResultSet rs = s.executeQuery()) {
+          List<RunRow> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(map(rs));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  /** The Flink job that ran the run, when known. */
+  public Optional<String> jobId(String pipeline, String runId) {
+    return Jdbc.inTransaction(dataSource, "read job of run " + runId, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MAX(job_id) FROM runs WHERE pipeline = ? AND run_id = ?")) {
+        s.setString(1, pipeline);
+        s.setString(2, runId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  /** When the pipeline's latest run whose every endpoint succeeded ended, empty when none did. */
+  public Optional<java.time.Instant> lastSucceeded(String pipeline) {
+    return Jdbc.inTransaction(dataSource, "read last successful run of " + pipeline, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MAX(r.ended_at) FROM runs r WHERE r.pipeline = ? AND NOT "
+          + "EXISTS (SELECT 1 FROM runs f WHERE f.pipeline = r.pipeline AND f.run_id = r.run_id AND f.status <> ?)")) {
+        s.setString(1, pipeline);
+        s.setString(2, "SUCCEEDED");
+        try (ResultSet rs = s.executeQuery()) {
+          java.sql.Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+          return Optional.ofNullable(t).map(java.sql.Timestamp::toInstant);
         }
       }
     });

@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Fails under CI, skips locally with one line, when Chromium or ChromeDriver is missing. */
+  /** Requires Chromium (testkit's Requirement: fails under CI=true, skips the class locally with one line). */
   static void require() {
     dev.ingest.testkit.Requirement.require(available(),
         "headless Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER + ")",
