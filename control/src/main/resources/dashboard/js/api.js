@@ -10,6 +10,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = (body && body.error) || `http_${status}`;
     this.errors = (body && Array.isArray(body.errors)) ? body.errors : [];
+    this.body = body || null;
   }
 }
 

@@ -3,20 +3,26 @@
 //
 //   #/                   overview of every pipeline
 //   #/pipelines/<name>   one pipeline
+//   #/pipelines/<name>/runs/<run id>   one run in detail
 //   #/new                create-pipeline wizard
+//   #/credentials        every secret by name with the pipelines using it
 
 import { token } from './api.js';
 import { replace, h } from './dom.js';
 import { askForToken, takeTokenFromFragment } from './token.js';
 import { renderOverview } from './overview.js';
 import { renderPipeline } from './pipeline.js';
+import { renderRun } from './run.js';
+import { renderCredentials } from './credentials.js';
 import { renderWizard } from './wizard.js';
 import { clearStatus } from './ui.js';
 
 const ROUTES = [
   [/^#\/?$/, () => renderOverview],
   [/^#\/new$/, () => renderWizard],
+  [/^#\/credentials$/, () => renderCredentials],
   [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})$/, () => renderPipeline],
+  [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})\/runs\/([A-Za-z0-9_.:-]{1,128})$/, () => renderRun],
 ];
 
 const main = document.getElementById('main');

@@ -3,9 +3,10 @@
 // value (PUT /api/pipelines/{name}/credentials) and re-runs the pipeline (POST /run); the banner then follows the
 // re-run and disappears when it succeeds, or asks again when the new credential is rejected too.
 
-import { ApiError, get, pipelinePath, post, put } from './api.js';
+import { ApiError, get, pipelinePath, post } from './api.js';
 import { h, replace } from './dom.js';
 import { CredentialForm } from './credential-form.js';
+import { putShared } from './credentials.js';
 import { announce, busy, fieldError, UNSETTLED } from './ui.js';
 
 export class AuthBanner {
@@ -77,7 +78,9 @@ export class AuthBanner {
     }
     const path = pipelinePath(this.pipeline);
     try {
-      await put(`${path}/credentials`, { fields: this.form.values() });
+      if (!await putShared(`${path}/credentials`, { fields: this.form.values() })) {
+        return;
+      }
     } catch (e) {
       this.showProblems(e);
       return;

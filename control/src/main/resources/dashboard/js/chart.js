@@ -7,6 +7,7 @@ import { count, localTime } from './format.js';
 const WIDTH = 720;
 const HEIGHT = 220;
 const PAD = { top: 16, right: 12, bottom: 36, left: 64 };
+const FAILED_MIN = 6;
 
 /** A "nice" axis maximum at or above max: 1, 2 or 5 times a power of ten. */
 export function niceMax(max) {
@@ -41,10 +42,15 @@ export function rowsPerRunChart(runs) {
   ]);
   const bars = runs.map((r, i) => {
     const x = PAD.left + i * slot + (slot - barW) / 2;
-    const height = Math.max(r.rows > 0 ? 1 : 0, (r.rows / top) * plotH);
-    return svg('rect', {
+    // a failed run is always visible, even at 0 rows: a bar of at least FAILED_MIN px and a cross above it
+    const height = Math.max(r.failed ? FAILED_MIN : (r.rows > 0 ? 1 : 0), (r.rows / top) * plotH);
+    const title = svg('title', {}, `${localTime(r.started)}: ${count(r.rows)} rows${r.failed ? ' (failed)' : ''}`);
+    const bar = svg('rect', {
       x, y: PAD.top + plotH - height, width: barW, height, class: r.failed ? 'bar failed' : 'bar',
-    }, svg('title', {}, `${localTime(r.started)}: ${count(r.rows)} rows${r.failed ? ' (failed)' : ''}`));
+    }, title);
+    return r.failed ? [bar, svg('text', {
+      x: x + barW / 2, y: PAD.top + plotH - height - 3, class: 'fail-mark', 'text-anchor': 'middle',
+    }, '✕')] : bar;
   });
   const labels = [
     svg('text', { x: PAD.left, y: HEIGHT - 12, class: 'axis' }, localTime(runs[0].started)),
@@ -60,5 +66,5 @@ export function rowsPerRunChart(runs) {
     svg('title', { id: titleId }, 'Rows per run over time'),
     svg('desc', { id: descId }, summary),
     grid, bars, labels),
-    h('figcaption', { class: 'muted small' }, summary, ' Failed runs are drawn in red.'));
+    h('figcaption', { class: 'muted small' }, summary, ' Failed runs are drawn in red and marked ✕, even when they landed no rows.'));
 }

@@ -9,6 +9,7 @@ import { bytes, count, duration, time } from './format.js';
 import { rowsPerRunChart } from './chart.js';
 import { groupRuns, latestPerEndpoint, succeeded } from './runs.js';
 import { AuthBanner } from './auth-banner.js';
+import { AlertsPanel } from './alerts.js';
 import { announce, badge, busy, poll } from './ui.js';
 import { capacityLine } from './overview.js';
 
@@ -65,6 +66,18 @@ function lastError(health) {
   ];
 }
 
+/** The latest run of one endpoint: succeeded, incomplete (rows other than the API's stated total) or failed. */
+function lastStatus(run) {
+  if (!succeeded(run)) {
+    return h('span', { class: 'bad' }, (run.error_class || run.status).toLowerCase().replaceAll('_', ' '));
+  }
+  if (run.complete === false) {
+    return h('span', { class: 'warn', title: 'the API stated another total for the whole result' },
+      `incomplete: ${count(run.rows)} of ${count(run.api_total)}`);
+  }
+  return h('span', { class: 'ok' }, 'succeeded');
+}
+
 function endpointsTable(p, entries, tables) {
   const latest = latestPerEndpoint(entries);
   const totals = new Map((tables || []).map((t) => [t.endpoint, t]));
@@ -77,8 +90,7 @@ function endpointsTable(p, entries, tables) {
       const table = totals.get(name);
       return h('tr', { dataset: { endpoint: name } },
         h('th', { scope: 'row' }, name),
-        h('td', {}, run ? h('span', { class: succeeded(run) ? 'ok' : 'bad' },
-          succeeded(run) ? 'succeeded' : (run.error_class || run.status).toLowerCase().replaceAll('_', ' ')) : '–'),
+        h('td', { dataset: { cell: 'last-status' } }, run ? lastStatus(run) : '–'),
         h('td', { class: 'num', dataset: { cell: 'last-rows' } }, run ? count(run.rows) : '–'),
         h('td', { class: 'num', dataset: { cell: 'table-rows' } }, table ? count(table.rows) : '–'),
         h('td', {}, table ? h('code', {}, table.table) : '–'),
@@ -86,7 +98,7 @@ function endpointsTable(p, entries, tables) {
     }))));
 }
 
-function historyTable(runs) {
+function historyTable(name, runs) {
   if (!runs.length) {
     return h('p', { class: 'muted' }, 'No runs yet. Use “Run now”, or wait for the schedule.');
   }
@@ -95,7 +107,8 @@ function historyTable(runs) {
     h('thead', {}, h('tr', {}, ['Started', 'Status', 'Duration', 'Rows', 'Bytes', 'Pages', 'Retries', '429s', 'Errors']
       .map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, runs.slice(0, HISTORY_ROWS).map((r) => h('tr', { dataset: { run: r.id } },
-      h('td', {}, time(r.started)),
+      h('td', {}, h('a', { href: `#/pipelines/${name}/runs/${encodeURIComponent(r.id)}`, dataset: { cell: 'run-link' } },
+        time(r.started))),
       h('td', { dataset: { cell: 'status' } }, r.failed
         ? h('span', { class: 'bad' }, `failed (${r.failedEndpoints.join(', ')})`)
         : h('span', { class: 'ok' }, 'succeeded')),
@@ -120,13 +133,14 @@ export async function renderPipeline(main, [name]) {
   const chart = section('rows-over-time', 'Rows per run over time');
   const history = section('run-history', 'Run history');
   const capacitySlot = h('div', { id: 'pipeline-capacity' });
+  const alertsSection = section('alerts-section', 'Alerts');
 
   const action = (id, label, perform, done) => {
     const button = h('button', { type: 'button', id, class: id === 'run-now' ? 'primary' : '' }, label);
     button.addEventListener('click', () => busy(button, async () => {
       try {
-        await perform();
-        announce(done, 'ok');
+        const result = await perform();
+        announce(typeof done === 'function' ? done(result) : done, 'ok');
         await update();
       } catch (e) {
         announce(`${label} failed: ${e.message}`, 'error');
@@ -135,7 +149,7 @@ export async function renderPipeline(main, [name]) {
     return button;
   };
   const buttons = {
-    run: action('run-now', 'Run now', () => post(`${path}/run`), `Run requested for ${name}.`),
+    run: action('run-now', 'Run now', () => post(`${path}/run`), runRequested),
     pause: action('pause', 'Pause', () => post(`${path}/pause`), `${name} paused.`),
     resume: action('resume', 'Resume', () => post(`${path}/resume`), `${name} resumed.`),
     deploy: action('deploy', 'Deploy', () => post(`${path}/deploy`), `${name} deployed.`),
@@ -196,6 +210,14 @@ export async function renderPipeline(main, [name]) {
       announce(`Save failed: ${e.message}`, 'error');
     }
   }));
+  /** The deployed job takes the request at its next poll and runs it after the run in progress, if any. */
+  function runRequested(result) {
+    const request = result && result.request;
+    return request
+      ? `Run requested for ${name} (request ${request.id}): the running job starts it within seconds, `
+        + 'after the run in progress if there is one.'
+      : `Run requested for ${name}: it runs as a job of its own.`;
+  }
   const banner = new AuthBanner(bannerSlot, name, () => update());
 
   replace(main,
@@ -203,13 +225,16 @@ export async function renderPipeline(main, [name]) {
     h('div', { class: 'page-head' }, h('h1', {}, name, ' ', badgeSlot),
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Pipeline actions' }, Object.values(buttons))),
     deletePanel, bannerSlot, capacitySlot, metaSlot, errors.element, endpoints.element, chart.element,
-    history.element, editSection.element);
+    history.element, editSection.element, alertsSection.element);
+  const alerts = new AlertsPanel(alertsSection.body, name);
+  alerts.load().catch((e) => announce(`Could not load the alert settings: ${e.message}`, 'error'));
 
   function showButtons(p) {
     const state = p.state;
     const focused = document.activeElement;
     const gone = state === 'deployed' && REDEPLOYABLE.includes(p.health.last_error?.error_class);
-    buttons.run.hidden = state === 'undeployed' || gone;
+    // paused: refused (the paused job holds the incremental position); undeployed: deploy first
+    buttons.run.hidden = state !== 'deployed' || gone;
     buttons.pause.hidden = state !== 'deployed' || gone;
     buttons.resume.hidden = state !== 'paused';
     buttons.deploy.hidden = state !== 'undeployed';
@@ -243,7 +268,8 @@ export async function renderPipeline(main, [name]) {
       refresh(endpoints.body, endpointsTable(p, entries, tables));
       const runs = groupRuns(entries);
       refresh(chart.body, rowsPerRunChart(runs.slice(0, CHART_RUNS).reverse()));
-      refresh(history.body, historyTable(runs));
+      refresh(history.body, historyTable(name, runs));
+      await alerts.update().catch(() => {});
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         stopped = true;

@@ -7,6 +7,7 @@ const HEALTH = {
   running: 'Running',
   starting: 'Starting',
   waiting_for_first_run: 'Waiting for first run',
+  incomplete: 'Incomplete',
   failing: 'Failing',
   auth_failed: 'Auth failed',
   paused: 'Paused',

@@ -6,6 +6,7 @@
 import { ApiError, get, pipelinePath, post, put } from './api.js';
 import { h, replace } from './dom.js';
 import { CredentialForm } from './credential-form.js';
+import { putShared } from './credentials.js';
 import { localTime } from './format.js';
 import { announce, busy, field, fieldError } from './ui.js';
 
@@ -355,7 +356,9 @@ class Wizard {
         this.created = definition.name;
       }
       if (this.authMethod.credentials.length) {
-        await put(`${path}/credentials`, { fields: this.credentialForm.values() });
+        if (!await putShared(`${path}/credentials`, { fields: this.credentialForm.values() })) {
+          return; // the secret is shared and the user kept it: nothing deployed yet
+        }
       }
     } catch (e) {
       this.showProblems(e);

@@ -1,5 +1,6 @@
 package dev.ingest.jobs;
 
+import dev.ingest.jobs.spec.LineageParser;
 import dev.ingest.jobs.spec.SpecDefaults;
 import dev.ingest.sources.net.AddressPolicy;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class IngestHome {
 
   /**
    * What pipelines loaded on this home default to: its warehouse and catalog database, and this installation's
-   * network settings ({@link NetworkSettings}: public hosts only by default).
+   * network settings ({@link NetworkSettings}: public hosts only by default) and its {@code lineage:} settings.
    */
   public SpecDefaults specDefaults() {
     return specDefaults(NetworkSettings.policy(this));
@@ -99,7 +100,8 @@ public final class IngestHome {
 
   /** This home's defaults, with connectors allowed to call only the hosts {@code addresses} allows. */
   public SpecDefaults specDefaults(AddressPolicy addresses) {
-    return new SpecDefaults(warehouse(), catalogDatabase(), addresses);
+    return new SpecDefaults(warehouse(), catalogDatabase(), addresses,
+        LineageParser.fromSettings(HomeConfig.section(configFile(), "lineage"), configFile().toString()));
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.alerts.AlertSettings;
+import dev.ingest.control.alerts.Alerter;
 import dev.ingest.control.dashboard.Dashboard;
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.deploy.Deployer;
 import dev.ingest.control.health.RunSync;
+import dev.ingest.control.store.AlertStore;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.PipelineState;
 import dev.ingest.control.store.PipelineStore;
@@ -12,6 +15,7 @@ import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.NetworkSettings;
 import dev.ingest.jobs.spec.PipelineLoader;
+import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
@@ -41,10 +45,12 @@ import org.slf4j.LoggerFactory;
  *                                                   ├─▶ Deployer (local, session, kubernetes, local-runs)
  *                                                   └─▶ RunSync ◀─ &lt;pipeline&gt;._ingest_runs (Iceberg)
  *                          CredentialRoutes ─────────▶ SecretStore
+ *                          AlertRoutes ──────────────▶ Alerter ─▶ AlertStore; AlertDispatcher ─▶ webhooks, SMTP
  * </pre>
  *
  * A background task copies new rows of every deployed pipeline's runs table into the store, so lists and the
- * dashboard answer from the database.
+ * dashboard answer from the database, then lets the {@link Alerter} raise the alerts they call for (delivered
+ * on the alerter's own thread).
  */
 public final class ControlApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
@@ -56,15 +62,25 @@ public final class ControlApi implements AutoCloseable {
   private final PipelineService service;
   private final ScheduledExecutorService poller;
   private final Duration syncInterval;
+  private final dev.ingest.control.deploy.Deployer deployer;
+  private final Alerter alerter;
+  private final Clock clock;
 
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
     RunStore runs = new RunStore(b.database.dataSource());
     DefinitionReader reader = new DefinitionReader(new PipelineLoader(
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
+    RunRequestAccess access = new RunRequestAccess(b.secrets, new RunRequestTokens(b.token));
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
-        new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock));
+        new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock), new RunRequestBook(b.clock), access);
+    this.deployer = b.deployer;
     this.syncInterval = b.syncInterval;
+    this.clock = b.clock;
+    AlertStore alertStore = new AlertStore(b.database.dataSource());
+    this.alerter = new Alerter(b.alerts != null ? b.alerts : AlertSettings.load(b.home), alertStore, runs, b.secrets,
+        b.clock);
+    AddressPolicy webhookAddresses = b.addresses != null ? b.addresses : NetworkSettings.policy(b.home);
     byte[] openApi = openApiDocument();
     RouteTable[] table = new RouteTable[1];
     this.app = Javalin.create(config -> {
@@ -74,7 +90,7 @@ public final class ControlApi implements AutoCloseable {
       // Jackson 2, named: left to itself Javalin picks Jackson 3 whenever tools.jackson is on the classpath (S3Proxy
       // brings it to the tests), which then fails against the Jackson 2 annotations everything else uses
       config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
-      config.routes.before(new TokenAuth(b.token, Dashboard::isPublic));
+      config.routes.before(new TokenAuth(b.token, Dashboard::isPublic, access));
       ErrorMapping.register(config.routes);
       RouteTable t = new RouteTable(config.routes);
       t.get("/health", ctx -> health(ctx, b.database));
@@ -84,6 +100,8 @@ public final class ControlApi implements AutoCloseable {
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
       new CronRoutes(b.clock).register(t);
       new TableRoutes(service).register(t);
+      new RunRoutes(service).register(t);
+      new AlertRoutes(alerter, alertStore, service, webhookAddresses).register(t);
       Dashboard.serve(config);
       table[0] = t;
     });
@@ -102,6 +120,7 @@ public final class ControlApi implements AutoCloseable {
   /** Starts serving on the configured host and port (0 = any free port) and the run-sync task. */
   public ControlApi start(String host, int port) {
     app.start(host, port);
+    deployer.controlApiStarted(java.net.URI.create("http://" + reachableHost(host) + ":" + app.port()));
     if (!syncInterval.isZero()) {
       poller.scheduleWithFixedDelay(this::syncAll, syncInterval.toMillis(), syncInterval.toMillis(),
           TimeUnit.MILLISECONDS);
@@ -148,6 +167,14 @@ public final class ControlApi implements AutoCloseable {
     return suspended;
   }
 
+  /** The host jobs on this machine reach the API at: loopback when it listens on every interface. */
+  static String reachableHost(String host) {
+    if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
   /** The port the server listens on. */
   public int port() {
     return app.port();
@@ -158,16 +185,32 @@ public final class ControlApi implements AutoCloseable {
     return routes.routes();
   }
 
-  /** Copies new run rows of every deployed or paused pipeline into the store. */
+  /**
+   * Copies new run rows of every deployed or paused pipeline into the store, then raises the alerts of each
+   * deployed one (a failure to judge one pipeline's alerts is logged and does not stop the others).
+   */
   void syncAll() {
     try {
       for (StoredPipeline p : service.list()) {
         if (p.state() != PipelineState.UNDEPLOYED) {
-          service.syncRuns(service.spec(p));
+          PipelineSpec spec = service.spec(p);
+          service.syncRuns(spec);
+          if (p.state() == PipelineState.DEPLOYED) {
+            service.recordJobFailures(p, clock.instant());
+            checkAlerts(p, spec);
+          }
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("Run sync failed: {}", e.toString());
+    }
+  }
+
+  private void checkAlerts(StoredPipeline pipeline, PipelineSpec spec) {
+    try {
+      alerter.check(spec, pipeline.updatedAt());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check the alerts of pipeline {}: {}", pipeline.name(), e.toString());
     }
   }
 
@@ -197,6 +240,7 @@ public final class ControlApi implements AutoCloseable {
   public void close() {
     poller.shutdownNow();
     app.stop();
+    alerter.close();
   }
 
   /** Everything the API needs; all but the clock, catalog and sync interval are required. */
@@ -211,6 +255,7 @@ public final class ControlApi implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration syncInterval = Duration.ofSeconds(15);
     private Duration startupBound = dev.ingest.control.health.StartupWatch.DEFAULT_BOUND;
+    private AlertSettings alerts;
 
     public Builder home(IngestHome home) {
       this.home = home;
@@ -268,6 +313,12 @@ public final class ControlApi implements AutoCloseable {
      */
     public Builder startupBound(Duration bound) {
       this.startupBound = bound;
+      return this;
+    }
+
+    /** The alert settings; by default the home's {@code config.yaml} ({@link AlertSettings#load}). */
+    public Builder alerts(AlertSettings alerts) {
+      this.alerts = alerts;
       return this;
     }
 

@@ -18,9 +18,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Credential create/replace. The body {@code {"fields": {"token": "…"}}} is checked against the connector's
- * credential form and written to the {@link SecretStore}; responses name the stored fields but never carry a
- * value, and values never reach logs or error messages.
+ * Credential list and create/replace. The body {@code {"fields": {"token": "…"}}} is checked against the
+ * connector's credential form and written to the {@link SecretStore}; responses name the stored fields but never
+ * carry a value, and values never reach logs or error messages. {@code GET /api/credentials} lists every secret by
+ * name with the pipelines that use it. Replacing a secret other pipelines use too is refused with 409
+ * {@code shared_credential} and the list of those pipelines, unless the request says {@code ?confirm_shared=true}.
  */
 final class CredentialRoutes {
   static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.+=@-]{1,256}");
@@ -37,6 +39,7 @@ final class CredentialRoutes {
   }
 
   void register(RouteTable routes) {
+    routes.get("/api/credentials", this::list);
     routes.put("/api/credentials/{secret}", this::putSecret);
     routes.put("/api/pipelines/{name}/credentials", this::putPipelineCredential);
   }
@@ -60,7 +63,47 @@ final class CredentialRoutes {
       throw ApiException.invalid("credential", List.of(new FieldProblem("auth_method",
           "only used with connector (whose auth method's credential form the fields are checked against)")));
     }
-    store(ctx, secret, fields(body, connector));
+    Map<String, String> fields = fields(body, connector);
+    List<String> users = CredentialUsage.othersUsing(pipelines, secret, "");
+    requireConfirmedIfShared(ctx, secret, users.size() > 1 ? users : List.of());
+    store(ctx, secret, fields);
+  }
+
+  /** {@code GET /api/credentials}: every secret in the store or named by a pipeline, with the pipelines using it. */
+  private void list(Context ctx) {
+    Map<String, List<CredentialUsage.Use>> uses = CredentialUsage.of(pipelines);
+    java.util.Set<String> stored;
+    try {
+      stored = secrets.names();
+    } catch (IOException e) {
+      throw new ApiException(502, "secret_store", "could not list the secret store");
+    }
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(stored);
+    names.addAll(uses.keySet());
+    com.fasterxml.jackson.databind.node.ArrayNode list = Json.array();
+    for (String name : names) {
+      ObjectNode item = list.addObject().put("name", name).put("stored", stored.contains(name));
+      com.fasterxml.jackson.databind.node.ArrayNode users = item.putArray("pipelines");
+      uses.getOrDefault(name, List.of()).forEach(u -> users.addObject().put("pipeline", u.pipeline())
+          .put("role", u.role()));
+      item.put("shared", uses.getOrDefault(name, List.of()).stream().map(CredentialUsage.Use::pipeline).distinct()
+          .count() > 1);
+    }
+    Json.respond(ctx, 200, Json.object().set("credentials", list));
+  }
+
+  /** Refuses (409 shared_credential) to replace a secret {@code others} use too, unless confirmed. */
+  private static void requireConfirmedIfShared(Context ctx, String secret, List<String> others) {
+    if (others.isEmpty() || "true".equals(ctx.queryParam("confirm_shared"))) {
+      return;
+    }
+    ObjectNode body = Json.object().put("error", "shared_credential").put("secret", secret)
+        .put("message", "secret " + secret + " is also used by pipeline(s) " + String.join(", ", others)
+            + ": replacing it changes their credential too. Send the request again with ?confirm_shared=true to "
+            + "replace it for all of them, or give this pipeline its own secret");
+    others.forEach(body.putArray("pipelines")::add);
+    body.putArray("errors");
+    throw new SharedCredentialException(body);
   }
 
   /** {@code PUT /api/pipelines/{name}/credentials}: the pipeline's secret, checked against its connector's form. */
@@ -68,7 +111,9 @@ final class CredentialRoutes {
     PipelineSpec spec = pipelines.spec(pipelines.get(ctx.pathParam("name")));
     String secret = spec.credentialsSecret().orElseThrow(() -> new ApiException(409, "conflict",
         "pipeline " + spec.name() + " uses connector " + spec.connector().name() + ", which needs no credential"));
-    store(ctx, secret, fields(body(ctx), Optional.of(spec.connector())));
+    Map<String, String> fields = fields(body(ctx), Optional.of(spec.connector()));
+    requireConfirmedIfShared(ctx, secret, CredentialUsage.othersUsing(pipelines, secret, spec.name()));
+    store(ctx, secret, fields);
   }
 
   private void store(Context ctx, String secret, Map<String, String> fields) {
@@ -148,5 +193,15 @@ final class CredentialRoutes {
     });
     form.values().stream().filter(CredentialField::required).filter(f -> !given.has(f.key()))
         .forEach(f -> problems.add(new FieldProblem("fields." + f.key(), "required (" + f.label() + ")")));
+  }
+
+  /** The 409 a shared secret gets: its body lists the other pipelines (answered by {@link ErrorMapping}). */
+  static final class SharedCredentialException extends RuntimeException {
+    final transient ObjectNode body;
+
+    SharedCredentialException(ObjectNode body) {
+      super(body.get("message").asText(), null, false, false);
+      this.body = body;
+    }
   }
 }

@@ -28,6 +28,7 @@ final class ErrorMapping {
       ctx.header("ETag", "\"" + e.current() + "\"");
       Json.respond(ctx, 409, Json.error(conflict).put("current_version", e.current()));
     });
+    routes.exception(CredentialRoutes.SharedCredentialException.class, (e, ctx) -> Json.respond(ctx, 409, e.body));
     routes.exception(PipelineNotFoundException.class, (e, ctx) ->
         Json.respond(ctx, 404, Json.error(new ApiException(404, "not_found", e.getMessage()))));
     routes.exception(PipelineExistsException.class, (e, ctx) ->

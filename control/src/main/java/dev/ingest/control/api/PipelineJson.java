@@ -60,6 +60,9 @@ final class PipelineJson {
       node.putNull("last_error");
     }
     node.put("failed_credential", h.failedCredential().orElse(null));
+    var incomplete = node.putArray("incomplete_endpoints");
+    h.incompleteEndpoints().forEach(s -> incomplete.addObject().put("endpoint", s.endpoint()).put("rows", s.rows())
+        .put("api_total", s.apiTotal()));
     return node;
   }
 

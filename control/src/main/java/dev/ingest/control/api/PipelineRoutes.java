@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.control.deploy.DeployException;
 import dev.ingest.control.store.StoredPipeline;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sinks.runs.RunRow;
+import dev.ingest.sources.source.request.RunRequestMark;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** The pipeline routes: CRUD with versioned writes, deployment actions, health and run history. */
@@ -40,6 +43,8 @@ final class PipelineRoutes {
     routes.post("/api/pipelines/{name}/undeploy", ctx -> respond(ctx, 200,
         service.undeploy(name(ctx), Versions.ifMatch(ctx)), false));
     routes.post("/api/pipelines/{name}/run", this::runNow);
+    routes.get("/api/pipelines/{name}/run-requests", this::pollRunRequests);
+    routes.get("/api/pipelines/{name}/run-requests/{id}", this::runRequest);
     routes.get("/api/pipelines/{name}/health", this::health);
     routes.get("/api/pipelines/{name}/runs", ctx -> runs(ctx, Optional.ofNullable(ctx.queryParam("endpoint"))));
     routes.get("/api/pipelines/{name}/endpoints/{endpoint}/runs", this::endpointRuns);
@@ -100,8 +105,43 @@ final class PipelineRoutes {
 
   private void runNow(Context ctx) throws DeployException {
     String name = name(ctx);
-    service.runNow(name);
-    Json.respond(ctx, 202, Json.object().put("pipeline", name).put("status", "run requested"));
+    PipelineService.RunNow run = service.runNow(name);
+    ObjectNode body = Json.object().put("pipeline", name);
+    if (run.request().isPresent()) {
+      body.put("status", "run requested");
+      body.set("request", RunRequestJson.of(name, run.request().get(), Optional.empty()));
+      ctx.header("Location", "/api/pipelines/" + name + "/run-requests/" + run.request().get().id());
+    } else {
+      body.put("status", "run started as its own job");
+    }
+    run.job().ifPresent(job -> body.put("deployment_id", job.id()));
+    Json.respond(ctx, 202, body);
+  }
+
+  /** The deployed job's poll: {@code after}, {@code started} and {@code run} are its {@code RunRequestMark}. */
+  private void pollRunRequests(Context ctx) {
+    String name = name(ctx);
+    RunRequestMark mark = RunRequestJson.mark(ctx);
+    ArrayNode list = Json.array();
+    service.pollRunRequests(name, mark).forEach(r -> list.add(RunRequestJson.of(name, r, Optional.empty())));
+    ObjectNode body = Json.object().put("pipeline", name);
+    body.set("requests", list);
+    Json.respond(ctx, 200, body);
+  }
+
+  private void runRequest(Context ctx) {
+    String name = name(ctx);
+    long id = RunRequestJson.id(ctx.pathParam("id"));
+    RunRequestBook.Request request = service.runRequest(name, id);
+    StoredPipeline p = service.get(name);
+    Optional<List<RunRow>> runRows = request.runId().map(run -> {
+      service.syncRuns(service.spec(p));
+      return service.runs(name, Optional.empty(), MAX_RUNS).stream().filter(r -> r.runId().equals(run)).toList();
+    });
+    ObjectNode body = RunRequestJson.of(name, request, runRows.map(rows -> RunRequestJson.outcome(rows,
+        service.spec(p).endpointNames().size())));
+    service.lastRunRequestPoll(name).ifPresent(poll -> body.put("job_polled_at", poll.at().toString()));
+    Json.respond(ctx, 200, body);
   }
 
   private void health(Context ctx) {

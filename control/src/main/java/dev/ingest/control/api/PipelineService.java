@@ -7,6 +7,7 @@ import dev.ingest.control.model.DeploymentStatus;
 import dev.ingest.control.model.PipelineDefinition;
 import dev.ingest.control.health.HealthEvaluator;
 import dev.ingest.control.health.HealthStatus;
+import dev.ingest.control.health.JobFailures;
 import dev.ingest.control.health.PipelineHealth;
 import dev.ingest.control.health.RunSync;
 import dev.ingest.control.health.StartupWatch;
@@ -43,10 +44,14 @@ final class PipelineService {
   private final Map<String, Deployment> runsNow = new ConcurrentHashMap<>();
   /** Jobs deployed with a first run that has not been seen to end yet: Run now waits for it (no overlap). */
   private final java.util.Set<String> firstRunPending = ConcurrentHashMap.newKeySet();
+  private final RunRequestBook requests;
+  private final RunRequestAccess access;
 
   PipelineService(PipelineStore pipelines, RunStore runs, RunSync sync, Deployer deployer, DefinitionReader reader,
-      StartupWatch startup) {
+      StartupWatch startup, RunRequestBook requests, RunRequestAccess access) {
     this.startup = startup;
+    this.requests = requests;
+    this.access = access;
     this.pipelines = pipelines;
     this.runs = runs;
     this.sync = sync;
@@ -86,6 +91,7 @@ final class PipelineService {
     Optional<Deployment> deployment = current.deployment();
     Optional<Deployment> running = ours(current);
     if (current.state() == PipelineState.DEPLOYED && running.isPresent()) {
+      grantRunRequests(name);
       deployment = Optional.of(deployer.deploy(new PipelineDefinition(name, definition.json()), running.get()));
     }
     return pipelines.update(name, expectedVersion, definition.json(), deployment);
@@ -98,6 +104,7 @@ final class PipelineService {
   StoredPipeline deploy(String name, OptionalLong expectedVersion, boolean firstRun) throws DeployException {
     StoredPipeline current = checked(name, expectedVersion);
     budget(name).require(name, slots(current), "deploy");
+    grantRunRequests(name);
     Deployment deployment = deployer.deploy(definition(current), ours(current).orElse(null), firstRun);
     if (firstRun && deployer.runsOnDeploy()) {
       firstRunPending.add(deployment.id());
@@ -124,6 +131,7 @@ final class PipelineService {
         return false; // running, or ended in a way health reports: left as it is
       }
     }
+    grantRunRequests(pipeline.name());
     Deployment deployment = deployer.deploy(definition(pipeline), current.orElse(null));
     pipelines.transition(pipeline.name(), OptionalLong.of(pipeline.version()), PipelineState.DEPLOYED,
         Optional.of(deployment));
@@ -157,6 +165,7 @@ final class PipelineService {
     StoredPipeline current = checked(name, expectedVersion);
     Deployment paused = requireState(current, PipelineState.PAUSED, "resume");
     budget(name).require(name, slots(current), "resume");
+    grantRunRequests(name);
     Deployment resumed = paused.target().equals(deployer.target()) && paused.savepoint() != null
         ? deployer.resume(paused, definition(current))
         : deployer.deploy(definition(current), ours(current).orElse(null));
@@ -170,21 +179,95 @@ final class PipelineService {
     return pipelines.transition(name, OptionalLong.of(current.version()), PipelineState.UNDEPLOYED, Optional.empty());
   }
 
-  void runNow(String name) throws DeployException {
+  /**
+   * "Run now". A deployed pipeline whose job takes run requests gets one: its job runs it from its own checkpointed
+   * state, after the run in progress if there is one. A pipeline that is not deployed runs once as its own bounded
+   * job. Refused (409) for a paused pipeline and for a deployed one whose job takes no requests: a second job next
+   * to it would fetch the same incremental window twice.
+   */
+  RunNow runNow(String name) throws DeployException {
     StoredPipeline current = pipelines.get(name);
-    if (current.state() == PipelineState.UNDEPLOYED || current.deployment().isEmpty()) {
-      throw new ApiException(409, "conflict", "pipeline " + name + " is not deployed: deploy it first");
+    if (current.state() == PipelineState.PAUSED) {
+      throw new ApiException(409, "conflict", "pipeline " + name + " is paused: resume it to run it (its paused "
+          + "job holds the incremental position; a separate run now would fetch the same records again)");
+    }
+    boolean deployed = current.state() == PipelineState.DEPLOYED && ours(current).isPresent();
+    if (deployed && deployer.takesRunRequests()) {
+      return new RunNow(Optional.of(requests.add(name)), ours(current));
+    }
+    if (deployed && !deployer.runsEachRunAsAJob()) {
+      throw new ApiException(409, "conflict", "pipeline " + name + " is deployed and its job on the "
+          + deployer.target() + " deployer does not take run requests: a separate run-now job next to it would "
+          + "fetch the same incremental window twice; wait for the next scheduled run");
     }
     budget(null).require(name, slots(current), "run now");
-    if (firstRunPending.contains(current.deployment().get().id())) {
+    if (deployed) {
+      requireFirstRunEnded(name, current);
+    }
+    Deployment job = deployer.runNow(definition(current));
+    runsNow.put(name, job);
+    return new RunNow(Optional.empty(), Optional.of(job));
+  }
+
+  /**
+   * A separate run-now job next to a deployed one whose deploy started a first run waits (409) until that run has
+   * ended: two runs at once would fetch the same records twice. A run request needs no such wait: the deployed job
+   * starts it after the run in progress.
+   */
+  private void requireFirstRunEnded(String name, StoredPipeline current) {
+    String job = current.deployment().get().id();
+    if (firstRunPending.contains(job)) {
       HealthStatus health = health(current, true).status();
       if (health == HealthStatus.WAITING_FOR_FIRST_RUN || health == HealthStatus.STARTING) {
         throw new ApiException(409, "conflict", "pipeline " + name + ": the first run its deploy started has not "
             + "finished yet; run now once it has (two runs at once would fetch the same records twice)");
       }
-      firstRunPending.remove(current.deployment().get().id());
+      firstRunPending.remove(job);
     }
-    runsNow.put(name, deployer.runNow(definition(current)));
+  }
+
+  /**
+   * What "Run now" did.
+   *
+   * @param request the run request the deployed job will take, when it went to the deployed job
+   * @param job the job that runs it: the deployed job, or the bounded run-now job
+   */
+  record RunNow(Optional<RunRequestBook.Request> request, Optional<Deployment> job) {}
+
+  /**
+   * The deployed job's poll: records where it stands and returns the requests above its watermark. A pipeline
+   * that is not deployed has none.
+   */
+  List<RunRequestBook.Request> pollRunRequests(String name, dev.ingest.sources.source.request.RunRequestMark mark) {
+    StoredPipeline current = pipelines.get(name);
+    if (current.state() != PipelineState.DEPLOYED) {
+      return List.of();
+    }
+    return requests.poll(name, mark);
+  }
+
+  /** A run request of the pipeline, if it is kept; 404 otherwise. */
+  RunRequestBook.Request runRequest(String name, long id) {
+    pipelines.get(name);
+    return requests.get(name, id).orElseThrow(() -> new ApiException(404, "not_found", "pipeline " + name
+        + " has no run request " + id + " (requests are kept until 100 newer ones have started, and not across "
+        + "control-plane restarts)"));
+  }
+
+  /** When the pipeline's job last polled for run requests, if it did since this control plane started. */
+  Optional<RunRequestBook.Poll> lastRunRequestPoll(String name) {
+    return requests.lastPoll(name);
+  }
+
+  /** True when {@code presented} is the run-request poll token of {@code pipeline}. */
+  boolean isRunRequestToken(String pipeline, String presented) {
+    return access.matches(pipeline, presented);
+  }
+
+  private void grantRunRequests(String name) {
+    if (deployer.takesRunRequests()) {
+      access.grant(name);
+    }
   }
 
   /**
@@ -218,6 +301,8 @@ final class PipelineService {
 
   /** Cancels the pipeline's job and its run-now job, when this deployer made them. */
   private void remove(StoredPipeline pipeline) throws DeployException {
+    requests.forget(pipeline.name());
+    access.revoke(pipeline.name());
     Optional<Deployment> current = ours(pipeline);
     if (current.isPresent()) {
       deployer.delete(current.get());
@@ -264,6 +349,45 @@ final class PipelineService {
       LOG.warn("Status of the run-now job of pipeline {} unavailable: {}", pipeline.name(), e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Records the pipeline's failed Flink jobs (its deployed job and its latest run-now job) as failed runs
+   * ({@link JobFailures}), once per job, with the job id.
+   */
+  void recordJobFailures(StoredPipeline pipeline, java.time.Instant now) {
+    List<Deployment> jobs = new java.util.ArrayList<>();
+    ours(pipeline).ifPresent(jobs::add);
+    Deployment run = runsNow.get(pipeline.name());
+    if (run != null && run.target().equals(deployer.target())) {
+      jobs.add(run);
+    }
+    for (Deployment job : jobs) {
+      try {
+        Optional<dev.ingest.sinks.runs.RunRow> failed = JobFailures.asRun(job, deployer.status(job), now);
+        if (failed.isPresent() && runs.record(pipeline.name(), List.of(failed.get()),
+            Map.of(failed.get().runId(), job.id())) > 0) {
+          LOG.info("Flink job {} of pipeline {} failed: recorded as run {}", job.id(), pipeline.name(),
+              failed.get().runId());
+        }
+      } catch (DeployException e) {
+        LOG.warn("Status of job {} of pipeline {} unavailable: {}", job.id(), pipeline.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** The endpoint-runs of one run, by endpoint (404 when the pipeline has no such run). */
+  List<dev.ingest.sinks.runs.RunRow> run(String name, String runId) {
+    List<dev.ingest.sinks.runs.RunRow> rows = runs.run(name, runId);
+    if (rows.isEmpty()) {
+      throw new ApiException(404, "not_found", "pipeline " + name + " has no run " + runId);
+    }
+    return rows;
+  }
+
+  /** The Flink job that ran the run, when known. */
+  Optional<String> runJob(String name, String runId) {
+    return runs.jobId(name, runId);
   }
 
   List<dev.ingest.sinks.runs.RunRow> runs(String name, Optional<String> endpoint, int limit) {

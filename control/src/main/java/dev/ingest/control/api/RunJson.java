@@ -28,6 +28,8 @@ final class RunJson {
         .put("rows", r.rows())
         .put("bytes", r.bytes())
         .put("decoded_bytes", r.decodedBytes())
+        .put("api_total", r.apiTotal())
+        .put("complete", r.apiTotal() == null ? null : !r.isIncomplete())
         .put("pages", r.pages())
         .put("requests", r.requests())
         .put("retries", r.retries())

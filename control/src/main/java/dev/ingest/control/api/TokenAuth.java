@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs before every request: lets the open paths ({@code /health}) and the dashboard's static assets through,
@@ -14,16 +16,25 @@ import java.util.function.Predicate;
 final class TokenAuth implements Handler {
   static final Set<String> OPEN_PATHS = Set.of("/health");
   private static final String PREFIX = "Bearer ";
+  private static final Pattern POLL_PATH = Pattern.compile("/api/pipelines/([^/]+)/run-requests");
 
   private final ApiToken token;
   private final Predicate<Context> publicAsset;
+  private final RunRequestAccess runRequests;
 
   /**
    * @param publicAsset requests for static assets that carry no data (the dashboard's files), let through too
+   * @param runRequests knows each pipeline's poll token, which opens {@code GET /api/pipelines/<it>/run-requests}
+   *     and no other route (null: no poll tokens)
    */
-  TokenAuth(ApiToken token, Predicate<Context> publicAsset) {
+  TokenAuth(ApiToken token, Predicate<Context> publicAsset, RunRequestAccess runRequests) {
     this.token = token;
     this.publicAsset = publicAsset;
+    this.runRequests = runRequests;
+  }
+
+  TokenAuth(ApiToken token, Predicate<Context> publicAsset) {
+    this(token, publicAsset, null);
   }
 
   @Override
@@ -36,9 +47,19 @@ final class TokenAuth implements Handler {
       ctx.header("WWW-Authenticate", "Bearer realm=\"ingest\"");
       throw new ApiException(401, "unauthorized", "missing bearer token: send Authorization: Bearer <token>");
     }
-    if (!token.matches(header.substring(PREFIX.length()).strip())) {
+    String presented = header.substring(PREFIX.length()).strip();
+    if (!token.matches(presented) && !isPollToken(ctx, presented)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"ingest\", error=\"invalid_token\"");
       throw new ApiException(401, "unauthorized", "invalid bearer token");
     }
+  }
+
+  /** A job's poll of its own pipeline's run requests, with that pipeline's poll token. */
+  private boolean isPollToken(Context ctx, String presented) {
+    if (runRequests == null || !"GET".equals(ctx.method().name())) {
+      return false;
+    }
+    Matcher m = POLL_PATH.matcher(ctx.path());
+    return m.matches() && runRequests.matches(m.group(1), presented);
   }
 }

@@ -3,6 +3,7 @@ package dev.ingest.control.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.tools.bench.BenchReport;
+import dev.ingest.tools.bench.BenchServer;
 import dev.ingest.tools.bench.E2eBenchmark;
 import dev.ingest.tools.bench.RuntimeBenchmark;
 import java.nio.file.Files;
@@ -16,13 +17,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./ingest bench e2e --out FILE}: the end-to-end benchmark (see docs/performance.md). */
-@Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput, ceiling, freshness, heap, "
-    + "idle cost); `bench runtime --out FILE` (rate-limit utilisation, 429s, parallel-page speed-up).")
+@Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput against the ceiling loop, "
+    + "CPU per thread group, freshness, heap, idle cost); `bench runtime --out FILE` (rate-limit utilisation, 429s, "
+    + "parallel-page speed-up); `bench serve --port P --token T` (the e2e pages served until stopped, for measuring "
+    + "`run --once` from outside).")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e or runtime") String suite;
+  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e, runtime or serve") String suite;
 
-  @Option(names = "--out", required = true, description = "JSON output; FILE.md and FILE.png are written next to it")
+  @Option(names = "--out", description = "JSON output; FILE.md and FILE.png are written next to it (e2e, runtime)")
   Path out;
+
+  @Option(names = "--gzip", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "e2e: also measure against gzipped pages, as separate figures (default on; --no-gzip skips); "
+          + "serve: gzip when the client asks")
+  boolean gzip;
+
+  @Option(names = "--warmup-records", defaultValue = "100000",
+      description = "records per ceiling warm-up pass (passes repeat until JIT compilation is under 5%% of one)")
+  long warmupRecords;
+
+  @Option(names = "--port", defaultValue = "8099", description = "serve: loopback port")
+  int port;
+
+  @Option(names = "--token", defaultValue = "bench-token", description = "serve: the bearer token to require")
+  String token;
 
   @Option(names = "--records", defaultValue = "1000000", description = "records per throughput run (default 1,000,000)")
   long records;
@@ -42,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("serve".equals(suite)) {
+      BenchServer.serve(Files.createTempDirectory("ingest-bench-pages-"), records, gzip, port, token, System.out);
+      return IngestCli.OK;
+    }
+    if (out == null) {
+      System.err.println("--out: required for bench " + suite);
+      return IngestCli.INVALID;
+    }
     if ("runtime".equals(suite)) {
       ObjectNode report = RuntimeBenchmark.run(RuntimeBenchmark.Options.defaults());
       if (out.toAbsolutePath().getParent() != null) {
@@ -52,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
       return IngestCli.OK;
     }
     if (!"e2e".equals(suite)) {
-      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e or runtime)");
+      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e, runtime or serve)");
       return IngestCli.INVALID;
     }
     if (heapRecords.size() != 2) {
@@ -60,8 +86,8 @@ final class BenchCommand implements Callable<Integer> {
       return IngestCli.INVALID;
     }
     Duration interval = Duration.parse("PT" + checkpointInterval.toUpperCase());
-    E2eBenchmark.Settings settings = new E2eBenchmark.Settings(records, parallelisms, heapRecords.get(0),
-        heapRecords.get(1), idlePipelines, Duration.ofSeconds(10), interval);
+    E2eBenchmark.Settings settings = new E2eBenchmark.Settings(records, parallelisms, gzip, warmupRecords,
+        heapRecords.get(0), heapRecords.get(1), idlePipelines, Duration.ofSeconds(10), interval);
     Path work = Files.createTempDirectory("ingest-bench-");
     Map<String, Object> figures = new E2eBenchmark(work, settings, System.out).run();
     Map<String, Path> files = BenchReport.write(figures, out);

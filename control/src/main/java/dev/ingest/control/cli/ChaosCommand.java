@@ -2,6 +2,7 @@ package dev.ingest.control.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ingest.jobs.spec.StateBackend;
 import dev.ingest.tools.chaos.ChaosHarness;
 import dev.ingest.tools.chaos.FaultStorm;
 import java.nio.file.Files;
@@ -34,6 +35,10 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--page-size", defaultValue = "100", description = "--storm: the sandbox's page size") int pageSize;
 
+  @Option(names = "--state-backend", defaultValue = "hashmap",
+      description = "crash trials: the jobs' state backend, hashmap or rocksdb (default ${DEFAULT-VALUE})")
+  String stateBackend;
+
   @Override
   public Integer call() throws Exception {
     if (storm) {
@@ -44,8 +49,13 @@ final class ChaosCommand implements Callable<Integer> {
       return IngestCli.INVALID;
     }
     ChaosHarness.Settings defaults = ChaosHarness.Settings.defaults(trials, seed);
+    java.util.Optional<StateBackend> backend = StateBackend.named(stateBackend);
+    if (backend.isEmpty()) {
+      System.err.println("--state-backend: expected one of " + StateBackend.names() + ", got '" + stateBackend + "'");
+      return IngestCli.INVALID;
+    }
     ChaosHarness.Settings settings = new ChaosHarness.Settings(trials, seed, records, defaults.minKill(),
-        defaults.maxKill(), defaults.latency());
+        defaults.maxKill(), defaults.latency(), backend.get());
     Map<String, Object> summary = new ChaosHarness(Files.createTempDirectory("ingest-chaos-"), settings, System.out,
         IngestCli.class.getName()).run();
     write(summary);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./ingest connectors [--json]}: the built-in connectors and their endpoints. */
-@Command(name = "connectors", description = "List built-in connectors and their endpoints.")
+@Command(name = "connectors", description = "List built-in connectors and their endpoints.",
+    subcommands = ConnectorsInspectCommand.class)
 final class ConnectorsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array of {name, endpoints, auth_methods}.") boolean json;
 

@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
@@ -59,7 +57,7 @@ final class UpCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     DeployerSettings deployerSettings = DeployerSettings.load(home);
     CountDownLatch closed = new CountDownLatch(1);
-    SandboxApi sandbox = startSandbox();
+    SandboxApi sandbox = startSandbox(home);
     try (sandbox; Database database = Database.open(storeConfig);
         OpenDeployer deployer = OpenDeployer.open(deployerSettings, home, homeOption.secrets(), Clock.systemUTC());
         ControlApi api = ControlApi.builder().home(home).database(database).deployer(deployer.deployer())
@@ -69,6 +67,8 @@ final class UpCommand implements Callable<Integer> {
       if (sandbox != null) {
         System.out.println("sandbox API  " + sandbox.baseUrl() + "   (pipeline " + SANDBOX_PIPELINE + ": "
             + ensureSandboxPipeline(url, token, sandbox) + ")");
+        System.out.println("sandbox token in " + home.root().resolve(SandboxToken.FILE_NAME)
+            + "   (the same on every start; secret " + SANDBOX_SECRET + ")");
       }
       System.out.println("control API  " + url + "   (OpenAPI: " + url + "/api/openapi.yaml)");
       System.out.println("dashboard    " + dashboardUrl(url));
@@ -97,14 +97,15 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts the bundled sandbox API with a fresh token, stores the token as secret {@value #SANDBOX_SECRET} and
+   * Starts the bundled sandbox API with its token ({@link SandboxToken}: the same across restarts, in
+   * {@code $INGEST_HOME/sandbox-token}), stores the token as secret {@value #SANDBOX_SECRET} and
    * allows the sandbox's address for this process only (the network policy refuses loopback otherwise).
    */
-  private SandboxApi startSandbox() throws Exception {
+  private SandboxApi startSandbox(IngestHome home) throws Exception {
     if (sandboxPort < 0) {
       return null;
     }
-    String sandboxToken = "sbx_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    String sandboxToken = SandboxToken.load(home.root());
     SandboxApi sandbox = SandboxApi.builder().port(sandboxPort).requireBearerToken(sandboxToken).build().start();
     homeOption.secrets().open().write(SANDBOX_SECRET, Map.of("token", sandboxToken));
     NetworkSettings.allowEmbeddedServer(URI.create(sandbox.baseUrl()).getAuthority());

@@ -45,7 +45,12 @@ public interface Deployer {
   /** What the job is doing now. */
   DeploymentStatus status(Deployment deployment) throws DeployException;
 
-  /** Runs the pipeline once now, as its own bounded job next to the scheduled one; returns that job's handle. */
+  /**
+   * Runs the pipeline once now as its own bounded job, seeded from its runs table; returns that job's handle. Only
+   * for a pipeline that is not deployed (or a deployer whose every run is its own job,
+   * {@link #runsEachRunAsAJob}): next to a deployed job it would fetch the same incremental window twice, so the
+   * control API refuses that and sends a run request to the deployed job instead ({@link #takesRunRequests}).
+   */
   Deployment runNow(PipelineDefinition pipeline) throws DeployException;
 
   /**
@@ -68,5 +73,24 @@ public interface Deployer {
    */
   default java.util.OptionalInt taskSlots() throws DeployException {
     return java.util.OptionalInt.empty();
+  }
+
+  /**
+   * The control API listens at {@code controlUrl} (as this deployer's jobs reach it): jobs deployed from now on
+   * poll it for run requests, if this deployer supports that.
+   */
+  default void controlApiStarted(java.net.URI controlUrl) {}
+
+  /**
+   * Whether the scheduled jobs this deployer starts poll the control API for run requests, so "Run now" of a
+   * deployed pipeline runs inside its job from the same checkpointed state.
+   */
+  default boolean takesRunRequests() {
+    return false;
+  }
+
+  /** Whether every run, scheduled or not, is its own bounded job ({@code local-runs}): run now is one more. */
+  default boolean runsEachRunAsAJob() {
+    return false;
   }
 }

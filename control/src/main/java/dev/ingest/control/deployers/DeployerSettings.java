@@ -5,6 +5,7 @@ import dev.ingest.control.deploy.kubernetes.KubernetesSettings;
 import dev.ingest.control.deploy.session.SessionClusterDeployer;
 import dev.ingest.jobs.HomeConfig;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Optional;
  *   type: local | session | kubernetes | local-runs
  *   web_port: 8081            # local: Flink REST API and web UI port (0 = any free port)
  *   slots: 4                  # local: task slots
+ *   run_request_poll_ms: 2000 # local: how often deployed jobs poll the control API for run requests (>= 100)
  *   rest_url: http://flink-jobmanager:8081   # session (required)
  *   job_jar: /opt/ingest/ingest-job.jar      # session: the shaded job jar (default: the build's)
  *   savepoint_dir: s3://bucket/ingest/savepoints   # session (default: the cluster's)
@@ -47,7 +49,7 @@ public final class DeployerSettings {
   static final String ENV_PREFIX = "INGEST_DEPLOYER_";
   public static final String DEFAULT_JAR_URI = "local:///opt/flink/usrlib/ingest-job.jar";
   private static final String[] KEYS = {"type", "web_port", "slots", "rest_url", "job_jar", "savepoint_dir",
-      "remote_home", "timeout", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
+      "remote_home", "timeout", "run_request_poll_ms", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
       "state_uri", "web_ui"};
 
   /** The deployers there are. */
@@ -137,6 +139,16 @@ public final class DeployerSettings {
   /** Local: task slots (default 4). */
   public int slots() {
     return integer("slots", 4);
+  }
+
+  /** Local: how often deployed jobs poll the control API for run requests (default 2 s, at least 100 ms). */
+  public Duration runRequestPoll() {
+    int millis = integer("run_request_poll_ms", (int) RunRequestSettings.DEFAULT_POLL_INTERVAL.toMillis());
+    if (millis < RunRequestSettings.MIN_POLL_INTERVAL.toMillis()) {
+      throw new IllegalArgumentException("deployer.run_request_poll_ms: must be at least "
+          + RunRequestSettings.MIN_POLL_INTERVAL.toMillis() + ", got " + millis);
+    }
+    return Duration.ofMillis(millis);
   }
 
   /** Session: how to reach the cluster and which jar to upload. */

@@ -37,7 +37,8 @@ public record OpenDeployer(Deployer deployer, String description, Optional<URI> 
         LocalFlinkCluster cluster = LocalFlinkCluster.start(settings.webPort(), settings.slots(), new Configuration());
         try {
           URI ui = cluster.webUrl();
-          yield new OpenDeployer(new LocalDeployer(cluster, home, secrets),
+          yield new OpenDeployer(new LocalDeployer(cluster, home, secrets)
+              .pollingRunRequestsEvery(settings.runRequestPoll()),
               "local (a Flink cluster in this process, " + settings.slots() + " slots)", Optional.of(ui), true,
               cluster);
         } catch (Exception e) {

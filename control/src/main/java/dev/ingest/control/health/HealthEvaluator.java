@@ -11,12 +11,21 @@ import java.util.Optional;
  * Decides a pipeline's health from what the operator asked (its state), whether a run is in progress, and the
  * endpoint results of its latest finished run. A pure function: no I/O.
  *
- * <p>Order of precedence: undeployed, paused (asked for, or the deployer reports the job suspended), the job
- * cannot get task slots (failing, {@code NO_RESOURCES}), starting (its tasks are not all running: never "running"
- * for a job with no running task), run in progress, auth failure of the latest run (names the credential), the job
- * itself failed or gone from its cluster (the deployer's detail as {@code last_error} of endpoint {@code (job)}),
- * waiting for the first run (deployed, no run finished yet), other failure of the latest run (with the first
- * error), healthy.
+ * <p>Order of precedence (the first that applies wins):
+ * <ol>
+ *   <li>undeployed;
+ *   <li>paused (asked for, or the deployer reports the job suspended);
+ *   <li>failing with {@code NO_RESOURCES}: the job cannot get task slots;
+ *   <li>starting: its tasks are not all running (never "running" for a job with no running task);
+ *   <li>running: a run is in progress;
+ *   <li>auth failed: the latest run's credential was rejected (names the credential);
+ *   <li>failing: the job itself failed or is gone from its cluster (the deployer's detail as {@code last_error} of
+ *       endpoint {@code (job)});
+ *   <li>waiting for the first run: deployed, no run finished yet;
+ *   <li>failing: another failure of the latest run (with the first error);
+ *   <li>incomplete: every endpoint succeeded, but one landed other than the total its API stated;
+ *   <li>healthy.
+ * </ol>
  */
 public final class HealthEvaluator {
   static final String SUCCEEDED = "SUCCEEDED";
@@ -48,6 +57,8 @@ public final class HealthEvaluator {
             r.errorMessage() == null ? "" : r.errorMessage()))
         .findFirst();
     boolean authFailed = failed.stream().anyMatch(r -> AUTH_FAILED.equals(r.errorClass()));
+    List<PipelineHealth.Shortfall> incomplete = latestRun.stream().filter(RunRow::isIncomplete)
+        .map(r -> new PipelineHealth.Shortfall(r.endpoint(), r.rows(), r.apiTotal())).toList();
 
     Optional<DeploymentStatus.State> job = observed.map(DeploymentStatus::state);
     Optional<PipelineHealth.RunError> jobError = observed.flatMap(HealthEvaluator::jobError);
@@ -72,6 +83,8 @@ public final class HealthEvaluator {
       status = HealthStatus.WAITING_FOR_FIRST_RUN;
     } else if (!failed.isEmpty()) {
       status = HealthStatus.FAILING;
+    } else if (!incomplete.isEmpty()) {
+      status = HealthStatus.INCOMPLETE;
     } else {
       status = HealthStatus.HEALTHY;
     }
@@ -81,7 +94,7 @@ public final class HealthEvaluator {
               r.errorMessage() == null ? "" : r.errorMessage()));
     }
     return new PipelineHealth(status, runId, runAt, rows, failing, error,
-        authFailed ? credential : Optional.empty());
+        authFailed ? credential : Optional.empty(), incomplete);
   }
 
   /** The job failed, or its cluster no longer has it: a failure of the pipeline as a whole. */

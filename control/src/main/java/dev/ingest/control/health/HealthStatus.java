@@ -13,6 +13,11 @@ public enum HealthStatus {
   /** Deployed and running, no run has finished yet: the first run (at deploy, or at the first fire time) is due. */
   WAITING_FOR_FIRST_RUN,
   /**
+   * The latest run succeeded, but at least one endpoint landed a different number of rows than its API stated
+   * for the whole result ({@code api_total}, see the incomplete endpoints).
+   */
+  INCOMPLETE,
+  /**
    * The latest run failed for at least one endpoint, or the job itself failed, is gone, or cannot get task slots
    * (see the last error: endpoint {@code (job)}, class {@code JOB_FAILED}, {@code JOB_GONE}, {@code NO_RESOURCES}).
    */

@@ -14,7 +14,8 @@ import org.apache.iceberg.data.Record;
 
 /**
  * Brings run results back to the control plane: reads a pipeline's {@code <pipeline>._ingest_runs} Iceberg table
- * (written by the job at each checkpoint) and records the rows the store does not have yet.
+ * (written by the job at each checkpoint) and records the rows the store does not have yet, each with the Flink
+ * job that ran it ({@link RunJobs}).
  */
 public final class RunSync {
   private final RunStore runs;
@@ -25,12 +26,16 @@ public final class RunSync {
 
   /** Copies new run rows of {@code pipeline} into the store; returns how many were new. */
   public int sync(PipelineSpec pipeline) throws IOException {
-    RunReader reader = new RunReader(Catalogs.open(pipeline.destination()));
+    org.apache.iceberg.catalog.Catalog catalog = Catalogs.open(pipeline.destination());
+    RunReader reader = new RunReader(catalog);
     List<RunRow> rows = new ArrayList<>();
     for (Record r : reader.runs(pipeline.name())) {
       rows.add(toRow(r));
     }
-    return rows.isEmpty() ? 0 : runs.record(pipeline.name(), rows);
+    if (rows.isEmpty() || runs.knowsAll(pipeline.name(), rows)) {
+      return 0;
+    }
+    return runs.record(pipeline.name(), rows, RunJobs.of(catalog, pipeline.name()));
   }
 
   static RunRow toRow(Record r) {
@@ -52,7 +57,10 @@ public final class RunSync {
         (String) r.getField("status"),
         (String) r.getField("error_class"),
         (String) r.getField("error_message"),
-        (String) r.getField("cursor_start"));
+        (String) r.getField("cursor_start"),
+        (String) r.getField("cursor_end"),
+        (Long) r.getField("decoded_bytes"),
+        (Long) r.getField("api_total"));
   }
 
   private static long millis(Object timestamp) {

@@ -19,7 +19,7 @@ public final class RunStore {
   private static final int MAX_ERROR = 8192;
   private static final String COLUMNS = "run_id, endpoint, run_started_at, started_at, ended_at, duration_ms, pages, "
       + "requests, rows_landed, bytes, retries, throttled, waited_ms, errors, status, error_class, error_message, "
-      + "decoded_bytes";
+      + "decoded_bytes, api_total";
 
   private final DataSource dataSource;
 
@@ -29,6 +29,26 @@ public final class RunStore {
 
   /** Records the rows not yet stored; returns how many were new. */
   public int record(String pipeline, List<RunRow> rows) {
+    return record(pipeline, rows, java.util.Map.of());
+  }
+
+  /** Whether every one of {@code rows} is stored already (then a sync has nothing to do). */
+  public boolean knowsAll(String pipeline, List<RunRow> rows) {
+    return Jdbc.inTransaction(dataSource, "check runs of " + pipeline, c -> {
+      for (RunRow r : rows) {
+        if (!exists(c, pipeline, r)) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Records the rows not yet stored, each with the Flink job that ran its run ({@code jobIds}: run id to job id,
+   * missing when not known); returns how many were new.
+   */
+  public int record(String pipeline, List<RunRow> rows, java.util.Map<String, String> jobIds) {
     return Jdbc.inTransaction(dataSource, "record runs of " + pipeline, c -> {
       int added = 0;
       for (RunRow r : rows) {
@@ -36,7 +56,7 @@ public final class RunStore {
           continue;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (pipeline, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ", job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           int i = 1;
           s.setString(i++, pipeline);
           s.setString(i++, r.runId());
@@ -56,11 +76,9 @@ public final class RunStore {
           s.setString(i++, r.status());
           s.setString(i++, r.errorClass());
           s.setString(i++, truncate(r.errorMessage()));
-          if (r.decodedBytes() == null) {
-            s.setNull(i, java.sql.Types.BIGINT);
-          } else {
-            s.setLong(i, r.decodedBytes());
-          }
+          setLong(s, i++, r.decodedBytes());
+          setLong(s, i++, r.apiTotal());
+          s.setString(i, jobIds.get(r.runId()));
           s.executeUpdate();
           added++;
         }
@@ -114,6 +132,52 @@ public final class RunStore {
     });
   }
 
+  /** The endpoint-runs of one run, by endpoint; empty when the pipeline has no such run. */
+  public List<RunRow> run(String pipeline, String runId) {
+    return Jdbc.inTransaction(dataSource, "read run " + runId + " of " + pipeline, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE pipeline = ? AND run_id = ? "
+          + "ORDER BY endpoint")) {
+        s.setString(1, pipeline);
+        s.setString(2, runId);
+        try (ResultSet rs = s.executeQuery()) {
+          List<RunRow> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(map(rs));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  /** The Flink job that ran the run, when known. */
+  public Optional<String> jobId(String pipeline, String runId) {
+    return Jdbc.inTransaction(dataSource, "read job of run " + runId, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MAX(job_id) FROM runs WHERE pipeline = ? AND run_id = ?")) {
+        s.setString(1, pipeline);
+        s.setString(2, runId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  /** When the pipeline's latest run whose every endpoint succeeded ended, empty when none did. */
+  public Optional<java.time.Instant> lastSucceeded(String pipeline) {
+    return Jdbc.inTransaction(dataSource, "read last successful run of " + pipeline, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MAX(r.ended_at) FROM runs r WHERE r.pipeline = ? AND NOT "
+          + "EXISTS (SELECT 1 FROM runs f WHERE f.pipeline = r.pipeline AND f.run_id = r.run_id AND f.status <> ?)")) {
+        s.setString(1, pipeline);
+        s.setString(2, "SUCCEEDED");
+        try (ResultSet rs = s.executeQuery()) {
+          java.sql.Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+          return Optional.ofNullable(t).map(java.sql.Timestamp::toInstant);
+        }
+      }
+    });
+  }
+
   private static boolean exists(java.sql.Connection c, String pipeline, RunRow r) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "SELECT 1 FROM runs WHERE pipeline = ? AND run_id = ? AND endpoint = ?")) {
@@ -124,6 +188,18 @@ public final class RunStore {
         return rs.next();
       }
     }
+  }
+
+  private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      s.setLong(i, value);
+    }
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column) == null ? null : rs.getLong(column);
   }
 
   private static String truncate(String message) {
@@ -151,6 +227,7 @@ public final class RunStore {
         rs.getString("error_message"),
         null,
         null,
-        rs.getObject("decoded_bytes") == null ? null : rs.getLong("decoded_bytes"));
+        nullableLong(rs, "decoded_bytes"),
+        nullableLong(rs, "api_total"));
   }
 }

@@ -43,7 +43,8 @@ class AuthTest {
         continue;
       }
       String path = route.path().replace("{name}", "crm").replace("{endpoint}", "tickets")
-          .replace("{connector}", "sandbox").replace("{secret}", "s1");
+          .replace("{connector}", "sandbox").replace("{secret}", "s1").replace("{id}", "1")
+          .replace("{run_id}", "r1");
       String body = route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}";
 
       HttpResponse<String> none = api.send(route.method(), path, body, Map.of());

@@ -77,7 +77,14 @@ class CapacityRoutesTest {
     assertThat(json(refused).path("message").asText()).startsWith("cannot deploy pipeline c: it needs 2 task slots "
         + "and 0 of the cluster's 4 are free (held by a: 2, b: 2)");
     assertThat(json(api.get("/api/pipelines/c")).path("state").asText()).isEqualTo("undeployed");
-    assertThat(api.call("POST", "/api/pipelines/a/run", null).statusCode()).isEqualTo(409);
+    // run now of a deployed pipeline is a run request for its job: no further slot; of an undeployed one, a job
+    HttpResponse<String> requested = api.call("POST", "/api/pipelines/a/run", null);
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+    assertThat(json(requested).path("status").asText()).isEqualTo("run requested");
+    HttpResponse<String> ownJob = api.call("POST", "/api/pipelines/c/run", null);
+    assertThat(ownJob.statusCode()).isEqualTo(409);
+    assertThat(json(ownJob).path("error").asText()).isEqualTo("capacity");
+    assertThat(json(ownJob).path("message").asText()).startsWith("cannot run now pipeline c: it needs 2 task slots");
     assertThat(api.deployer.calls).containsExactly("deploy a", "deploy b");
 
     // a redeploy of a deployed pipeline reuses its own slots; a pause frees them
@@ -111,13 +118,29 @@ class CapacityRoutesTest {
     assertThat(api.deployer.firstRuns).containsExactly(true, false);
     assertThat(json(api.get("/api/pipelines/a/health")).path("status").asText()).isEqualTo("waiting_for_first_run");
 
-    // Run now waits for the deploy's first run; a deploy without one can run at once
+    // a job that takes run requests takes one during its first run too: it waits for that run, no second job
+    api.call("POST", "/api/pipelines/a/deploy", null);
+    HttpResponse<String> request = api.call("POST", "/api/pipelines/a/run", null);
+    assertThat(request.statusCode()).as(request.body()).isEqualTo(202);
+    assertThat(json(request).path("status").asText()).isEqualTo("run requested");
+    assertThat(api.deployer.calls).noneMatch(call -> call.startsWith("run "));
+  }
+
+  @Test
+  void aSeparateRunNowJobWaitsForTheDeploysFirstRun() {
+    start();
+    api.deployer.takesRunRequests = false;
+    api.deployer.runsEachRunAsAJob = true;
+    api.call("POST", "/api/pipelines", pipeline("a"));
     api.call("POST", "/api/pipelines/a/deploy", null);
     HttpResponse<String> early = api.call("POST", "/api/pipelines/a/run", null);
     assertThat(early.statusCode()).isEqualTo(409);
     assertThat(json(early).path("message").asText()).startsWith("pipeline a: the first run its deploy started");
     api.call("POST", "/api/pipelines/a/deploy?first_run=false", null);
-    assertThat(api.call("POST", "/api/pipelines/a/run", null).statusCode()).isEqualTo(202);
+    HttpResponse<String> ownJob = api.call("POST", "/api/pipelines/a/run", null);
+    assertThat(ownJob.statusCode()).isEqualTo(202);
+    assertThat(json(ownJob).path("status").asText()).isEqualTo("run started as its own job");
+    assertThat(api.deployer.calls).containsExactly("deploy a", "deploy a from fake-a", "run fake-a");
   }
 
   @Test

@@ -22,6 +22,11 @@ final class FakeDeployer implements Deployer {
   final Map<String, State> states = new ConcurrentHashMap<>();
   volatile String failWith;
   volatile String failureDetail = "";
+  /** Whether its deployed jobs take run requests (as the local deployer's do once the API has started). */
+  volatile boolean takesRunRequests = true;
+  volatile java.net.URI controlUrl;
+  /** Whether every run is its own bounded job (as the local-runs deployer's are). */
+  volatile boolean runsEachRunAsAJob;
 
   @Override
   public String target() {
@@ -97,6 +102,21 @@ final class FakeDeployer implements Deployer {
     calls.add("run fake-" + pipeline.name());
     states.put(id, State.RUNNING);
     return new Deployment(pipeline.name(), TARGET, id, null);
+  }
+
+  @Override
+  public void controlApiStarted(java.net.URI url) {
+    controlUrl = url;
+  }
+
+  @Override
+  public boolean takesRunRequests() {
+    return takesRunRequests;
+  }
+
+  @Override
+  public boolean runsEachRunAsAJob() {
+    return runsEachRunAsAJob;
   }
 
   private void fail() throws DeployException {

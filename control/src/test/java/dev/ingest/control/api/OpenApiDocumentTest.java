@@ -47,7 +47,8 @@ class OpenApiDocumentTest {
     api.call("POST", "/api/pipelines", ApiFixture.pipeline("crm"));
     for (RouteTable.Route route : documentedRoutes(served())) {
       String path = route.path().replace("{name}", "crm").replace("{endpoint}", "tickets")
-          .replace("{connector}", "sandbox").replace("{secret}", "s1");
+          .replace("{connector}", "sandbox").replace("{secret}", "s1").replace("{id}", "1")
+          .replace("{run_id}", "r1");
       HttpResponse<String> response = api.call(route.method(), path,
           route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}");
       if (response.statusCode() == 404) {

@@ -186,7 +186,8 @@ class PipelineRoutesTest {
   void deployPauseResumeRunUndeployAndDeleteDriveTheDeployer() {
     api.call("POST", "/api/pipelines", pipeline("crm"));
 
-    assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(409);
+    // not deployed: a bounded job of its own
+    assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(202);
     HttpResponse<String> deployed = api.call("POST", "/api/pipelines/crm/deploy?first_run=false", null, "If-Match",
         "\"1\"");
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
@@ -194,8 +195,10 @@ class PipelineRoutesTest {
     assertThat(json(deployed).path("deployment_id").asText()).isEqualTo("fake-crm");
     assertThat(json(deployed).path("job_url").asText()).contains("fake-crm");
     assertThat(json(deployed).path("next_run_at").isTextual()).isTrue();
-    assertThat(json(deployed).path("health").path("status").asText()).isEqualTo("waiting_for_first_run");
+    // the run-now job started above still runs: that outranks waiting_for_first_run
+    assertThat(json(deployed).path("health").path("status").asText()).isEqualTo("running");
 
+    // deployed: a run request for the deployed job, no second job
     assertThat(api.call("POST", "/api/pipelines/crm/run", null).statusCode()).isEqualTo(202);
     assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("running");
     api.deployer.states.put("fake-crm-run", DeploymentStatus.State.FINISHED);
@@ -209,7 +212,7 @@ class PipelineRoutesTest {
     assertThat(api.call("DELETE", "/api/pipelines/crm", null).statusCode()).isEqualTo(204);
     assertThat(api.get("/api/pipelines/crm").statusCode()).isEqualTo(404);
 
-    assertThat(api.deployer.calls).containsExactly("deploy crm", "run fake-crm", "pause fake-crm",
+    assertThat(api.deployer.calls).containsExactly("run fake-crm", "deploy crm", "pause fake-crm",
         "resume fake-crm from file:/savepoints/fake-crm", "delete fake-crm", "delete fake-crm-run");
   }
 

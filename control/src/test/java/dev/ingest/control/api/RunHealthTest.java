@@ -101,6 +101,30 @@ class RunHealthTest {
     assertThat(health.path("failed_credential").isNull()).isTrue();
   }
 
+  @Test
+  void rowsOtherThanTheApisStatedTotalShowAsIncompleteInHealthAndRuns() throws Exception {
+    Record shortRun = run("run-1", "tickets", 1_000, "SUCCEEDED", null, 30);
+    shortRun.setField("api_total", 35L);
+    Record exact = run("run-1", "contacts", 1_000, "SUCCEEDED", null, 80);
+    exact.setField("api_total", 80L);
+    Record unstated = run("run-1", "deals", 1_000, "SUCCEEDED", null, 9);
+    append(shortRun, exact, unstated);
+
+    JsonNode health = json(api.get("/api/pipelines/crm/health"));
+    JsonNode runs = json(api.get("/api/pipelines/crm/runs"));
+
+    assertThat(health.path("status").asText()).isEqualTo("incomplete");
+    assertThat(health.path("incomplete_endpoints")).hasSize(1);
+    assertThat(health.path("incomplete_endpoints").get(0).path("endpoint").asText()).isEqualTo("tickets");
+    assertThat(health.path("incomplete_endpoints").get(0).path("rows").asLong()).isEqualTo(30);
+    assertThat(health.path("incomplete_endpoints").get(0).path("api_total").asLong()).isEqualTo(35);
+    assertThat(runs).extracting(r -> r.path("endpoint").asText() + " " + r.path("api_total").asText() + " "
+        + r.path("complete").asText()).containsExactly("contacts 80 true", "deals null null", "tickets 35 false");
+
+    append(run("run-2", "tickets", 2_000, "SUCCEEDED", null, 35));
+    assertThat(json(api.get("/api/pipelines/crm/health")).path("status").asText()).isEqualTo("healthy");
+  }
+
   private Record run(String runId, String endpoint, long startedAt, String status, String errorClass, long rows) {
     Record r = GenericRecord.create(RunsTable.schema());
     OffsetDateTime at = OffsetDateTime.ofInstant(Instant.ofEpochMilli(startedAt), ZoneOffset.UTC);

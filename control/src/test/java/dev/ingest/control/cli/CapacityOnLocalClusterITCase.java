@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operating several pipelines on the embedded cluster ({@code ./ingest up}'s default: 4 task slots), through the
- * control API: deploys until the cluster is full, then a refused deploy and run now (409 {@code capacity}); the
+ * control API: deploys until the cluster is full, then a refused deploy and run now of an undeployed pipeline (409
+ * {@code capacity}); the
  * first run of each deploy without a Run now (a wrong credential shows as {@code auth_failed}); a job whose tasks
  * cannot get a slot (the budget made to believe in slots the cluster does not have, as on a session cluster that
  * other jobs share) is {@code starting}, never {@code running}, then failing with {@code NO_RESOURCES}; the Flink
@@ -86,9 +87,11 @@ class CapacityOnLocalClusterITCase {
           assertThat(json(refused).path("error").asText()).isEqualTo("capacity");
           assertThat(json(refused).path("message").asText()).startsWith("cannot deploy pipeline gamma: it needs 2 "
               + "task slots and 0 of the cluster's 4 are free (held by alpha: 2, beta: 2)");
-          HttpResponse<String> runNow = call("POST", "/api/pipelines/alpha/run", null);
+          // run now of an undeployed pipeline is a job of its own: it needs slots too (a deployed one's is a run
+          // request for its job, which needs none)
+          HttpResponse<String> runNow = call("POST", "/api/pipelines/gamma/run", null);
           assertThat(runNow.statusCode()).isEqualTo(409);
-          assertThat(json(runNow).path("message").asText()).startsWith("cannot run now pipeline alpha");
+          assertThat(json(runNow).path("message").asText()).startsWith("cannot run now pipeline gamma");
 
           // the first run of each deploy, with no Run now: rows land, and a wrong credential shows
           Set<String> alphaSeen = new HashSet<>();
@@ -229,6 +232,26 @@ class CapacityOnLocalClusterITCase {
     @Override
     public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
       return real.runNow(pipeline);
+    }
+
+    @Override
+    public boolean runsOnDeploy() {
+      return real.runsOnDeploy();
+    }
+
+    @Override
+    public void controlApiStarted(URI controlUrl) {
+      real.controlApiStarted(controlUrl);
+    }
+
+    @Override
+    public boolean takesRunRequests() {
+      return real.takesRunRequests();
+    }
+
+    @Override
+    public boolean runsEachRunAsAJob() {
+      return real.runsEachRunAsAJob();
     }
 
     @Override

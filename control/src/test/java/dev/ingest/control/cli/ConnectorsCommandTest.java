@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingest.testkit.AirbyteCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,51 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./ingest connectors --json} lists every built-in connector with its endpoints. */
+/**
+ * {@code ./ingest connectors --json} lists every built-in connector with its endpoints; {@code connectors inspect}
+ * lists an Airbyte manifest's streams, runnable or not and why, and refuses a manifest needing Python.
+ */
 class ConnectorsCommandTest {
+
+  private static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = IngestCli.execute(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {Integer.toString(exit), stdout.toString(StandardCharsets.UTF_8),
+        stderr.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void inspectListsEveryStreamOfAManifestAndWhySomeCannotRun() {
+    String[] result = run("connectors", "inspect", AirbyteCorpus.manifest("source-calendly.yaml").toString());
+
+    assertThat(result[0]).isEqualTo(Integer.toString(IngestCli.OK));
+    assertThat(result[1]).startsWith("manifest calendly: 3 of 6 streams can run\n")
+        .contains("  api_user                  runnable  (primary key uri)\n")
+        .contains("  event_types               not runnable: streams[0].incremental_sync: incremental sync with "
+            + "DatetimeBasedCursor is not supported yet\n")
+        .contains("secret (credentials.secret): api_key");
+  }
+
+  @Test
+  void inspectRefusesAManifestThatNeedsPython() {
+    String[] result = run("connectors", "inspect",
+        AirbyteCorpus.manifest("NEGATIVE-source-the-guardian-api.yaml").toString());
+
+    assertThat(result[0]).isEqualTo(Integer.toString(IngestCli.INVALID));
+    assertThat(result[2]).contains("streams[0].retriever.paginator.pagination_strategy: CustomPaginationStrategy "
+        + "needs Python code");
+  }
 
   @Test
   void jsonListsAllProviderConnectorsWithTheirEndpoints() throws Exception {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code ./ingest up} runs by default, end to end: the control API driving the {@code local} deployer (a Flink
- * cluster with its web UI in this process). Create a pipeline, deploy it as a long-running Flink job, run it now:
- * rows land, runs and health show them, and {@code job_url} opens the job in the Flink UI. Pause takes a
+ * cluster with its web UI in this process). Create a pipeline, deploy it as a long-running Flink job (its first run
+ * starts at once), run it now during that first run (a run request the same job runs next): rows of both runs land,
+ * runs and health show them, and {@code job_url} opens the job in the Flink UI. Pause takes a
  * savepoint; a control-plane restart (new process, new cluster) resumes the job from the savepoint its shutdown
  * took.
  */
@@ -58,8 +59,8 @@ class UpOnLocalClusterITCase {
           ControlApi api = start(database, fixture, deployer)) {
         URI flinkUi = deployer.flinkUi().orElseThrow();
         assertThat(call("POST", "/api/pipelines", pipeline).statusCode()).isEqualTo(201);
-        // no first run: this test's one run is the Run now below (CapacityOnLocalClusterITCase covers first runs)
-        JsonNode deployed = json(call("POST", "/api/pipelines/support/deploy?first_run=false", null));
+        // the deploy starts the first run at once (run 1)
+        JsonNode deployed = json(call("POST", "/api/pipelines/support/deploy", null));
         assertThat(deployed.path("deployer").asText()).isEqualTo("local");
         String jobId = deployed.path("deployment_id").asText();
         assertThat(deployed.path("job_url").asText())
@@ -67,11 +68,24 @@ class UpOnLocalClusterITCase {
         assertThat(flinkGet(flinkUi, "/jobs/" + jobId).path("name").asText()).contains("support");
         assertThat(flinkGetText(flinkUi, "/")).contains("<title>Apache Flink Web Dashboard</title>");
 
-        assertThat(call("POST", "/api/pipelines/support/run", null).statusCode()).isEqualTo(202);
+        // run now during the first run is not refused: it is a run request inside the deployed job, which starts
+        // it after the first run (run 2); no second job on the cluster
+        HttpResponse<String> run = call("POST", "/api/pipelines/support/run", null);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        assertThat(json(run).path("deployment_id").asText()).isEqualTo(jobId);
+        long request = json(run).path("request").path("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            assertThat(json(call("GET", "/api/pipelines/support/run-requests/" + request, null)).path("state")
+                .asText()).isEqualTo("succeeded"));
+        assertThat(json(call("GET", "/api/pipelines/support/run-requests/" + request, null)).path("run_id").asText())
+            .endsWith("-000002");
         JsonNode healthy = awaitHealth("healthy");
+        assertThat(flinkGet(flinkUi, "/jobs").path("jobs")).as("one job: the deployed one").hasSize(1);
+        assertThat(healthy.path("last_run_id").asText()).endsWith("-000002");
         assertThat(healthy.path("last_run_rows").asLong())
             .isEqualTo(fixture.sandbox().size(SandboxApi.TICKETS) + fixture.sandbox().size(SandboxApi.CONTACTS));
-        assertThat(fixture.rows("support", "tickets")).isEqualTo(fixture.sandbox().size(SandboxApi.TICKETS));
+        assertThat(fixture.rows("support", "tickets")).as("append: the first run and the requested one, once each")
+            .isEqualTo(2L * fixture.sandbox().size(SandboxApi.TICKETS));
 
         JsonNode paused = json(call("POST", "/api/pipelines/support/pause", null));
         assertThat(paused.path("health").path("status").asText()).isEqualTo("paused");

@@ -43,6 +43,13 @@ final class Browser implements AutoCloseable {
     this.timeout = timeout;
   }
 
+  /** Requires Chromium (testkit's Requirement: fails under CI=true, skips the class locally with one line). */
+  static void require() {
+    dev.ingest.testkit.Requirement.require(available(),
+        "headless Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER + ")",
+        "apt-get install -y chromium chromium-driver (.ci/run does)");
+  }
+
   /** True when Debian's chromium and chromedriver are installed. */
   static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);

@@ -47,9 +47,7 @@ class DashboardITCase {
 
   @BeforeAll
   static void requireChromium() {
-    dev.ingest.testkit.Requirement.require(Browser.available(),
-        "headless Chromium and ChromeDriver (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + ")",
-        "apt-get install -y chromium chromium-driver (.ci/run does)");
+    Browser.require();
   }
 
   @Test

@@ -24,6 +24,17 @@ class DeployerSettingsTest {
     assertThat(settings.type()).isEqualTo(DeployerSettings.Type.LOCAL);
     assertThat(settings.webPort()).isEqualTo(8081);
     assertThat(settings.slots()).isEqualTo(4);
+    assertThat(settings.runRequestPoll()).isEqualTo(java.time.Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theRunRequestPollIsConfigurableAndBounded() {
+    assertThat(DeployerSettings.load(dir.resolve("absent.yaml"), Map.of("INGEST_DEPLOYER_RUN_REQUEST_POLL_MS", "500"))
+        .runRequestPoll()).isEqualTo(java.time.Duration.ofMillis(500));
+    DeployerSettings tooFast = DeployerSettings.load(dir.resolve("absent.yaml"),
+        Map.of("INGEST_DEPLOYER_RUN_REQUEST_POLL_MS", "10"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(tooFast::runRequestPoll)
+        .hasMessage("deployer.run_request_poll_ms: must be at least 100, got 10");
   }
 
   @Test

@@ -98,4 +98,31 @@ class HealthEvaluatorTest {
         SECRET, List.of(row("a", "FAILED", "AUTH_FAILED", 0))).status())
         .as("a rejected credential is the actionable cause").isEqualTo(HealthStatus.AUTH_FAILED);
   }
+
+  private static RunRow stated(String endpoint, String status, long rows, Long apiTotal) {
+    return new RunRow("r9", endpoint, 5_000, 5_000, 6_000, 1_000, 1, 1, rows, 10, 0, 0, 0, 0, status, null, null,
+        null, null, 10L, apiTotal);
+  }
+
+  @Test
+  void rowsOtherThanTheApisStatedTotalMakeTheRunIncomplete() {
+    PipelineHealth h = HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(stated("a", "SUCCEEDED", 30, 30L), stated("b", "SUCCEEDED", 30, 35L), stated("c", "SUCCEEDED", 9, null)));
+
+    assertThat(h.status()).isEqualTo(HealthStatus.INCOMPLETE);
+    assertThat(h.incompleteEndpoints()).containsExactly(new PipelineHealth.Shortfall("b", 30, 35));
+    assertThat(h.lastError()).isEmpty();
+  }
+
+  @Test
+  void aMatchingTotalIsHealthyAndAFailureStillWins() {
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(stated("a", "SUCCEEDED", 30, 30L))).status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(stated("a", "SUCCEEDED", 30, 35L), row("b", "FAILED", "SERVER_ERROR", 0))).status())
+        .isEqualTo(HealthStatus.FAILING);
+    assertThat(HealthEvaluator.evaluate(PipelineState.DEPLOYED, false, SECRET,
+        List.of(stated("a", "FAILED", 10, 35L))).incompleteEndpoints()).as("a failed run is failing, not short")
+        .isEmpty();
+  }
 }

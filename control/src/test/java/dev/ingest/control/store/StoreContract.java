@@ -205,6 +205,19 @@ abstract class StoreContract {
     assertThat(latest.get(1).decodedBytes()).isNull();
   }
 
+  @Test
+  void theApiTotalIsKeptBesideTheRowsAndNoneStaysNone() {
+    RunRow stated = new RunRow("r1", "contacts", 1_000, 1_000, 1_500, 500, 3, 4, 42, 4096, 1, 0, 0, 0,
+        "SUCCEEDED", null, null, null, null, 4096L, 45L);
+    runs.record("crm", List.of(stated, run("r1", "tickets", 1_000, "SUCCEEDED", null)));
+
+    List<RunRow> latest = runs.latestRun("crm");
+    assertThat(latest.get(0).apiTotal()).isEqualTo(45L);
+    assertThat(latest.get(0).isIncomplete()).isTrue();
+    assertThat(latest.get(1).apiTotal()).isNull();
+    assertThat(latest.get(1).isIncomplete()).isFalse();
+  }
+
   static RunRow run(String runId, String endpoint, long startedAt, String status, String errorClass) {
     return new RunRow(runId, endpoint, startedAt, startedAt, startedAt + 500, 500, 3, 4, 42, 4096, 1, 0, 0,
         errorClass == null ? 0 : 1, status, errorClass, errorClass == null ? null : "401 from GET /contacts", null);

@@ -1,7 +1,9 @@
 package dev.ingest.jobs.compile;
 
 import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.iceberg.flink.CatalogLoader;
 
@@ -21,15 +23,12 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     and the column appears at the next job start
  * @param runOnStart scheduled jobs: the first run starts when the job starts fresh, not at the first fire time
  *     (a deploy's first run); off by default
+ * @param runRequests {@link Mode#SCHEDULED} only: where the job's enumerator asks the control plane for run
+ *     requests ("Run now" inside the deployed job); empty: the job takes none
  */
 public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
-    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun, boolean runOnStart) {
-
-  /** Options without a run on start. */
-  public CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
-      UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
-    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, false);
-  }
+    UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun, boolean runOnStart,
+    Optional<RunRequestSettings> runRequests) {
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -39,6 +38,17 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(fetcherDecorator, "fetcherDecorator");
     Objects.requireNonNull(catalogDecorator, "catalogDecorator");
+    Objects.requireNonNull(runRequests, "runRequests");
+    if (runRequests.isPresent() && mode != Mode.SCHEDULED) {
+      throw new IllegalArgumentException("runRequests: only a scheduled job takes run requests, not a " + mode
+          + " job");
+    }
+  }
+
+  /** Options without a run on start that take no run requests. */
+  public CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
+      UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
+    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, false, Optional.empty());
   }
 
   /** The options of a job in {@code mode}, without decorators and without column evolution within a run. */
@@ -58,21 +68,28 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
 
   /** These options with the pipeline's fetchers passed through {@code decorate}. */
   public CompileOptions withFetcherDecorator(UnaryOperator<PageFetcherFactory> decorate) {
-    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runOnStart);
+    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runOnStart, runRequests);
   }
 
   /** These options with the pipeline's catalog loader passed through {@code decorate}. */
   public CompileOptions withCatalogDecorator(UnaryOperator<CatalogLoader> decorate) {
-    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runOnStart);
+    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runOnStart, runRequests);
   }
 
   /** These options with new fields becoming columns within a run, or not. */
   public CompileOptions withColumnsEvolvingWithinRun(boolean enabled) {
-    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runOnStart);
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runOnStart, runRequests);
   }
 
   /** These options with the first run of a scheduled job at its start, or not. */
   public CompileOptions withRunOnStart(boolean enabled) {
-    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, enabled);
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, enabled,
+        runRequests);
+  }
+
+  /** These options with the job's enumerator polling for run requests as {@code settings} say. */
+  public CompileOptions withRunRequests(RunRequestSettings settings) {
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, runOnStart,
+        Optional.of(settings));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ingest.jobs.compile;
 
+import dev.ingest.jobs.lineage.RunSignal;
 import dev.ingest.sinks.deadletter.DeadLetterTable;
 import dev.ingest.sinks.rows.JsonRowConverter;
 import dev.ingest.sinks.rows.RecordConversionException;
@@ -42,10 +43,12 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   private final OutputTag<RunCompletion> completionTag;
   private final Set<String> fullRefreshEndpoints;
   private NewColumnGuard newColumns;
+  private OutputTag<RunSignal> lineageTag;
 
   private transient Map<String, Long> deadLetters;
   private transient ListState<DeadLetterCount> deadLetterState;
   private transient Counter deadLetterCounter;
+  private transient String lastStartedRun;
 
   public ParseFunction(
       String pipeline,
@@ -70,6 +73,12 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
     return this;
   }
 
+  /** Also sends each run's start and endpoint ends to {@code tag}, for lineage ({@link RunSignal}); off by default. */
+  public ParseFunction reportingRunsTo(OutputTag<RunSignal> tag) {
+    this.lineageTag = tag;
+    return this;
+  }
+
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
     deadLetterCounter = getRuntimeContext().getMetricGroup().counter("deadLetters");
@@ -77,6 +86,10 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
 
   @Override
   public void processElement(ApiEvent event, Context ctx, Collector<RowData> out) {
+    if (lineageTag != null && !event.runId.equals(lastStartedRun)) {
+      ctx.output(lineageTag, RunSignal.started(event.runId, event.runStartedAt));
+      lastStartedRun = event.runId;
+    }
     if (event.isRecord()) {
       processRecord(event, ctx);
     } else {
@@ -115,8 +128,11 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
         run.runId, run.endpoint, run.runStartedAt, run.startedAt, run.endedAt, run.durationMillis(),
         run.pages, run.requests, run.rows - dead, run.bytes, run.retries, run.throttled, run.waitedMillis,
         run.errors + dead, run.status, run.errorClass, run.errorMessage, run.cursorStart, run.cursorEnd,
-        run.decodedBytes);
+        run.decodedBytes, run.apiTotal);
     ctx.output(runsTag, RunsTable.toRow(row));
+    if (lineageTag != null) {
+      ctx.output(lineageTag, RunSignal.ended(run, row.rows()));
+    }
     if (fullRefreshEndpoints.contains(run.endpoint)) {
       ctx.output(completionTag, new RunCompletion(run.endpoint, run.runId, row.rows(), run.runStartedAt,
           EndpointRun.SUCCEEDED.equals(run.status)));

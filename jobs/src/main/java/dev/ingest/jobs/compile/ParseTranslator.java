@@ -1,5 +1,6 @@
 package dev.ingest.jobs.compile;
 
+import dev.ingest.jobs.lineage.RunSignal;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.deadletter.DeadLetterTable;
 import dev.ingest.sinks.rows.JsonRowConverter;
@@ -53,6 +54,11 @@ final class ParseTranslator {
 
     ParseFunction parse = new ParseFunction(pipeline.name(), converters, tags, runsTag, deadTag, completionTag,
         fullRefreshEndpoints);
+    OutputTag<RunSignal> lineageTag = null;
+    if (pipeline.lineage().enabled()) {
+      lineageTag = new OutputTag<>("run-signals", TypeInformation.of(RunSignal.class));
+      parse.reportingRunsTo(lineageTag);
+    }
     if (options.evolveColumnsWithinRun()) {
       parse.evolvingColumnsWith(new NewColumnGuard(catalogLoader, tables));
     }
@@ -62,7 +68,7 @@ final class ParseTranslator {
         .name("parse " + pipeline.name())
         .uid(UID)
         .setParallelism(pipeline.runtime().parallelism());
-    return new ParsedStreams(parsed, tags, runsTag, deadTag, completionTag);
+    return new ParsedStreams(parsed, tags, runsTag, deadTag, completionTag, lineageTag);
   }
 
   private static InternalTypeInfo<RowData> typeOf(Schema schema) {

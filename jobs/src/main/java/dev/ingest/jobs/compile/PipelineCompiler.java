@@ -3,6 +3,7 @@ package dev.ingest.jobs.compile;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.write.WriteMode;
 import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.source.event.ApiEvent;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.apache.iceberg.flink.CatalogLoader;
 /**
  * Compiles a validated {@link PipelineSpec} into a Flink job graph: plans the tables, then hands the graph to one
  * translator per step, in this order: {@link SourceTranslator}, {@link ParseTranslator}, {@link SinkTranslator}
- * (endpoint tables), {@link PublishTranslator} (full refresh) and {@link RunTrackingTranslator} (runs and dead
- * letters). What the caller chooses comes in one {@link CompileOptions}.
+ * (endpoint tables), {@link PublishTranslator} (full refresh), {@link RunTrackingTranslator} (runs and dead
+ * letters), with lineage on {@link LineageTranslator} (OpenLineage run events, see docs/operations.md) and, in
+ * scheduled jobs, {@link MaintenanceTranslator} (Iceberg's table maintenance on the pipeline's {@code maintenance}
+ * schedule). What the caller chooses comes in one {@link CompileOptions}.
  *
  * <pre>
  *  ApiSource (FLIP-27)          ParseFunction (chained)         FlinkSink v1 per table, commit at checkpoints
@@ -31,6 +34,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  *                               └────────────────────┘  │  FullRefreshPublishFunction (p=1): at checkpoint
  *                                                       └─▶ completion, swaps a finished run's staged files
  *                                                          (branch ingest_staging) into main in one commit
+ *
+ *  scheduled jobs with a maintenance schedule, per endpoint table (Iceberg's TableMaintenance):
+ *  MonitorSource ─▶ TriggerManager (lock) ─▶ RewriteDataFiles │ ExpireSnapshots │ DeleteOrphanFiles ─▶ LockRemover
  * </pre>
  *
  * <p>Per endpoint write mode: append writes {@code main}; upsert writes {@code main} with equality deletes on the
@@ -45,6 +51,7 @@ import org.apache.iceberg.flink.CatalogLoader;
 public final class PipelineCompiler {
   private final CatalogLoader catalogLoader;
   private final PageFetcherFactory fetchers;
+  private SecretStoreProvider secrets;
 
   /**
    * @param catalogLoader the destination's catalog loader (shipped in the job graph)
@@ -53,6 +60,12 @@ public final class PipelineCompiler {
   public PipelineCompiler(CatalogLoader catalogLoader, PageFetcherFactory fetchers) {
     this.catalogLoader = catalogLoader;
     this.fetchers = fetchers;
+  }
+
+  /** The secret store operators read from at run time (today: the lineage API key); none by default. */
+  public PipelineCompiler withSecrets(SecretStoreProvider secrets) {
+    this.secrets = secrets;
+    return this;
   }
 
   /**
@@ -78,6 +91,13 @@ public final class PipelineCompiler {
     new SinkTranslator(loader).translate(parsed, pipeline, tables);
     new PublishTranslator(loader).translate(parsed, pipeline, fullRefresh);
     runTracking.translate(parsed, pipeline);
+    if (pipeline.lineage().enabled()) {
+      new LineageTranslator(loader, secrets).translate(parsed, pipeline, tables, catalog);
+    }
+    if (options.mode() == CompileOptions.Mode.SCHEDULED) {
+      // a run-once job ends with its run; maintenance's monitor source never ends, so only scheduled jobs carry it
+      new MaintenanceTranslator(loader).translate(env, pipeline, tables);
+    }
     return tables;
   }
 

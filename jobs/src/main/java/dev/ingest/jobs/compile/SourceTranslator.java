@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Adds a pipeline's {@link ApiSource} to the environment: bounded, ending its input after a checkpoint covered every
  * record, for {@link CompileOptions.Mode#ONCE}; on the pipeline's schedule otherwise. Every endpoint of the pipeline
  * runs, also one whose schema discovery failed: its fetcher fails its run at once, so the run records it as
- * {@code FAILED} with the run's own id (see {@link DiscoveryAwareFetchers}).
+ * {@code FAILED} with the run's own id (see {@link DiscoveryAwareFetchers}). A scheduled job given run-request
+ * settings also polls the control plane for "Run now" requests and runs them as its own runs.
  */
 final class SourceTranslator {
   /** The source's operator uid; fixed, the reader and enumerator state are restored by it. */
@@ -39,7 +40,8 @@ final class SourceTranslator {
         .startCursors(startCursors);
     ApiSource source = options.mode() == CompileOptions.Mode.ONCE
         ? builder.bounded().endInputAfterCheckpoint().build()
-        : builder.schedule(pipeline.schedule()).runOnStart(options.runOnStart()).build();
+        : builder.schedule(pipeline.schedule()).runOnStart(options.runOnStart())
+            .runRequests(options.runRequests().orElse(null)).build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "api " + pipeline.name())
         .uid(UID)
         .setParallelism(pipeline.runtime().parallelism());

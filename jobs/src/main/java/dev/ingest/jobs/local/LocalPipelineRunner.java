@@ -1,6 +1,7 @@
 package dev.ingest.jobs.local;
 
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.RuntimeSettings;
 import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.FullRefreshRecovery;
 import dev.ingest.jobs.compile.StoreCatalogSecrets;
@@ -139,7 +140,8 @@ public final class LocalPipelineRunner {
       throws Exception {
     Path checkpoints = home.checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
-    Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
+    Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints,
+        RuntimeSettings.stateBackend(home).flinkName());
     Optional<Path> resume = CheckpointLocator.latest(checkpoints);
     resume.ifPresent(path -> {
       LOG.info("Resuming {} from checkpoint {}", pipeline.name(), path);
@@ -160,6 +162,7 @@ public final class LocalPipelineRunner {
     // with "Trying to access closed classloader". Nothing leaks here: there are no user jars to unload.
     conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.addAll(extra);
+    LocalMemory.apply(conf);
 
     StreamExecutionEnvironment env = webUiPort >= 0
         ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)

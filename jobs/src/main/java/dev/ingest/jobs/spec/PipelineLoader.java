@@ -3,6 +3,7 @@ package dev.ingest.jobs.spec;
 import dev.ingest.sinks.write.WriteMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.airbyte.ManifestConnector;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorSpec;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each top-level block has its own parser ({@link ConnectorReferenceParser}, {@link ConfigParser},
  * {@link CredentialsParser}, {@link EndpointsParser}, {@link DestinationParser}, {@link ScheduleParser},
- * {@link RuntimeParser}, {@link MaintenanceParser}); the loader reads the file and runs them in order, all
+ * {@link RuntimeParser}, {@link MaintenanceParser}, {@link LineageParser}); the loader reads the file and runs them in order, all
  * recording into one {@link SpecReader}. What a definition leaves out comes from the {@link SpecDefaults} the
  * caller passes in.
  */
@@ -33,7 +34,7 @@ public final class PipelineLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> TOP_LEVEL = Set.of(
       "name", "description", "connector", "connector_file", "config", "credentials", "endpoints", "destination",
-      "schedule", "write_mode", "runtime", "maintenance");
+      "schedule", "write_mode", "runtime", "maintenance", "lineage");
 
   private final SpecDefaults defaults;
   private final ConnectorCatalog catalog;
@@ -80,7 +81,10 @@ public final class PipelineLoader {
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
     AddressPolicy addresses = defaults.addresses();
-    ConnectorSpec connector = ConnectorReferenceParser.parse(root, r, catalog, baseDir);
+    ManifestConnector manifest = ManifestParser.load(root, r, baseDir);
+    ConnectorSpec connector = manifest != null ? ManifestParser.connector(manifest, root, r)
+        : root.has("connector_file") && r.errors().stream().anyMatch(e -> e.path().startsWith("connector_file"))
+            ? null : ConnectorReferenceParser.parse(root, r, catalog, baseDir);
     Map<String, String> config = ConfigParser.parse(root, r, connector, addresses);
     Optional<String> secret = CredentialsParser.parse(root, r, connector);
     WriteMode defaultMode = WriteModeParser.parse(root, r, "");
@@ -90,9 +94,14 @@ public final class PipelineLoader {
     String schedule = ScheduleParser.parse(root, r);
     RuntimeOptions runtime = RuntimeParser.parse(root, r);
     MaintenanceOptions maintenance = MaintenanceParser.parse(root, r);
+    LineageOptions lineage = LineageParser.parse(root, r, defaults.lineage());
+
+    if (manifest != null) {
+      ManifestParser.checkStreams(manifest, root, r);
+    }
 
     r.throwIfErrors();
     return new PipelineSpec(name, connector, config, secret, endpoints, destination, schedule, runtime, maintenance,
-        addresses);
+        addresses, manifest, lineage);
   }
 }

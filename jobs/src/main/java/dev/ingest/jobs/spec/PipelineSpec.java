@@ -1,6 +1,7 @@
 package dev.ingest.jobs.spec;
 
 import dev.ingest.sinks.catalog.DestinationConfig;
+import dev.ingest.sources.airbyte.ManifestConnector;
 import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorSpec;
 import java.io.Serializable;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param maintenance compaction and snapshot-expiry settings of the pipeline's tables
  * @param network the network policy the pipeline was validated with; the HTTP runtime re-checks it before every
  *     request (a host that resolves to a refused address later is not called)
+ * @param manifest the Airbyte manifest the connector was translated from ({@code connector_file} of
+ *     {@code type: DeclarativeSource}), or null for a native connector
+ * @param lineage where the pipeline's OpenLineage run events go ({@link LineageOptions#OFF} by default)
  */
 public record PipelineSpec(
     String name,
@@ -36,8 +40,23 @@ public record PipelineSpec(
     String schedule,
     RuntimeOptions runtime,
     MaintenanceOptions maintenance,
-    AddressPolicy network)
+    AddressPolicy network,
+    ManifestConnector manifest,
+    LineageOptions lineage)
     implements Serializable {
+
+  /** A pipeline of a native connector, without lineage. */
+  public PipelineSpec(String name, ConnectorSpec connector, Map<String, String> config,
+      Optional<String> credentialsSecret, List<EndpointSelection> endpoints, DestinationConfig destination,
+      String schedule, RuntimeOptions runtime, MaintenanceOptions maintenance, AddressPolicy network) {
+    this(name, connector, config, credentialsSecret, endpoints, destination, schedule, runtime, maintenance, network,
+        null, LineageOptions.OFF);
+  }
+
+  /** The Airbyte manifest this pipeline runs, if its connector is one. */
+  public Optional<ManifestConnector> airbyteManifest() {
+    return Optional.ofNullable(manifest);
+  }
 
   public PipelineSpec {
     Objects.requireNonNull(name, "name");
@@ -50,6 +69,7 @@ public record PipelineSpec(
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(lineage, "lineage");
   }
 
   /** The selection of one endpoint. */

@@ -9,10 +9,11 @@ import java.util.Set;
 
 /**
  * Reads a pipeline's {@code runtime} block into {@link RuntimeOptions}: parallelism, checkpoint interval, request
- * timeout and the {@code retry} knobs of {@link RetryPolicy}, each defaulting to {@link RuntimeOptions#DEFAULTS}.
+ * timeout, state backend and the {@code retry} knobs of {@link RetryPolicy}, each defaulting to {@link RuntimeOptions#DEFAULTS}.
  */
 final class RuntimeParser {
-  private static final Set<String> KEYS = Set.of("parallelism", "checkpoint_interval", "retry", "request_timeout");
+  private static final Set<String> KEYS = Set.of("parallelism", "checkpoint_interval", "retry", "request_timeout",
+      "state_backend");
   private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "base_delay", "max_delay", "total_budget");
 
   private RuntimeParser() {}
@@ -30,7 +31,21 @@ final class RuntimeParser {
     RetryPolicy retry = retry(node.get(), r, d.retry());
     Duration timeout = Durations.field(node.get(), r, "runtime", "request_timeout", "1s", "1h")
         .orElse(d.requestTimeout());
-    return new RuntimeOptions(parallelism, interval, retry, timeout);
+    return new RuntimeOptions(parallelism, interval, retry, timeout, stateBackend(node.get(), r));
+  }
+
+  /** {@code runtime.state_backend}: {@code hashmap} or {@code rocksdb}; null when absent. */
+  private static StateBackend stateBackend(JsonNode runtime, SpecReader r) {
+    Optional<String> text = r.optionalString(runtime, "runtime", "state_backend");
+    if (text.isEmpty()) {
+      return null;
+    }
+    Optional<StateBackend> backend = StateBackend.named(text.get());
+    if (backend.isEmpty()) {
+      r.error("runtime.state_backend", "expected one of " + StateBackend.names() + "; got '" + text.get() + "'");
+      return null;
+    }
+    return backend.get();
   }
 
   /** {@code runtime.retry}: the knobs of {@link RetryPolicy}, each defaulting to the runtime's default. */

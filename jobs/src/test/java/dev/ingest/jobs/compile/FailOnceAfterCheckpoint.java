@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * the job has completed at least one checkpoint (a {@code chk-N/_metadata} exists) and the endpoint has fetched
  * {@code afterPages} pages. Flink then restarts the job from that checkpoint.
  */
-final class FailOnceAfterCheckpoint implements PageFetcherFactory {
+public final class FailOnceAfterCheckpoint implements PageFetcherFactory {
   private static final Map<String, AtomicBoolean> FIRED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> PAGES = new ConcurrentHashMap<>();
 
@@ -31,7 +31,7 @@ final class FailOnceAfterCheckpoint implements PageFetcherFactory {
   private final int afterPages;
   private final String key;
 
-  FailOnceAfterCheckpoint(PageFetcherFactory delegate, Path checkpointDir, String endpoint, int afterPages) {
+  public FailOnceAfterCheckpoint(PageFetcherFactory delegate, Path checkpointDir, String endpoint, int afterPages) {
     this.delegate = delegate;
     this.checkpointDir = checkpointDir.toString();
     this.endpoint = endpoint;
@@ -41,7 +41,7 @@ final class FailOnceAfterCheckpoint implements PageFetcherFactory {
     PAGES.put(key, new AtomicInteger());
   }
 
-  boolean fired() {
+  public boolean fired() {
     return FIRED.get(key).get();
   }
 

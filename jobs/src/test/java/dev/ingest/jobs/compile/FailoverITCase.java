@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once across a failure: a task failure is injected mid-run after at least one completed checkpoint; Flink
  * restarts the job from it; every table holds every served record exactly once and the runs table one row per
- * endpoint.
+ * endpoint. Once with each state backend: on the heap, and in RocksDB with incremental checkpoints.
  */
 class FailoverITCase {
   @TempDir Path dir;
@@ -45,14 +47,16 @@ class FailoverITCase {
     sandbox.close();
   }
 
-  @Test
-  void resumesFromCheckpointedCursorAfterTaskFailure() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void resumesFromCheckpointedCursorAfterTaskFailure(String stateBackend) throws Exception {
     List<String> endpoints = List.of("tickets", "contacts", "issues");
     PipelineSpec pipeline = fixture.load(fixture.yaml("failover", endpoints, "0 * * * *",
-        "runtime: {parallelism: 2, checkpoint_interval: 200ms}"));
+        "runtime: {parallelism: 2, checkpoint_interval: 200ms, state_backend: " + stateBackend + "}"));
     Path checkpoints = fixture.home().checkpoints(pipeline.name());
     Files.createDirectories(checkpoints);
     Configuration conf = JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap");
+    assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo(stateBackend);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
         FetcherFactories.forPipeline(pipeline, fixture.secrets()), checkpoints, "contacts", 5);

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
@@ -112,6 +114,26 @@ class OperatorSerializationITCase {
     expected.putAll(sink("sink-runs", "uids._ingest_runs", 1));
     expected.putAll(sink("sink-dead-letters", "uids._ingest_dead_letters", 1));
     assertThat(operators).isEqualTo(expected);
+  }
+
+  @Test
+  void scheduledJobsCarryEachTablesMaintenanceUnderStableUidsAndRunOnceJobsNone() throws Exception {
+    PipelineSpec pipeline = fixture.load(fixture.yaml("upkeep", List.of("{name: tickets, write_mode: upsert}"),
+        "0 * * * *", "maintenance: {after_commits: 10, every: 6h}"));
+
+    assertThat(uids(pipeline, CompileOptions.scheduled())).contains("Monitor source for maintenance-tickets",
+        "Trigger managermaintenance-tickets", "lock-remover-maintenance-tickets",
+        "dangling-delete-monitor-maintenance-tickets", "dangling-delete-remover-maintenance-tickets");
+    assertThat(uids(pipeline, CompileOptions.once())).noneMatch(uid -> uid.contains("maintenance"));
+  }
+
+  private Set<String> uids(PipelineSpec pipeline, CompileOptions options) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        JobConfiguration.forPipeline(pipeline, dir.resolve("checkpoints"), "hashmap"));
+    PipelineGraphs.addTo(env, pipeline, fixture.secrets(), options);
+    Set<String> uids = new TreeSet<>();
+    env.getStreamGraph().getStreamNodes().forEach(n -> uids.add(String.valueOf(n.getTransformationUID())));
+    return uids;
   }
 
   /** The three operators of Iceberg's v1 sink under {@code prefix}. */

@@ -76,6 +76,7 @@ class PipelineLoaderTest {
       "absurd max delay    | runtime: {retry: {max_delay: 30d}}   | runtime.retry.max_delay",
       "tiny budget         | runtime: {retry: {total_budget: 10ms}} | runtime.retry.total_budget",
       "bad request timeout | runtime: {request_timeout: forever}  | runtime.request_timeout",
+      "unknown backend     | runtime: {state_backend: memory}     | runtime.state_backend",
       "secret as value     | credentials: {secret: 'a b c'}       | credentials.secret",
       "unknown config      | config: {base_url: x, colour: blue}  | config.colour",
   })
@@ -96,6 +97,15 @@ class PipelineLoaderTest {
         RetryPolicy.defaults().withMaxAttempts(8).withBaseDelay(Duration.ofMillis(200))
             .withMaxDelay(Duration.ofSeconds(30)).withTotalBudget(Duration.ofMinutes(10)),
         Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void readsTheStateBackendAndLeavesItToTheInstallationWhenAbsent() throws Exception {
+    assertThat(load(override(VALID, "runtime: {state_backend: RocksDB}")).runtime().stateBackend())
+        .isEqualTo(StateBackend.ROCKSDB);
+    assertThat(load(override(VALID, "runtime: {state_backend: hashmap}")).runtime().stateBackend())
+        .isEqualTo(StateBackend.HASHMAP);
+    assertThat(load(VALID).runtime().stateBackend()).isNull();
   }
 
   @Test

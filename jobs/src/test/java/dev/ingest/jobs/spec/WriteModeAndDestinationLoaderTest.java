@@ -62,6 +62,30 @@ class WriteModeAndDestinationLoaderTest {
   }
 
   @Test
+  void readsTheMaintenanceScheduleAndLeavesItOffByDefault() throws Exception {
+    PipelineSpec spec = load("""
+        endpoints: [tickets]
+        maintenance: {after_commits: 20, every: 6h, check_interval: 5s, orphan_min_age: 2d}
+        """);
+    assertThat(spec.maintenance().schedule()).isEqualTo(
+        new MaintenanceSchedule(20, Duration.ofHours(6), Duration.ofSeconds(5)));
+    assertThat(spec.maintenance().schedule().enabled()).isTrue();
+    assertThat(spec.maintenance().orphanMinAge()).isEqualTo(Duration.ofDays(2));
+    assertThat(spec.maintenance().snapshotRetention()).isEqualTo(MaintenanceOptions.DEFAULTS.snapshotRetention());
+    assertThat(load("endpoints: [tickets]\n").maintenance().schedule().enabled()).isFalse();
+  }
+
+  @Test
+  void badMaintenanceSettingsNameTheField() {
+    assertThat(errors("endpoints: [tickets]\nmaintenance: {after_commits: 0}\n"))
+        .anyMatch(e -> e.startsWith("maintenance.after_commits: "));
+    assertThat(errors("endpoints: [tickets]\nmaintenance: {check_interval: 10ms}\n"))
+        .anyMatch(e -> e.startsWith("maintenance.check_interval: "));
+    assertThat(errors("endpoints: [tickets]\nmaintenance: {cron: \"0 3 * * *\"}\n"))
+        .anyMatch(e -> e.startsWith("maintenance.cron: "));
+  }
+
+  @Test
   void upsertWithoutAPrimaryKeyNamesTheField() throws Exception {
     java.nio.file.Files.writeString(dir.resolve("keyless.yaml"), """
         name: keyless

@@ -29,6 +29,8 @@ import java.util.Objects;
  *     The next job of the pipeline starts the endpoint from the latest succeeded run's value.
  * @param decodedBytes response bodies after content decoding (un-gzipped); null when not known (rows written
  *     before the column existed)
+ * @param apiTotal the total of the whole result the API stated in the run (connector key {@code total}); null
+ *     when it stated none. A succeeded run whose {@code rows} differ from it is incomplete.
  */
 public record RunRow(
     String runId,
@@ -50,15 +52,34 @@ public record RunRow(
     String errorMessage,
     String cursorStart,
     String cursorEnd,
-    Long decodedBytes)
+    Long decodedBytes,
+    Long apiTotal)
     implements Serializable {
+
+  /** A row of an endpoint whose API states no total. */
+  public RunRow(String runId, String endpoint, long runStartedAt, long startedAt, long endedAt, long durationMs,
+      long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
+      String status, String errorClass, String errorMessage, String cursorStart, String cursorEnd,
+      Long decodedBytes) {
+    this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, cursorEnd, decodedBytes,
+        null);
+  }
+
+  /**
+   * True when the run succeeded, the API stated a total and the rows differ from it: what landed is not what the
+   * API holds.
+   */
+  public boolean isIncomplete() {
+    return apiTotal != null && "SUCCEEDED".equals(status) && rows != apiTotal;
+  }
 
   /** A row without a decoded-bytes figure. */
   public RunRow(String runId, String endpoint, long runStartedAt, long startedAt, long endedAt, long durationMs,
       long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
       String status, String errorClass, String errorMessage, String cursorStart, String cursorEnd) {
     this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
-        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, cursorEnd, null);
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, cursorEnd, (Long) null);
   }
 
   /** A row without a high-water mark (failed runs, endpoints without incremental sync). */
@@ -66,7 +87,7 @@ public record RunRow(
       long pages, long requests, long rows, long bytes, long retries, long throttled, long waitedMillis, long errors,
       String status, String errorClass, String errorMessage, String cursorStart) {
     this(runId, endpoint, runStartedAt, startedAt, endedAt, durationMs, pages, requests, rows, bytes, retries,
-        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, null, null);
+        throttled, waitedMillis, errors, status, errorClass, errorMessage, cursorStart, null, (Long) null);
   }
 
   /** Checks the required fields. */

@@ -45,7 +45,8 @@ public final class RunsTable {
           Types.NestedField.optional(17, "error_message", Types.StringType.get()),
           Types.NestedField.optional(18, "cursor_start", Types.StringType.get()),
           Types.NestedField.optional(19, "cursor_end", Types.StringType.get()),
-          Types.NestedField.optional(20, "decoded_bytes", Types.LongType.get()));
+          Types.NestedField.optional(20, "decoded_bytes", Types.LongType.get()),
+          Types.NestedField.optional(21, "api_total", Types.LongType.get()));
 
   private RunsTable() {}
 
@@ -76,7 +77,8 @@ public final class RunsTable {
         StringData.fromString(r.errorMessage()),
         StringData.fromString(r.cursorStart()),
         StringData.fromString(r.cursorEnd()),
-        r.decodedBytes());
+        r.decodedBytes(),
+        r.apiTotal());
   }
 
   /** Returns the runs table, creating its namespace and itself (unpartitioned, format v2) when absent. */
@@ -102,11 +104,13 @@ public final class RunsTable {
   }
 
   /**
-   * Adds the columns newer versions introduced ({@code cursor_end}, {@code decoded_bytes}) to a table created
+   * Adds the columns newer versions introduced ({@code cursor_end}, {@code decoded_bytes}, {@code api_total}) to a
+   * table created
    * before them; their values in older rows read as null.
    */
   private static Table withAllColumns(Table table) {
-    if (table.schema().findField("cursor_end") == null || table.schema().findField("decoded_bytes") == null) {
+    if (table.schema().findField("cursor_end") == null || table.schema().findField("decoded_bytes") == null
+        || table.schema().findField("api_total") == null) {
       table.updateSchema().unionByNameWith(SCHEMA).commit();
     }
     return table;

@@ -30,6 +30,10 @@ class RunsTableTest {
   static final RunRow GZIPPED =
       new RunRow("run-2", "asana.tasks", T0, T0 + 5, T0 + 1005, 1000, 3, 4, 250, 123456, 1, 1, 900, 0,
           "SUCCEEDED", null, null, null, null, 987_654L);
+  /** A run whose API stated a total of 260 records, ten more than landed. */
+  static final RunRow STATED =
+      new RunRow("run-3", "asana.tasks", T0, T0 + 5, T0 + 1005, 1000, 3, 4, 250, 123456, 1, 1, 900, 0,
+          "SUCCEEDED", null, null, null, null, 123456L, 260L);
 
   @Test
   void rowMatchesTheSchema() {
@@ -37,7 +41,7 @@ class RunsTableTest {
 
     RowData binary = new RowDataSerializer(FlinkSchemaUtil.convert(RunsTable.schema())).toBinaryRow(row);
 
-    assertThat(binary.getArity()).isEqualTo(RunsTable.schema().columns().size()).isEqualTo(20);
+    assertThat(binary.getArity()).isEqualTo(RunsTable.schema().columns().size()).isEqualTo(21);
     assertThat(binary.getString(0).toString()).isEqualTo("run-1");
     assertThat(binary.getTimestamp(4, 6).getMillisecond()).isEqualTo(T0 + 1005);
     assertThat(binary.getLong(8)).isEqualTo(250);
@@ -47,13 +51,33 @@ class RunsTableTest {
     assertThat(binary.isNullAt(19)).as("no decoded figure given").isTrue();
     assertThat(new RowDataSerializer(FlinkSchemaUtil.convert(RunsTable.schema())).toBinaryRow(RunsTable.toRow(
         GZIPPED)).getLong(19)).isEqualTo(987_654);
+    assertThat(binary.isNullAt(20)).as("no total stated").isTrue();
+    assertThat(new RowDataSerializer(FlinkSchemaUtil.convert(RunsTable.schema())).toBinaryRow(RunsTable.toRow(
+        STATED)).getLong(20)).isEqualTo(260);
+  }
+
+  @Test
+  void aTableCreatedBeforeApiTotalGainsTheColumnAndKeepsItsRows() {
+    TableIdentifier id = TableIdentifier.of("p", RunsTable.NAME);
+    Table old = warehouse.catalog().createTable(id, new Schema(RunsTable.schema().columns().stream()
+        .filter(c -> !c.name().equals("api_total")).toList()));
+    RowWrites.append(old, List.of(org.apache.flink.table.data.utils.ProjectedRowData.from(
+        java.util.stream.IntStream.range(0, 20).toArray()).replaceRow(RunsTable.toRow(GZIPPED))));
+
+    Table table = RunsTable.ensure(warehouse.catalog(), id);
+    RowWrites.append(table, List.of(RunsTable.toRow(STATED)));
+
+    assertThat(TempWarehouseExtension.readAll(table)).extracting(r -> r.getField("run_id"), r -> r.getField("rows"),
+        r -> r.getField("api_total")).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("run-2", 250L, null),
+            org.assertj.core.groups.Tuple.tuple("run-3", 250L, 260L));
   }
 
   @Test
   void aTableCreatedBeforeDecodedBytesGainsTheColumnAndKeepsItsRows() {
     TableIdentifier id = TableIdentifier.of("p", RunsTable.NAME);
     Schema before = new Schema(RunsTable.schema().columns().stream()
-        .filter(c -> !c.name().equals("decoded_bytes")).toList());
+        .filter(c -> !c.name().equals("decoded_bytes") && !c.name().equals("api_total")).toList());
     Table old = warehouse.catalog().createTable(id, before);
     RowWrites.append(old, List.of(org.apache.flink.table.data.utils.ProjectedRowData.from(
         java.util.stream.IntStream.range(0, 19).toArray()).replaceRow(RunsTable.toRow(RUN))));
@@ -75,7 +99,8 @@ class RunsTableTest {
     TableIdentifier id = TableIdentifier.of("p", RunsTable.NAME);
     // the layout before cursor_end: the columns of later versions are missing too
     warehouse.catalog().createTable(id, new Schema(RunsTable.schema().columns().stream()
-        .filter(c -> !c.name().equals("cursor_end") && !c.name().equals("decoded_bytes")).toList()));
+        .filter(c -> !c.name().equals("cursor_end") && !c.name().equals("decoded_bytes")
+            && !c.name().equals("api_total")).toList()));
 
     Table table = RunsTable.ensure(warehouse.catalog(), id);
 

@@ -48,6 +48,7 @@ final class ConnectorPageFetcher implements PageFetcher {
   private final int maxPages;
   private final Redactor redactor;
   private final PageReadAhead readAhead;
+  private StatedTotal statedTotal;
   private final Set<String> seenRequests = new HashSet<>();
   private int pages;
   private boolean lastPageEmpty;
@@ -70,6 +71,12 @@ final class ConnectorPageFetcher implements PageFetcher {
     this.executor = executor;
     this.maxPages = maxPages;
     this.redactor = redactor;
+  }
+
+  /** Reads the result's total from each page's response where the endpoint's API states it. */
+  ConnectorPageFetcher statingTotal(StatedTotal total) {
+    this.statedTotal = total;
+    return this;
   }
 
   @Override
@@ -103,7 +110,9 @@ final class ConnectorPageFetcher implements PageFetcher {
           readAhead.schedule(random.upcoming(cursor, request, response, Integer.MAX_VALUE).stream()
               .map(c -> paginator.request(first, c)).limit(maxPages).toList());
         }
-        return page(nodes, next, stats);
+        Optional<Long> total = statedTotal == null ? Optional.empty()
+            : statedTotal.read(exchange.response().headers(), exchange.body());
+        return page(nodes, next, stats, total);
       } catch (InconsistentPageException e) {
         if (attempt >= INCONSISTENT_PAGE_ATTEMPTS) {
           throw malformed(request, exchange, e, stats, " (" + attempt + " attempts)");
@@ -115,14 +124,14 @@ final class ConnectorPageFetcher implements PageFetcher {
     }
   }
 
-  private Page page(List<JsonNode> nodes, Optional<PageCursor> next, FetchStats stats) {
+  private Page page(List<JsonNode> nodes, Optional<PageCursor> next, FetchStats stats, Optional<Long> total) {
     List<String> records = new ArrayList<>(nodes.size());
     nodes.forEach(node -> records.add(JsonBodies.write(node)));
     Optional<String> cursorMax = highWaterMark == null ? Optional.empty() : highWaterMark.of(nodes);
     emptyRepeats = records.isEmpty() ? emptyRepeats : 0;
     lastPageEmpty = records.isEmpty();
     pages++;
-    return new Page(records, next, stats, cursorMax);
+    return new Page(records, next, stats, cursorMax, total);
   }
 
   private EndpointException malformed(ApiRequest request, Exchange exchange, IllegalArgumentException e,

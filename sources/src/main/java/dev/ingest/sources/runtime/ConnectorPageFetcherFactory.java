@@ -176,7 +176,7 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
           ? new PageReadAhead(endpoint.name(), executor, authenticator, endpoint.paging().parallel()) : null;
       return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
           RecordSelector.of(endpoint.records(), endpoint.singleRecord()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
-          readAhead);
+          readAhead).statingTotal(endpoint.statedTotal().map(StatedTotal::new).orElse(null));
     } catch (TemplateException | IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()
           + "': " + redactor.mask(e.getMessage()), null);

@@ -11,4 +11,4 @@ import dev.ingest.sources.http.ApiResponse;
  * @param body its body as JSON
  * @param stats requests, retries, rate limits, bytes and waits of this request
  */
-record Exchange(ApiResponse response, JsonNode body, FetchStats stats) {}
+public record Exchange(ApiResponse response, JsonNode body, FetchStats stats) {}

@@ -18,10 +18,10 @@ import java.util.Optional;
  * where the split was, like any other cursor. Each {@link #fetch} returns one child page; the parent page in use
  * is kept, so every parent page is requested once per fetcher. Not thread-safe.
  */
-final class ParentChildPageFetcher implements PageFetcher {
+public final class ParentChildPageFetcher implements PageFetcher {
   /** Opens the child's fetcher for one parent record's vars. */
   @FunctionalInterface
-  interface ChildOpener {
+  public interface ChildOpener {
     PageFetcher open(Map<String, String> parentVars) throws EndpointException;
   }
 
@@ -34,7 +34,7 @@ final class ParentChildPageFetcher implements PageFetcher {
   private int childIndex = -1;
   private PageFetcher child;
 
-  ParentChildPageFetcher(String endpoint, PageFetcher parent, ChildOpener children) {
+  public ParentChildPageFetcher(String endpoint, PageFetcher parent, ChildOpener children) {
     this.endpoint = endpoint;
     this.parent = parent;
     this.children = children;

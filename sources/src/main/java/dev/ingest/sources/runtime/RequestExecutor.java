@@ -34,13 +34,13 @@ import java.util.function.DoubleSupplier;
  * </pre>
  * Every message is redacted.
  */
-final class RequestExecutor {
+public final class RequestExecutor {
   private final RequestAttempt attempt;
   private final RetryDelay delay;
   private final Clock clock;
   private final Redactor redactor;
 
-  RequestExecutor(HttpTransport transport, RetryPolicy policy, RateLimiter limiter, Sleeper sleeper, Clock clock,
+  public RequestExecutor(HttpTransport transport, RetryPolicy policy, RateLimiter limiter, Sleeper sleeper, Clock clock,
       DoubleSupplier random, Redactor redactor) {
     this.attempt = new RequestAttempt(transport, new ResponseClassifier(policy), limiter, clock);
     this.delay = new RetryDelay(policy, limiter, sleeper, clock, random);
@@ -53,7 +53,7 @@ final class RequestExecutor {
    *
    * @throws EndpointException when the endpoint must give up (at once, or when retries run out)
    */
-  Exchange execute(ApiRequest request, Authenticator authenticator)
+  public Exchange execute(ApiRequest request, Authenticator authenticator)
       throws EndpointException, InterruptedException {
     PendingRequest pending = new PendingRequest(request, authenticator, redactor, clock.millis());
     while (true) {

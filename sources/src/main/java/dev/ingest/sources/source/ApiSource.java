@@ -12,6 +12,8 @@ import dev.ingest.sources.source.metrics.ApiSourceMetrics;
 import dev.ingest.sources.source.reader.ApiRecordEmitter;
 import dev.ingest.sources.source.reader.ApiSourceReader;
 import dev.ingest.sources.source.reader.ApiSplitReader;
+import dev.ingest.sources.source.request.ControlApiRunRequestClient;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitSerializer;
 import java.time.Clock;
@@ -77,11 +79,14 @@ public final class ApiSource
   private final HashMap<String, String> startCursors;
   /** Scheduled: the first run starts when the job starts fresh (see {@link ApiSourceBuilder#runOnStart}). */
   private final boolean runOnStart;
+  /** Where a scheduled job asks for run requests; null: it takes none. */
+  private final RunRequestSettings runRequests;
 
   ApiSource(String pipeline, List<String> endpoints, PageFetcherFactory fetchers, String cron, ZoneId zone,
       Duration tickInterval, boolean endInputAfterCheckpoint, Map<String, String> startCursors,
-      boolean runOnStart) {
+      boolean runOnStart, RunRequestSettings runRequests) {
     this.runOnStart = runOnStart;
+    this.runRequests = runRequests;
     this.startCursors = new HashMap<>(startCursors);
     this.pipeline = pipeline;
     this.endpoints = new ArrayList<>(endpoints);
@@ -110,7 +115,11 @@ public final class ApiSource
   @Override
   public SplitEnumerator<ApiSplit, ApiEnumState> restoreEnumerator(
       SplitEnumeratorContext<ApiSplit> context, ApiEnumState state) {
-    return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC());
+    if (runRequests == null) {
+      return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC());
+    }
+    return new ApiSourceEnumerator(context, settings(), state, Clock.systemUTC(),
+        new ControlApiRunRequestClient(pipeline, runRequests), runRequests.pollInterval());
   }
 
   @Override
@@ -161,6 +170,11 @@ public final class ApiSource
   /** The per-endpoint high-water marks a fresh job starts from (a restored job uses its checkpointed ones). */
   public Map<String, String> startCursors() {
     return Map.copyOf(startCursors);
+  }
+
+  /** Where the job asks for run requests, if it takes them. */
+  public Optional<RunRequestSettings> runRequests() {
+    return Optional.ofNullable(runRequests);
   }
 
   @Override

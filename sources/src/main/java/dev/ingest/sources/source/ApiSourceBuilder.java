@@ -2,6 +2,7 @@ package dev.ingest.sources.source;
 
 import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.schedule.CronSchedule;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,6 +50,7 @@ public final class ApiSourceBuilder {
   private boolean runOnStart;
   private boolean endInputAfterCheckpoint;
   private Map<String, String> startCursors = Map.of();
+  private RunRequestSettings runRequests;
 
   ApiSourceBuilder() {}
 
@@ -112,6 +114,15 @@ public final class ApiSourceBuilder {
     return this;
   }
 
+  /**
+   * Scheduled only: the enumerator also polls the control plane for run requests and runs each as an ordinary
+   * run of this job, from the same checkpointed state (see {@code RunRequests}).
+   */
+  public ApiSourceBuilder runRequests(RunRequestSettings runRequests) {
+    this.runRequests = runRequests;
+    return this;
+  }
+
   /** How often the enumerator evaluates the cron expression (default 1 s); finer than the schedule's resolution. */
   public ApiSourceBuilder tickInterval(Duration tickInterval) {
     this.tickInterval = tickInterval;
@@ -165,7 +176,11 @@ public final class ApiSourceBuilder {
     if (endInputAfterCheckpoint && !bounded) {
       throw new IllegalStateException("endInputAfterCheckpoint: only applies to bounded() sources");
     }
+    if (runRequests != null && bounded) {
+      throw new IllegalStateException("runRequests: only a scheduled source takes run requests (a bounded one runs "
+          + "once)");
+    }
     return new ApiSource(pipeline, endpoints, fetchers, cron == null ? null : cron.trim(), zone, tickInterval,
-        endInputAfterCheckpoint, startCursors, runOnStart);
+        endInputAfterCheckpoint, startCursors, runOnStart, runRequests);
   }
 }

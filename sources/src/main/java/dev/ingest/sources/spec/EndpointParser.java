@@ -14,7 +14,7 @@ import java.util.Set;
 final class EndpointParser {
   private static final List<String> KNOWN =
       List.of("description", "path", "method", "params", "headers", "body", "records", "primary_key", "schema",
-          "paging", "incremental", "parent");
+          "paging", "incremental", "parent", "total");
 
   private EndpointParser() {}
 
@@ -81,9 +81,41 @@ final class EndpointParser {
     if (body == null && (paging.cursorIn() == PagingSpec.ParamIn.BODY || paging.type() == PagingSpec.Type.GRAPHQL)) {
       problems.add(f.path("body"), "required by paging that sends its cursor in the request body");
     }
+    TotalSpec total = total(f, problems);
     f.rejectUnknown(KNOWN);
     return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
-        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent, single);
+        records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent, single,
+        total);
+  }
+
+  /** {@code total: {header: NAME}} or {@code total: {path: JSON_PATH}}; null when absent or invalid. */
+  private static TotalSpec total(Fields f, Problems problems) {
+    JsonNode node = f.get("total");
+    if (node == null) {
+      return null;
+    }
+    if (!node.isObject()) {
+      problems.add(f.path("total"), "must be a mapping {header: <name>} or {path: <JSON path>}");
+      return null;
+    }
+    Fields t = Fields.of(node, f.path("total"), problems);
+    String header = t.string("header");
+    String path = t.string("path");
+    t.rejectUnknown(List.of("header", "path"));
+    if ((header == null) == (path == null)) {
+      problems.add(f.path("total"), "needs exactly one of header and path");
+      return null;
+    }
+    if (path != null) {
+      try {
+        JsonPath.parse(path);
+      } catch (IllegalArgumentException e) {
+        problems.add(t.path("path"), e.getMessage());
+        return null;
+      }
+      return TotalSpec.path(path);
+    }
+    return TotalSpec.header(header);
   }
 
   /** Registers every string leaf of a body template. */

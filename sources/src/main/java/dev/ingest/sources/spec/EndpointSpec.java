@@ -43,7 +43,16 @@ public record EndpointSpec(
     JsonNode body,
     IncrementalSpec incremental,
     String parent,
-    boolean singleRecord) implements Serializable {
+    boolean singleRecord,
+    TotalSpec total) implements Serializable {
+
+  /** An endpoint whose API states no total. */
+  public EndpointSpec(String name, String description, String path, Map<String, String> params,
+      Map<String, String> headers, String records, List<String> primaryKey, JsonNode schema, PagingSpec paging,
+      String method, JsonNode body, IncrementalSpec incremental, String parent, boolean singleRecord) {
+    this(name, description, path, params, headers, records, primaryKey, schema, paging, method, body, incremental,
+        parent, singleRecord, null);
+  }
 
   /** An endpoint whose records path holds an array of records. */
   public EndpointSpec(String name, String description, String path, Map<String, String> params,
@@ -71,6 +80,11 @@ public record EndpointSpec(
     schema = schema == null ? null : schema.deepCopy();
     method = method == null ? "GET" : method;
     body = body == null ? null : body.deepCopy();
+  }
+
+  /** Where the API states the result's total, if it does. */
+  public Optional<TotalSpec> statedTotal() {
+    return Optional.ofNullable(total);
   }
 
   /** A copy of the request body template; {@code null} when the endpoint sends none. */

@@ -1,5 +1,11 @@
 package dev.ingest.sources.source;
 
+import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
+import dev.ingest.sources.source.request.RunRequestSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -153,5 +159,26 @@ class ApiSourceTest {
     assertThat(source.settings().fannedOut()).containsExactlyInAnyOrder("projects", "tasks");
     assertThat(source.settings().parentPageLimits()).as("projects (one page each) is walked once per workspace: "
         + "no one cap for tasks").containsExactly(Map.entry("projects", 7));
+  }
+
+  @Test
+  void runRequestsTravelByTheSecretsNameNeverItsValueAndOnlyOnScheduledSources(@TempDir Path dir) throws Exception {
+    LocalFileSecretStoreProvider secrets = new LocalFileSecretStoreProvider(dir.resolve("store").toString());
+    String token = "rr_canary_token_5e1d0c9a";
+    secrets.open().write(RunRequestSettings.tokenSecretFor("asana-prod"), Map.of("token", token));
+    RunRequestSettings requests = RunRequestSettings.of(URI.create("http://127.0.0.1:8420"),
+        RunRequestSettings.tokenSecretFor("asana-prod"), secrets);
+
+    ApiSource source = valid().schedule("*/15 * * * *").runRequests(requests).build();
+
+    assertThat(source.runRequests()).contains(requests);
+    byte[] shipped = InstantiationUtil.serializeObject(source);
+    assertThat(new String(shipped, StandardCharsets.ISO_8859_1)).doesNotContain(token)
+        .contains("ingest.run-requests.asana-prod");
+    ApiSource copy = InstantiationUtil.deserializeObject(shipped, getClass().getClassLoader());
+    assertThat(copy.runRequests()).contains(requests);
+    assertThatThrownBy(() -> valid().bounded().runRequests(requests).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("runRequests: only a scheduled source takes run requests (a bounded one runs once)");
   }
 }

@@ -268,6 +268,30 @@ class ConnectorLoaderTest {
   }
 
   @Test
+  void readsWhereTheApiStatesTheTotal() throws Exception {
+    ConnectorSpec header = ConnectorLoader.parse(
+        MINIMAL.replace("records: tickets", "records: tickets\n    total: { header: X-Total-Count }"), "h.yaml");
+    ConnectorSpec path = ConnectorLoader.parse(
+        MINIMAL.replace("records: tickets", "records: tickets\n    total: { path: meta.total }"), "p.yaml");
+
+    assertThat(header.endpoints().get("tickets").statedTotal()).contains(TotalSpec.header("X-Total-Count"));
+    assertThat(path.endpoints().get("tickets").statedTotal()).contains(TotalSpec.path("meta.total"));
+    assertThat(ConnectorLoader.parse(MINIMAL, "m.yaml").endpoints().get("tickets").statedTotal()).isEmpty();
+  }
+
+  @Test
+  void rejectsATotalWithoutExactlyOneSource() {
+    assertThat(rejected(MINIMAL.replace("records: tickets", "records: tickets\n    total: X-Total-Count")).errors())
+        .extracting(FieldError::toString)
+        .contains("endpoints.tickets.total: must be a mapping {header: <name>} or {path: <JSON path>}");
+    assertThat(rejected(MINIMAL.replace("records: tickets",
+        "records: tickets\n    total: { header: X-Total, path: total }")).errors())
+        .extracting(FieldError::toString).contains("endpoints.tickets.total: needs exactly one of header and path");
+    assertThat(rejected(MINIMAL.replace("records: tickets", "records: tickets\n    total: { heder: X-Total }"))
+        .errors()).extracting(FieldError::toString).anyMatch(e -> e.startsWith("endpoints.tickets.total.heder"));
+  }
+
+  @Test
   void inheritedPagingErrorsAreReportedOnceAtTheDefault() {
     SpecException e = rejected(MINIMAL.replace("records: tickets", "records: tickets\n    paging: { page_size: 5 }")
         + "paging: { type: body_cursor, cursor_path: next, cursor_param: after, stop: empty_page }\n");

@@ -9,6 +9,7 @@ import dev.ingest.tools.chaos.TableAudit;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.jobs.spec.StateBackend;
 import dev.ingest.sinks.catalog.Catalogs;
 import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.sources.spec.ConnectorCatalog;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,13 +57,30 @@ public final class ChaosHarness {
 
   /**
    * Trial sizes, the window (after the job started) in which a kill lands, and the sandbox's latency per request,
-   * which sets how long a run lasts (20 pages per endpoint at 250 ms is about 5 s per endpoint).
+   * which sets how long a run lasts (20 pages per endpoint at 250 ms is about 5 s per endpoint), and the state
+   * backend every trial's home names in its {@code config.yaml} ({@code runtime.state_backend}), which the local
+   * runs, in this JVM and in the killed child processes, pick up as the installation's default.
    */
   public record Settings(int trials, long seed, int recordsPerEndpoint, Duration minKill, Duration maxKill,
-      Duration latency) {
+      Duration latency, StateBackend stateBackend) {
+    public Settings {
+      Objects.requireNonNull(stateBackend, "stateBackend");
+    }
+
+    /** The given sizes with state on the heap. */
+    public Settings(int trials, long seed, int recordsPerEndpoint, Duration minKill, Duration maxKill,
+        Duration latency) {
+      this(trials, seed, recordsPerEndpoint, minKill, maxKill, latency, StateBackend.HASHMAP);
+    }
+
     public static Settings defaults(int trials, long seed) {
       return new Settings(trials, seed, 2_000, Duration.ofMillis(300), Duration.ofMillis(8_000),
           Duration.ofMillis(250));
+    }
+
+    /** These settings with the trials' jobs keeping state in {@code backend}. */
+    public Settings withStateBackend(StateBackend backend) {
+      return new Settings(trials, seed, recordsPerEndpoint, minKill, maxKill, latency, backend);
     }
   }
 
@@ -112,6 +131,7 @@ public final class ChaosHarness {
     summary.put("unexpected", trials.stream().flatMap(t -> t.tables().stream()).mapToLong(TableAudit::unexpected)
         .sum());
     summary.put("seed", settings.seed());
+    summary.put("state_backend", settings.stateBackend().flinkName());
     summary.put("records_per_endpoint", settings.recordsPerEndpoint());
     summary.put("results", trials);
     return summary;
@@ -130,7 +150,8 @@ public final class ChaosHarness {
       Files.createDirectories(home.root());
       // the child `ingest run` processes read the home's network policy: allow exactly this sandbox
       Files.writeString(home.configFile(), "network: {allowed_hosts: [\""
-          + URI.create(sandbox.baseUrl()).getAuthority() + "\"]}\n");
+          + URI.create(sandbox.baseUrl()).getAuthority() + "\"]}\n"
+          + "runtime: {state_backend: " + settings.stateBackend().flinkName() + "}\n");
       Files.writeString(file, yaml(name, sandbox.baseUrl(), kind.endsWith("upsert") ? "upsert" : "append"));
       PipelineSpec pipeline = new PipelineLoader(home.specDefaults(
           NetworkSettings.policy(home).allowingBaseUrl(sandbox.baseUrl()))).load(file);

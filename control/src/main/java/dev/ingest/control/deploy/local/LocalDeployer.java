@@ -14,11 +14,13 @@ import dev.ingest.control.deploy.PipelineValidator;
 import dev.ingest.control.deploy.Poll;
 import dev.ingest.control.deploy.StartingPoint;
 import dev.ingest.jobs.IngestHome;
+import dev.ingest.jobs.RuntimeSettings;
 import dev.ingest.jobs.compile.CompileOptions;
 import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineGraphs;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.source.request.RunRequestSettings;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +45,9 @@ import org.apache.flink.util.ExceptionUtils;
  * graph built with the pipeline's checkpoint settings) and its stream graph submitted to the cluster. Pauses stop
  * with a savepoint under {@code $INGEST_HOME/savepoints/<pipeline>}; resumes restore from it. A deploy over a job
  * the cluster no longer has and no savepoint (the process was killed) starts from that job's latest retained
- * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}.
+ * checkpoint under {@code $INGEST_HOME/checkpoints/<pipeline>}. Once the control API has started
+ * ({@link #controlApiStarted}), scheduled jobs poll it for run requests every {@link #pollingRunRequestsEvery}
+ * (default {@link RunRequestSettings#DEFAULT_POLL_INTERVAL}), with the token in the secret store.
  */
 public final class LocalDeployer implements Deployer {
   public static final String TARGET = "local";
@@ -56,6 +60,8 @@ public final class LocalDeployer implements Deployer {
   private final SecretStoreProvider secrets;
   private final PipelineValidator validator;
   private FlinkRestClient rest;
+  private volatile java.net.URI controlUrl;
+  private volatile Duration runRequestInterval = RunRequestSettings.DEFAULT_POLL_INTERVAL;
 
   public LocalDeployer(LocalFlinkCluster cluster, IngestHome home, SecretStoreProvider secrets) {
     this.cluster = cluster;
@@ -67,6 +73,22 @@ public final class LocalDeployer implements Deployer {
   @Override
   public String target() {
     return TARGET;
+  }
+
+  /** How often deployed jobs poll the control API for run requests (at least 100 ms). */
+  public LocalDeployer pollingRunRequestsEvery(Duration interval) {
+    this.runRequestInterval = interval;
+    return this;
+  }
+
+  @Override
+  public void controlApiStarted(java.net.URI url) {
+    this.controlUrl = url;
+  }
+
+  @Override
+  public boolean takesRunRequests() {
+    return controlUrl != null;
   }
 
   @Override
@@ -213,10 +235,11 @@ public final class LocalDeployer implements Deployer {
     CompileOptions.Mode mode = options.mode();
     try {
       Files.createDirectories(home.checkpoints(spec.name()));
-      Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()), "hashmap");
+      Configuration conf = JobConfiguration.forPipeline(spec, home.checkpoints(spec.name()),
+          RuntimeSettings.stateBackend(home).flinkName());
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(spec.runtime().parallelism());
-      PipelineGraphs.addTo(env, spec, secrets, options);
+      PipelineGraphs.addTo(env, spec, secrets, withRunRequests(spec, options));
       StreamGraph graph = env.getStreamGraph();
       if (mode == CompileOptions.Mode.ONCE) {
         graph.setJobName("ingest " + spec.name() + " (run now)");
@@ -247,6 +270,16 @@ public final class LocalDeployer implements Deployer {
     FolderRetention.keepNewest(home.checkpoints(pipeline), KEEP, inUse);
     FolderRetention.keepNewest(home.savepoints(pipeline), KEEP,
         java.util.Set.of(FolderRetention.entryOf(home.savepoints(pipeline), startingPoint)));
+  }
+
+  /** A scheduled job polls for run requests once the control API has started; a run-now job runs once. */
+  private CompileOptions withRunRequests(PipelineSpec spec, CompileOptions options) {
+    java.net.URI url = controlUrl;
+    if (options.mode() == CompileOptions.Mode.SCHEDULED && url != null) {
+      return options.withRunRequests(new RunRequestSettings(url, RunRequestSettings.tokenSecretFor(spec.name()),
+          secrets, runRequestInterval, RunRequestSettings.DEFAULT_TIMEOUT));
+    }
+    return options;
   }
 
   private String failureCause(Deployment deployment) {

@@ -120,6 +120,11 @@ public final class LocalRunDeployer implements Deployer, AutoCloseable {
   }
 
   @Override
+  public boolean runsEachRunAsAJob() {
+    return true;
+  }
+
+  @Override
   public Deployment runNow(PipelineDefinition pipeline) throws DeployException {
     PipelineSpec spec = validator.validate(pipeline);
     Scheduled d = deployments.getOrDefault(id(spec.name()), new Scheduled());

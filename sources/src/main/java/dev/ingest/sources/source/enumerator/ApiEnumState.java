@@ -1,5 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
+import dev.ingest.sources.source.request.RunRequestMark;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param incrementalCursors per-endpoint high-water marks of the last successful runs; the next run's splits
  *     start from them
  * @param fanOuts the fanned-out endpoints of the active run and where each stands (see {@link FanOuts})
+ * @param runRequests the run requests accepted and started (see {@link RunRequests}): restored with the rest, so a
+ *     request accepted before the checkpoint is neither lost nor accepted again
  */
 public record ApiEnumState(
     long nextRunSequence,
@@ -30,7 +33,16 @@ public record ApiEnumState(
     Optional<String> activeRunId,
     Set<String> inFlightSplitIds,
     Map<String, String> incrementalCursors,
-    Map<String, FanOutProgress> fanOuts) {
+    Map<String, FanOutProgress> fanOuts,
+    RunRequestMark runRequests) {
+
+  /** A state that has accepted no run request. */
+  public ApiEnumState(long nextRunSequence, Optional<Instant> lastFireTime, List<ApiSplit> pendingSplits,
+      Optional<String> activeRunId, Set<String> inFlightSplitIds, Map<String, String> incrementalCursors,
+      Map<String, FanOutProgress> fanOuts) {
+    this(nextRunSequence, lastFireTime, pendingSplits, activeRunId, inFlightSplitIds, incrementalCursors, fanOuts,
+        RunRequestMark.NONE);
+  }
 
   /** A state without fanned-out endpoints in progress. */
   public ApiEnumState(long nextRunSequence, Optional<Instant> lastFireTime, List<ApiSplit> pendingSplits,
@@ -48,6 +60,7 @@ public record ApiEnumState(
     inFlightSplitIds = Collections.unmodifiableSet(new LinkedHashSet<>(inFlightSplitIds));
     incrementalCursors = Map.copyOf(incrementalCursors);
     fanOuts = Map.copyOf(fanOuts);
+    Objects.requireNonNull(runRequests, "runRequests");
   }
 
   /** The state of a job that has not started yet. */

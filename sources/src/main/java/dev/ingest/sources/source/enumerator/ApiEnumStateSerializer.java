@@ -1,5 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
+import dev.ingest.sources.source.request.RunRequestMark;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.ApiSplitSerializer;
 import dev.ingest.sources.source.split.DataIo;
@@ -32,11 +33,15 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * the parent pages requested and the empty-page repeats), so the loop guard and page cap hold across a failover.
  * A version 2 state reads with an empty walk: its guard starts from the next parent page.
  *
+ * <p>Version 4 appends the run-request mark ({@link RunRequestMark}): acceptedThrough (long), startedThrough
+ * (long), startedRun (nullable string). A version 1 to 3 state reads with {@link RunRequestMark#NONE}: the job had
+ * accepted no request, and the control plane's requests all count as new.
+ *
  * <p>Splits carry their own serializer version, so the split layout can evolve without a new state version.
  */
 public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<ApiEnumState> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 3;
+  public static final int CURRENT_VERSION = 4;
 
   private final ApiSplitSerializer splitSerializer = ApiSplitSerializer.INSTANCE;
 
@@ -68,6 +73,9 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
     }
     DataIo.writeStringMap(out, state.incrementalCursors());
     FanOutProgressIo.write(out, state.fanOuts());
+    out.writeLong(state.runRequests().acceptedThrough());
+    out.writeLong(state.runRequests().startedThrough());
+    DataIo.writeNullableString(out, state.runRequests().startedRun().orElse(null));
     return out.getCopyOfBuffer();
   }
 
@@ -75,7 +83,7 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
   public ApiEnumState deserialize(int version, byte[] serialized) throws IOException {
     if (version < 1 || version > CURRENT_VERSION) {
       throw new IOException("cannot read ApiSource enumerator state serialized with version " + version
-          + ": this build reads versions [1, 2, 3] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2, 3, 4] (written by a newer Ingest?)");
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     long nextRunSequence = in.readLong();
@@ -98,6 +106,10 @@ public final class ApiEnumStateSerializer implements SimpleVersionedSerializer<A
     }
     Map<String, String> cursors = DataIo.readStringMap(in);
     Map<String, FanOutProgress> fanOuts = version >= 2 ? FanOutProgressIo.read(in, version) : Map.of();
-    return new ApiEnumState(nextRunSequence, lastFire, pending, activeRunId, inFlight, cursors, fanOuts);
+    RunRequestMark runRequests = version >= 4
+        ? new RunRequestMark(in.readLong(), in.readLong(), Optional.ofNullable(DataIo.readNullableString(in)))
+        : RunRequestMark.NONE;
+    return new ApiEnumState(nextRunSequence, lastFire, pending, activeRunId, inFlight, cursors, fanOuts,
+        runRequests);
   }
 }

@@ -1,7 +1,9 @@
 package dev.ingest.sources.source.enumerator;
 
+import dev.ingest.sources.source.request.RunRequestClient;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *       fresh starts its first run at once (a deploy's first run), fire time = start time.
  * </ul>
  *
+ * <p>Unbounded with a {@link RunRequestClient}: {@link RunRequestPoller} asks the control plane for run requests;
+ * {@link RunRequests} accepts each once and starts an ordinary run for it as soon as no run is in progress (requests
+ * that arrive during a run share the next one).
+ *
  * <p>A run is done when every one of its splits was reported by a {@link SplitFinishedEvent}. Endpoints with a
  * parent are fanned out by {@link FanOuts}: each part reported by a {@link PartFinishedEvent} may add splits to
  * the run (children of a parent page, the next parent page, the endpoint's summary), so a bounded enumerator
@@ -43,10 +49,21 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
   private final SplitAssigner assigner;
   private final RunScheduler scheduler;
   private final FanOuts fanOuts;
+  private final RunRequests requests;
+  private final RunRequestPoller poller;
   private Optional<Instant> boundedFireTime;
 
   public ApiSourceEnumerator(
       SplitEnumeratorContext<ApiSplit> context, EnumeratorSettings settings, ApiEnumState state, Clock clock) {
+    this(context, settings, state, clock, null, null);
+  }
+
+  /**
+   * An enumerator that also takes run requests: an unbounded one polls {@code requestClient} every
+   * {@code requestInterval} (a null client: no run requests).
+   */
+  public ApiSourceEnumerator(SplitEnumeratorContext<ApiSplit> context, EnumeratorSettings settings,
+      ApiEnumState state, Clock clock, RunRequestClient requestClient, Duration requestInterval) {
     this.context = Objects.requireNonNull(context, "context");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -59,6 +76,10 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
         .map(s -> new RunScheduler(s, state.lastFireTime().orElseGet(clock::instant)))
         .orElse(null);
     this.boundedFireTime = settings.bounded() ? state.lastFireTime() : Optional.empty();
+    this.requests = new RunRequests(settings.pipeline(), state.runRequests());
+    this.poller = requestClient == null || settings.bounded() ? null
+        : new RunRequestPoller(context, settings.pipeline(), requestClient, requestInterval, requests,
+            this::startRequestedRunIfIdle);
   }
 
   @Override
@@ -83,6 +104,9 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     }
     long tickMillis = settings.tickInterval().toMillis();
     context.callAsync(() -> Boolean.TRUE, this::onTick, tickMillis, tickMillis);
+    if (poller != null) {
+      poller.start();
+    }
   }
 
   private void onTick(Boolean ignored, Throwable error) {
@@ -90,15 +114,20 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
       throw new FlinkRuntimeException("schedule tick of pipeline " + settings.pipeline() + " failed", error);
     }
     Optional<Instant> due = scheduler.takeDue(clock.instant());
-    if (due.isEmpty()) {
-      return;
-    }
-    if (tracker.isRunInProgress()) {
+    if (due.isPresent() && tracker.isRunInProgress()) {
       LOG.info("pipeline {}: skipping the run due at {}: run {} is still in progress ({} endpoint(s) not finished)",
           settings.pipeline(), due.get(), tracker.activeRunId().orElse("?"), tracker.inFlight().size());
-      return;
+    } else if (due.isPresent()) {
+      startRun(due.get());
     }
-    startRun(due.get());
+    startRequestedRunIfIdle();
+  }
+
+  /** Starts the run accepted requests wait for, unless a run is in progress (it starts when that one ends). */
+  private void startRequestedRunIfIdle() {
+    if (requests.waiting() && !settings.bounded() && !tracker.isRunInProgress()) {
+      startRun(clock.instant());
+    }
   }
 
   private void startRun(Instant fireTime) {
@@ -106,6 +135,7 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
     tracker.start(run.runId(), run.splits().stream().map(ApiSplit::splitId).toList());
     LOG.info("pipeline {}: run {} created (fire time {}) with {} endpoint(s): {}", settings.pipeline(), run.runId(),
         fireTime, run.splits().size(), settings.endpoints());
+    requests.runStarted(run.runId());
     assigner.addSplits(run.splits());
   }
 
@@ -154,6 +184,7 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
       LOG.warn("pipeline {}: unexpected source event from reader {}: {}", settings.pipeline(), subtaskId,
           sourceEvent);
     }
+    startRequestedRunIfIdle();
     if (isBoundedInputDone() && !assigner.hasPending()) {
       assigner.takeWaitingReaders().forEach(context::signalNoMoreSplits);
     }
@@ -175,7 +206,7 @@ public final class ApiSourceEnumerator implements SplitEnumerator<ApiSplit, ApiE
   public ApiEnumState snapshotState(long checkpointId) {
     Optional<Instant> lastFire = scheduler != null ? Optional.of(scheduler.lastFire()) : boundedFireTime;
     return new ApiEnumState(runs.nextSequence(), lastFire, assigner.pending(), tracker.activeRunId(),
-        tracker.inFlight(), runs.cursors(), fanOuts.snapshot());
+        tracker.inFlight(), runs.cursors(), fanOuts.snapshot(), requests.mark());
   }
 
   @Override

@@ -32,6 +32,8 @@ public class EndpointRun {
   public long errors;
   /** {@link #SUCCEEDED} or {@link #FAILED}. */
   public String status;
+  /** The total of the whole result the API stated in this run ({@code TotalSpec}), or null when it stated none. */
+  public Long apiTotal;
   /** The {@code ErrorClass} name when failed, else null. */
   public String errorClass;
   /** A redacted, short error message when failed, else null. */

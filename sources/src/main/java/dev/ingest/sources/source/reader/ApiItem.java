@@ -20,10 +20,17 @@ public sealed interface ApiItem
    * they are emitted already counts the requests, and the page fetched again after a restore is counted as well.
    *
    * @param fetchStartedAt epoch millis the page's fetch began
+   * @param apiTotal the total of the whole result the page's response states, if any
    */
-  record Fetched(FetchStats stats, long fetchStartedAt) implements ApiItem {
+  record Fetched(FetchStats stats, long fetchStartedAt, Optional<Long> apiTotal) implements ApiItem {
     public Fetched {
       Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(apiTotal, "apiTotal");
+    }
+
+    /** A page whose response states no total. */
+    public Fetched(FetchStats stats, long fetchStartedAt) {
+      this(stats, fetchStartedAt, Optional.empty());
     }
   }
 

@@ -51,6 +51,7 @@ public final class ApiRecordEmitter implements RecordEmitter<ApiItem, ApiEvent, 
     EndpointMetrics endpointMetrics = metrics.endpoint(split.endpoint());
     if (item instanceof ApiItem.Fetched fetched) {
       state.requestsSent(fetched.stats(), fetched.fetchStartedAt());
+      fetched.apiTotal().ifPresent(state::totalStated);
       endpointMetrics.requestsSent(fetched.stats());
     } else if (item instanceof ApiItem.Record record) {
       output.collect(ApiEvent.record(split.endpoint(), split.runId(), split.runStartedAt(), record.json()));

@@ -175,7 +175,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
         LOG.warn("{}: page {} has {} records but {} were emitted before the restore; the API's paging is not "
             + "stable", fetch.splitId(), CursorText.describe(fetch.split().cursor()), records.size(), skip);
       }
-      items.add(new ApiItem.Fetched(page.stats(), outcome.startedAt()));
+      items.add(new ApiItem.Fetched(page.stats(), outcome.startedAt(), page.apiTotal()));
       for (int i = (int) Math.min(skip, records.size()); i < records.size(); i++) {
         items.add(new ApiItem.Record(records.get(i)));
       }

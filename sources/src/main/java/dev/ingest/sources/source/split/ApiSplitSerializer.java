@@ -11,7 +11,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * high-water mark (byte 0: none; 1: then the string) to the version 1 layout; version 3 then appends the
  * {@link SplitRole} (kind byte 0 WHOLE, 1 PARENTS, 2 CHILD, 3 SUMMARY; nullable key; parents as int count of string
  * maps; nullable next parent cursor; nullable error class and message); version 4 then appends the progress's
- * decoded bytes (long; older versions read as equal to the wire bytes). Version 1 layout:
+ * decoded bytes (long; older versions read as equal to the wire bytes); version 5 then appends the total the API
+ * stated (long, -1 for none; older versions read as none). Version 1 layout:
  *
  * <pre>
  * pipeline, endpoint, runId (string)  runStartedAt (long)  cursor (string, PageCursor.encode())
@@ -24,7 +25,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSplit> {
   /** The version {@link #serialize} writes. */
-  public static final int CURRENT_VERSION = 4;
+  public static final int CURRENT_VERSION = 5;
 
   public static final ApiSplitSerializer INSTANCE = new ApiSplitSerializer();
 
@@ -59,6 +60,7 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
     }
     SplitRoleIo.write(out, split.role());
     out.writeLong(p.decodedBytes());
+    out.writeLong(p.apiTotal());
     return out.getCopyOfBuffer();
   }
 
@@ -66,7 +68,7 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
   public ApiSplit deserialize(int version, byte[] serialized) throws IOException {
     if (version < 1 || version > CURRENT_VERSION) {
       throw new IOException("cannot read ApiSplit serialized with version " + version
-          + ": this build reads versions [1, 2, 3, 4] (written by a newer Ingest?)");
+          + ": this build reads versions [1, 2, 3, 4, 5] (written by a newer Ingest?)");
     }
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     ApiSplit v1 = readV1(in);
@@ -82,6 +84,10 @@ public final class ApiSplitSerializer implements SimpleVersionedSerializer<ApiSp
     SplitProgress p = v1.progress();
     SplitProgress progress = version >= 4 ? new SplitProgress(p.startedAt(), p.pages(), p.requests(), p.rows(),
         p.bytes(), p.retries(), p.throttled(), p.waitedMillis(), in.readLong()) : p;
+    if (version >= 5) {
+      long total = in.readLong();
+      progress = progress.withApiTotal(total < 0 ? SplitProgress.NO_TOTAL : total);
+    }
     return new ApiSplit(v1.pipeline(), v1.endpoint(), v1.runId(), v1.runStartedAt(), v1.cursor(),
         v1.recordsToSkip(), progress, v1.status(), v1.vars(), cursorMax, role);
   }

@@ -82,6 +82,14 @@ public final class ApiSplitState {
     progress = progress.plus(stats);
   }
 
+  /** The API stated the result's total: the first statement of the run is kept. */
+  public void totalStated(long total) {
+    requireActive();
+    if (progress.apiTotal() < 0) {
+      progress = progress.withApiTotal(total);
+    }
+  }
+
   /** Records the time of the split's first request if none is known yet. */
   public void markStarted(long epochMillis) {
     if (progress.startedAt() == 0 && epochMillis > 0) {
@@ -129,6 +137,7 @@ public final class ApiSplitState {
     run.rows = p.rows();
     run.bytes = p.bytes();
     run.decodedBytes = p.decodedBytes();
+    run.apiTotal = p.apiTotal() < 0 ? null : p.apiTotal();
     run.retries = p.retries();
     run.throttled = p.throttled();
     run.waitedMillis = p.waitedMillis();
@@ -165,7 +174,8 @@ public final class ApiSplitState {
 
   public SplitProgress currentProgress() {
     return new SplitProgress(progress.startedAt(), progress.pages(), progress.requests(), rows, progress.bytes(),
-        progress.retries(), progress.throttled(), progress.waitedMillis(), progress.decodedBytes());
+        progress.retries(), progress.throttled(), progress.waitedMillis(), progress.decodedBytes(),
+        progress.apiTotal());
   }
 
   private void requireActive() {
@@ -176,7 +186,7 @@ public final class ApiSplitState {
 
   private static SplitProgress withStartedAt(SplitProgress p, long startedAt) {
     return new SplitProgress(startedAt, p.pages(), p.requests(), p.rows(), p.bytes(), p.retries(), p.throttled(),
-        p.waitedMillis(), p.decodedBytes());
+        p.waitedMillis(), p.decodedBytes(), p.apiTotal());
   }
 
   @Override

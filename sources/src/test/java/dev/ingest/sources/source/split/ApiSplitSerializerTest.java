@@ -71,8 +71,20 @@ class ApiSplitSerializerTest {
   }
 
   @Test
-  void currentVersionIsFour() {
-    assertThat(serializer.getVersion()).isEqualTo(4);
+  void currentVersionIsFive() {
+    assertThat(serializer.getVersion()).isEqualTo(5);
+  }
+
+  @Test
+  void roundTripsTheStatedTotalAndReadsOlderVersionsAsNone() throws IOException {
+    ApiSplit base = split(PageCursor.page(2), SplitStatus.ACTIVE);
+    SplitProgress stated = new SplitProgress(1_000, 1, 1, 100, 2_000, 0, 0, 0, 8_000).withApiTotal(4_321);
+    ApiSplit split = new ApiSplit(base.pipeline(), base.endpoint(), base.runId(), base.runStartedAt(), base.cursor(),
+        base.recordsToSkip(), stated, base.status(), base.vars(), null, SplitRole.WHOLE);
+
+    assertThat(serializer.deserialize(5, serializer.serialize(split)).progress()).isEqualTo(stated);
+    assertThat(serializer.deserialize(4, serializer.serialize(split)).progress().apiTotal())
+        .as("version 4 kept no total").isEqualTo(SplitProgress.NO_TOTAL);
   }
 
   @Test
@@ -132,9 +144,9 @@ class ApiSplitSerializerTest {
   void rejectsUnknownVersionsWithAClearMessage() throws IOException {
     byte[] bytes = serializer.serialize(split(PageCursor.first(), SplitStatus.ACTIVE));
 
-    assertThatThrownBy(() -> serializer.deserialize(5, bytes))
+    assertThatThrownBy(() -> serializer.deserialize(6, bytes))
         .isInstanceOf(IOException.class)
-        .hasMessage("cannot read ApiSplit serialized with version 5: this build reads versions [1, 2, 3, 4] "
+        .hasMessage("cannot read ApiSplit serialized with version 6: this build reads versions [1, 2, 3, 4, 5] "
             + "(written by a newer Ingest?)");
   }
 }

@@ -1,0 +1,131 @@
+package dev.ingest.sources.airbyte.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, per stream of a resolved manifest, whether the engine can run it: a component that needs Python
+ * ({@code Custom*} types, {@code class_name}) refuses the whole manifest; a component the engine does not run yet
+ * (or a supported one with an unsupported option) makes the stream not runnable, with the component's path and
+ * why. JSON schemas ({@code schema_loader}) and {@code $parameters} are not components and are skipped.
+ */
+public final class ComponentSupport {
+  /** The component types the engine runs. */
+  public static final Set<String> SUPPORTED = Set.of(
+      "DeclarativeStream", "SimpleRetriever", "HttpRequester", "RecordSelector", "DpathExtractor", "RecordFilter",
+      "InlineSchemaLoader", "JsonFileSchemaLoader", "RequestOption", "RequestPath", "DefaultPaginator",
+      "NoPagination", "CursorPagination", "PageIncrement", "OffsetIncrement", "NoAuth", "BearerAuthenticator",
+      "BasicHttpAuthenticator", "ApiKeyAuthenticator", "DefaultErrorHandler", "CompositeErrorHandler",
+      "HttpResponseFilter", "ExponentialBackoffStrategy", "ConstantBackoffStrategy", "WaitTimeFromHeader",
+      "WaitUntilTimeFromHeader", "AddFields", "AddedFieldDefinition", "RemoveFields", "SubstreamPartitionRouter",
+      "ParentStreamConfig", "JsonDecoder");
+  private static final Map<String, String> NOT_YET = Map.of(
+      "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet",
+      "OAuthAuthenticator", "OAuthAuthenticator is not supported yet",
+      "SelectiveAuthenticator", "SelectiveAuthenticator is not supported yet",
+      "SessionTokenAuthenticator", "SessionTokenAuthenticator is not supported yet",
+      "ListPartitionRouter", "ListPartitionRouter is not supported yet");
+
+  private ComponentSupport() {}
+
+  /** Where a component needs Python code, as {@code path: Type needs Python code}; empty when nowhere. */
+  public static List<ManifestException> pythonComponents(JsonNode streams) {
+    List<ManifestException> found = new ArrayList<>();
+    for (int i = 0; i < streams.size(); i++) {
+      python(streams.get(i), ManifestPaths.element("streams", i), found);
+    }
+    return found;
+  }
+
+  private static void python(JsonNode node, String path, List<ManifestException> found) {
+    if (node.isObject()) {
+      String type = node.path("type").asText("");
+      if (type.startsWith("Custom") || node.has("class_name")) {
+        String what = type.isEmpty() ? "class_name " + node.path("class_name").asText() : type;
+        found.add(new ManifestException(path, what + " needs Python code"));
+        return;
+      }
+      node.fields().forEachRemaining(f -> {
+        if (!skipped(f.getKey())) {
+          python(f.getValue(), ManifestPaths.child(path, f.getKey()), found);
+        }
+      });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        python(node.get(i), ManifestPaths.element(path, i), found);
+      }
+    }
+  }
+
+  /** Why the stream at {@code path} cannot run yet, or empty when it can. */
+  public static Optional<ManifestException> unsupported(JsonNode stream, String path) {
+    if (!stream.path("name").isTextual()) {
+      return Optional.of(new ManifestException(path, "DeclarativeStream needs a name"));
+    }
+    return walk(stream, path);
+  }
+
+  private static Optional<ManifestException> walk(JsonNode node, String path) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        Optional<ManifestException> found = walk(node.get(i), ManifestPaths.element(path, i));
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      return Optional.empty();
+    }
+    String type = node.path("type").asText("");
+    if (!type.isEmpty() && Character.isUpperCase(type.charAt(0))) {
+      Optional<String> problem = problem(type, node);
+      if (problem.isPresent()) {
+        return Optional.of(new ManifestException(path, problem.get()));
+      }
+    }
+    for (var it = node.fields(); it.hasNext(); ) {
+      var field = it.next();
+      if (skipped(field.getKey())) {
+        continue;
+      }
+      Optional<ManifestException> found = walk(field.getValue(), ManifestPaths.child(path, field.getKey()));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> problem(String type, JsonNode node) {
+    if (NOT_YET.containsKey(type)) {
+      return Optional.of(NOT_YET.get(type));
+    }
+    if (!SUPPORTED.contains(type)) {
+      return Optional.of(type + " is not supported");
+    }
+    return switch (type) {
+      case "SimpleRetriever" -> node.path("partition_router").isArray()
+          ? Optional.of("a list of partition routers is not supported") : Optional.empty();
+      case "SubstreamPartitionRouter" -> node.path("parent_stream_configs").size() == 1 ? Optional.empty()
+          : Optional.of("exactly one parent_stream_configs entry is supported, got "
+              + node.path("parent_stream_configs").size());
+      case "RemoveFields", "AddFields" -> node.path("condition").asText("").isEmpty() ? Optional.empty()
+          : Optional.of(type + " with a condition is not supported yet");
+      case "DpathExtractor" -> node.has("record_expander")
+          ? Optional.of("DpathExtractor.record_expander is not supported") : Optional.empty();
+      case "HttpRequester" -> node.has("request_body")
+          ? Optional.of("HttpRequester.request_body is not supported yet") : Optional.empty();
+      default -> Optional.empty();
+    };
+  }
+
+  private static boolean skipped(String key) {
+    return key.equals("schema_loader") || key.equals("$parameters") || key.equals("schema");
+  }
+}

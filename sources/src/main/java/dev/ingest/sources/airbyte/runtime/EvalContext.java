@@ -1,0 +1,88 @@
+package dev.ingest.sources.airbyte.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.http.Headers;
+import dev.ingest.sources.records.JsonBodies;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The variables an Airbyte template sees: {@code config}, {@code parameters}, {@code stream_partition} (also as
+ * {@code stream_slice} and {@code stream_interval}), {@code next_page_token}, and after a response {@code response},
+ * {@code headers} (raw: name to values; the {@link Interpolation} makes names case-insensitive and parses
+ * {@code link}), {@code last_record}, {@code last_page_size}, and {@code record} for filters and added fields. Immutable: each {@code with*} returns a copy.
+ */
+public final class EvalContext {
+  private final Map<String, Object> values;
+
+  private EvalContext(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  /** The context of a stream's requests before any page: config, parameters and the partition. */
+  public static EvalContext of(Map<String, Object> config, Map<String, Object> parameters,
+      Map<String, Object> partition) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("config", config);
+    values.put("parameters", parameters);
+    values.put("stream_partition", partition);
+    values.put("stream_slice", partition);
+    values.put("stream_interval", partition);
+    values.put("next_page_token", null);
+    return new EvalContext(values);
+  }
+
+  /** This context with {@code parameters} replaced (each component has its own). */
+  public EvalContext withParameters(Map<String, Object> parameters) {
+    return with("parameters", parameters);
+  }
+
+  /** This context with the next page's token, as {@code next_page_token.next_page_token}; null for none. */
+  public EvalContext withToken(Object token) {
+    return with("next_page_token", token == null ? null : Map.of("next_page_token", token));
+  }
+
+  /** This context with what a response showed: body, headers, the page's last record and its size. */
+  public EvalContext withResponse(JsonNode body, Headers headers, JsonNode lastRecord, int pageSize) {
+    Map<String, Object> values = new HashMap<>(this.values);
+    values.put("response", plain(body));
+    values.put("headers", headers(headers));
+    values.put("last_record", lastRecord == null ? null : plain(lastRecord));
+    values.put("last_page_size", pageSize);
+    return new EvalContext(values);
+  }
+
+  /** This context with {@code record} (a record filter or added field sees it). */
+  public EvalContext withRecord(JsonNode record) {
+    return with("record", plain(record));
+  }
+
+  /** The variables, for {@link Interpolation}. */
+  public Map<String, Object> values() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  private EvalContext with(String key, Object value) {
+    Map<String, Object> copy = new HashMap<>(values);
+    copy.put(key, value);
+    return new EvalContext(copy);
+  }
+
+  /** A JSON node as plain maps, lists and scalars. */
+  public static Object plain(JsonNode node) {
+    return node == null ? null : JsonBodies.mapper().convertValue(node, Object.class);
+  }
+
+  /** The raw headers (name to values); the interpolation lower-cases names and parses {@code link}. */
+  private static Map<String, List<String>> headers(Headers headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : headers.names()) {
+      out.put(name, List.copyOf(headers.all(name)));
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,207 @@
+package dev.ingest.sources.airbyte.runtime;
+
+import dev.ingest.sources.auth.Authenticator;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.FetchTarget;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.net.AddressCheckingTransport;
+import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.ratelimit.RateLimiter;
+import dev.ingest.sources.retry.RetryPolicy;
+import dev.ingest.sources.runtime.HttpEnvironment;
+import dev.ingest.sources.runtime.ParentChildPageFetcher;
+import dev.ingest.sources.runtime.RequestExecutor;
+import dev.ingest.sources.secret.SecretStoreProvider;
+import dev.ingest.sources.spec.PagingSpec;
+import dev.ingest.sources.spec.RateLimitSpec;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link PageFetcherFactory} of an Airbyte manifest: what the Flink source ships to the task managers. It holds
+ * the resolved stream components, the pipeline's non-secret config and a secret <em>name</em>; the secret is read
+ * in {@link #open}, so neither this object nor its {@code toString()} holds a credential.
+ *
+ * <pre>
+ *   open(stream):  secret (store) ─▶ typed config ─▶ authenticator ─▶ RequestExecutor (retry policy, shared rate
+ *                  limiter per credential, network policy re-checked per request) ─▶ ManifestPageFetcher
+ *   partitions:    SubstreamPartitionRouter = a parent endpoint: PARENTS opens the parent stream, ONE_PARENT the
+ *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
+ *                  parent record in one cursor (the runtime's ParentChildPageFetcher)
+ * </pre>
+ */
+public final class ManifestFetcherFactory implements PageFetcherFactory {
+  private static final long serialVersionUID = 1L;
+
+  /** What a factory needs besides the streams: where config, secrets and the network come from. */
+  public record Settings(String connector, Map<String, String> config, String secretName,
+      SecretStoreProvider secrets, RetryPolicy retryPolicy, HttpEnvironment environment, AddressPolicy addresses,
+      String urlBaseOverride) implements java.io.Serializable {
+    public Settings {
+      config = Map.copyOf(config);
+      Objects.requireNonNull(retryPolicy, "retryPolicy");
+      Objects.requireNonNull(environment, "environment");
+      addresses = addresses == null ? AddressPolicy.allowAll() : addresses;
+    }
+  }
+
+  private final Map<String, Component> streams;
+  private final Component connectionSpecification;
+  private final Settings settings;
+  private final Templates templates;
+
+  /**
+   * @param streams the runnable streams by name, resolved (references and parameters)
+   * @param connectionSpecification the manifest's {@code spec.connection_specification}
+   */
+  public ManifestFetcherFactory(Map<String, Component> streams, Component connectionSpecification,
+      Settings settings, Interpolation interpolation) {
+    this.streams = new LinkedHashMap<>(streams);
+    this.connectionSpecification = connectionSpecification;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.templates = new Templates(interpolation);
+  }
+
+  /** This factory with another retry policy and HTTP environment (a pipeline's runtime block, tests). */
+  public ManifestFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
+    Settings s = settings;
+    return new ManifestFetcherFactory(streams, connectionSpecification, new Settings(s.connector(), s.config(),
+        s.secretName(), s.secrets(), policy, environment, s.addresses(), s.urlBaseOverride()), templates.interpolation());
+  }
+
+  @Override
+  public PageFetcher open(FetchTarget target) throws EndpointException {
+    Component stream = streams.get(target.endpoint());
+    if (stream == null) {
+      throw new EndpointException(ErrorClass.CONFIG, "unknown or not runnable stream '" + target.endpoint()
+          + "' of manifest '" + settings.connector() + "' (runnable: " + String.join(", ", streams.keySet()) + ")");
+    }
+    Map<String, Object> config = config();
+    Redactor redactor = Redactor.of(secretValues());
+    return open(stream, target, config, redactor);
+  }
+
+  private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor)
+      throws EndpointException {
+    Optional<ParentConfig> parent = ParentConfig.of(stream);
+    if (parent.isEmpty()) {
+      return openPartition(stream, Map.of(), List.of(), config, redactor);
+    }
+    ParentConfig p = parent.get();
+    Map<String, String> parentVars = new HashMap<>(target.vars());
+    parentVars.keySet().removeIf(key -> key.startsWith("parent."));
+    FetchTarget parentTarget = new FetchTarget(p.stream().text("name", "parent"), target.runId(), parentVars);
+    return switch (target.scope()) {
+      case PARENTS -> open(p.stream(), parentTarget, config, redactor);
+      case ONE_PARENT -> openChild(stream, p, target.vars(), config, redactor);
+      case ALL -> new ParentChildPageFetcher(stream.text("name", target.endpoint()),
+          open(p.stream(), parentTarget, config, redactor),
+          vars -> openChild(stream, p, vars, config, redactor));
+    };
+  }
+
+  /** The stream for one parent record; none (one empty page, no request) when the record lacks the parent key. */
+  private PageFetcher openChild(Component stream, ParentConfig parent, Map<String, String> vars,
+      Map<String, Object> config, Redactor redactor) throws EndpointException {
+    if (!parent.hasKey(vars)) {
+      return cursor -> new Page(List.of(), Optional.empty(), FetchStats.NONE);
+    }
+    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor);
+  }
+
+  private PageFetcher openPartition(Component stream, Map<String, Object> partition,
+      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor)
+      throws EndpointException {
+    String name = stream.text("name", "stream");
+    try {
+      Component retriever = stream.child("retriever");
+      Component requester = retriever.child("requester");
+      EvalContext context = EvalContext.of(config, stream.parameters(), partition);
+      Authenticator authenticator = ManifestAuthenticators.create(requester.child("authenticator"), templates,
+          context);
+      java.util.Set<String> secrets = new java.util.HashSet<>(secretValues());
+      secrets.addAll(authenticator.secretValues());
+      Redactor masking = Redactor.of(secrets);
+      StreamRequests requests = new StreamRequests(requester, templates, settings.urlBaseOverride());
+      DefaultPaginator paginator = DefaultPaginator.of(retriever.child("paginator"), templates);
+      Component selector = retriever.child("record_selector");
+      RecordPipeline records = new RecordPipeline(new DpathExtractor(selector.child("extractor"), templates),
+          selector.child("record_filter"), transformations(stream), templates);
+      String credential = settings.secretName() == null ? "url-base " + requests.urlBase(context)
+          : settings.secretName();
+      RateLimiter limiter = settings.environment().rateLimiters().limiter(settings.connector(), credential,
+          RateLimitSpec.NONE, settings.environment().clock());
+      HttpEnvironment env = settings.environment();
+      RequestExecutor executor = new RequestExecutor(new AddressCheckingTransport(env.transport(),
+          settings.addresses()), settings.retryPolicy(), limiter, env.sleeper(), env.clock(), env.random(), masking);
+      return new ManifestPageFetcher(name, requests, paginator, records, authenticator, executor, context, options,
+          ResponseFilters.of(requester.child("error_handler")), PagingSpec.DEFAULT_MAX_PAGES, masking);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of stream '" + name + "': "
+          + redactor.mask(String.valueOf(e.getMessage())), null);
+    }
+  }
+
+  private RecordTransformations transformations(Component stream) {
+    List<Component> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < stream.field("transformations").size(); i++) {
+      steps.add(stream.element("transformations", i));
+    }
+    return new RecordTransformations(steps, templates);
+  }
+
+  @Override
+  public boolean hasParent(String endpoint) {
+    Component stream = streams.get(endpoint);
+    return stream != null && ParentConfig.of(stream).isPresent();
+  }
+
+  private Map<String, Object> config() throws EndpointException {
+    Map<String, String> values = new LinkedHashMap<>(settings.config());
+    values.putAll(secret());
+    try {
+      return ConfigValues.typed(values, connectionSpecification.node());
+    } catch (IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.CONFIG, e.getMessage());
+    }
+  }
+
+  private java.util.Collection<String> secretValues() throws EndpointException {
+    return secret().values();
+  }
+
+  private Map<String, String> secret() throws EndpointException {
+    if (settings.secretName() == null || settings.secrets() == null) {
+      return Map.of();
+    }
+    try {
+      return settings.secrets().open().read(settings.secretName()).orElseThrow(() -> new EndpointException(
+          ErrorClass.CONFIG, "secret '" + settings.secretName() + "' not found in the secret store"));
+    } catch (IOException | RuntimeException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "cannot read secret '" + settings.secretName() + "': "
+          + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  /** The stream names this factory runs. */
+  public List<String> streamNames() {
+    return List.copyOf(streams.keySet());
+  }
+
+  /** Connector, streams and secret name; never a credential. */
+  @Override
+  public String toString() {
+    return "ManifestFetcherFactory{manifest=" + settings.connector() + ", streams=" + streams.keySet() + ", secret="
+        + settings.secretName() + ", " + settings.retryPolicy() + "}";
+  }
+}

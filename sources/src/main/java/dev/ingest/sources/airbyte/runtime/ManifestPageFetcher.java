@@ -1,0 +1,122 @@
+package dev.ingest.sources.airbyte.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.sources.auth.Authenticator;
+import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
+import dev.ingest.sources.fetch.FetchStats;
+import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.fetch.PageCursor;
+import dev.ingest.sources.fetch.PageFetcher;
+import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.http.Headers;
+import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.records.JsonBodies;
+import dev.ingest.sources.runtime.Exchange;
+import dev.ingest.sources.runtime.RequestExecutor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fetches the pages of one stream (or one partition of it): token from the cursor → request from the requester,
+ * paginator and partition → the runtime's {@link RequestExecutor} (rate limit, authenticate, send, classify,
+ * retry) → extract, filter, transform → next token. Guards like the native fetcher: more than {@code maxPages}
+ * pages, or a request repeating an earlier one, fails the stream with {@link ErrorClass#PAGINATION}. Not
+ * thread-safe.
+ */
+public final class ManifestPageFetcher implements PageFetcher {
+  private final String stream;
+  private final StreamRequests requests;
+  private final DefaultPaginator paginator;
+  private final RecordPipeline records;
+  private final Authenticator authenticator;
+  private final RequestExecutor executor;
+  private final EvalContext context;
+  private final List<Map.Entry<Component, Object>> partitionOptions;
+  private final ResponseFilters filters;
+  private final int maxPages;
+  private final Redactor redactor;
+  private final Set<String> seen = new HashSet<>();
+  private int pages;
+
+  ManifestPageFetcher(String stream, StreamRequests requests, DefaultPaginator paginator, RecordPipeline records,
+      Authenticator authenticator, RequestExecutor executor, EvalContext context,
+      List<Map.Entry<Component, Object>> partitionOptions, ResponseFilters filters, int maxPages, Redactor redactor) {
+    this.stream = stream;
+    this.requests = requests;
+    this.paginator = paginator;
+    this.records = records;
+    this.authenticator = authenticator;
+    this.executor = executor;
+    this.context = context;
+    this.partitionOptions = List.copyOf(partitionOptions);
+    this.filters = filters;
+    this.maxPages = maxPages;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public Page fetch(PageCursor cursor) throws EndpointException, InterruptedException {
+    if (pages >= maxPages) {
+      throw new EndpointException(ErrorClass.PAGINATION, "stream '" + stream + "' has more than " + maxPages
+          + " pages");
+    }
+    Object token;
+    ApiRequest request;
+    EvalContext withToken;
+    try {
+      token = paginator.token(cursor, context);
+      withToken = context.withToken(token);
+      request = requests.request(withToken, paginator, token, partitionOptions);
+    } catch (IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "stream '" + stream + "': " + redactor.mask(e.getMessage()),
+          null);
+    }
+    if (!seen.add(request.method() + " " + request.url() + " " + request.body().orElse(""))) {
+      throw new EndpointException(ErrorClass.PAGINATION, "pagination loop in stream '" + stream + "': page "
+          + (pages + 1) + " repeats an earlier request (" + request.method() + " "
+          + redactor.mask(request.redactedUrl()) + ")");
+    }
+    Exchange exchange;
+    try {
+      exchange = executor.execute(request, authenticator);
+    } catch (EndpointException e) {
+      if (filters.ignores(e.httpStatus())) {
+        pages++;
+        return new Page(List.of(), Optional.empty(), e.stats());
+      }
+      throw e;
+    }
+    return page(exchange, withToken, token);
+  }
+
+  private Page page(Exchange exchange, EvalContext withToken, Object token) throws EndpointException {
+    FetchStats stats = exchange.stats();
+    try {
+      JsonNode body = exchange.body();
+      List<JsonNode> extracted = records.extract(body, withToken);
+      List<JsonNode> kept = records.select(extracted, withToken);
+      JsonNode last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+      Headers headers = exchange.response().headers();
+      PageInfo info = new PageInfo(withToken.withResponse(body, headers, last, kept.size()), extracted.size(),
+          kept.size(), last);
+      Optional<PageCursor> next = paginator.next(info, token);
+      List<String> out = new ArrayList<>(kept.size());
+      kept.forEach(record -> out.add(JsonBodies.write(record)));
+      pages++;
+      return new Page(out, next, stats);
+    } catch (IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "stream '" + stream
+          + "': " + redactor.mask(e.getMessage()), null, stats);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ManifestPageFetcher{" + stream + ", " + paginator + ", " + authenticator + ", pages=" + pages + "}";
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ingest.sources.airbyte.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Airbyte's {@code RecordSelector} with the stream's {@code transformations}: extract ({@link DpathExtractor}),
+ * keep the records {@code record_filter.condition} accepts (the record as {@code record}), then apply
+ * {@code RemoveFields} and {@code AddFields} in order ({@link RecordTransformations}).
+ */
+final class RecordPipeline implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final DpathExtractor extractor;
+  private final Component filter;
+  private final RecordTransformations transformations;
+  private final Templates templates;
+
+  RecordPipeline(DpathExtractor extractor, Component filter, RecordTransformations transformations,
+      Templates templates) {
+    this.extractor = extractor;
+    this.filter = filter;
+    this.transformations = transformations;
+    this.templates = templates;
+  }
+
+  /** The extracted records (before filters): what {@code PageIncrement} and {@code OffsetIncrement} count. */
+  List<JsonNode> extract(JsonNode body, EvalContext context) {
+    return extractor.extract(body, context);
+  }
+
+  /** The records kept and transformed, as fresh objects. */
+  List<JsonNode> select(List<JsonNode> extracted, EvalContext context) {
+    List<JsonNode> out = new ArrayList<>(extracted.size());
+    for (JsonNode record : extracted) {
+      if (!record.isObject()) {
+        throw new IllegalArgumentException("a record is " + record.getNodeType().name().toLowerCase(
+            java.util.Locale.ROOT) + ", not an object");
+      }
+      EvalContext withRecord = context.withRecord(record);
+      if (filter != null && filter.has("condition") && !filter.text("condition", "").isEmpty()
+          && !templates.condition(filter, "condition", withRecord, true)) {
+        continue;
+      }
+      ObjectNode copy = ((ObjectNode) record).deepCopy();
+      transformations.apply(copy, context);
+      out.add(copy);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ingest.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The shared corpus of unmodified Airbyte manifests ({@code fixtures/airbyte} beside the repository, or the folder
+ * the {@code ingest.airbyte.corpus} system property names). Missing, it skips locally and fails under CI.
+ */
+public final class AirbyteCorpus {
+  private AirbyteCorpus() {}
+
+  /** The corpus folder; skips (or fails under CI) when it is absent. */
+  public static Path dir() {
+    String property = System.getProperty("ingest.airbyte.corpus");
+    Path dir = property != null ? Path.of(property) : locate();
+    Requirement.require(dir != null && Files.isDirectory(dir), "the Airbyte manifest corpus (fixtures/airbyte)",
+        "set -Dingest.airbyte.corpus=/path/to/fixtures/airbyte");
+    return dir;
+  }
+
+  /** One manifest file of the corpus. */
+  public static Path manifest(String file) {
+    return dir().resolve(file);
+  }
+
+  /** Every manifest of the corpus (the component schema excluded). */
+  public static List<Path> manifests() throws IOException {
+    try (Stream<Path> files = Files.list(dir())) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+          .filter(f -> !f.getFileName().toString().equals("declarative_component_schema.yaml")).sorted().toList();
+    }
+  }
+
+  private static Path locate() {
+    Path at = Path.of("").toAbsolutePath();
+    for (int up = 0; at != null && up < 6; up++, at = at.getParent()) {
+      Path candidate = at.resolve("shared/fixtures/airbyte");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+      Path sibling = at.resolve("fixtures/airbyte");
+      if (Files.isDirectory(sibling)) {
+        return sibling;
+      }
+    }
+    return null;
+  }
+}
