@@ -73,7 +73,7 @@ public final class ControlApi implements AutoCloseable {
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
     RunRequestAccess access = new RunRequestAccess(b.secrets, new RunRequestTokens(b.token));
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
-        new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock), new RunRequestBook(b.clock), access);
+        new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock), new RunRequestBook(new dev.ingest.control.store.RunRequestStore(b.database.dataSource()), b.clock), access);
     this.deployer = b.deployer;
     this.syncInterval = b.syncInterval;
     this.clock = b.clock;

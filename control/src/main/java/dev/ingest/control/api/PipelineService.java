@@ -250,8 +250,7 @@ final class PipelineService {
   RunRequestBook.Request runRequest(String name, long id) {
     pipelines.get(name);
     return requests.get(name, id).orElseThrow(() -> new ApiException(404, "not_found", "pipeline " + name
-        + " has no run request " + id + " (requests are kept until 100 newer ones have started, and not across "
-        + "control-plane restarts)"));
+        + " has no run request " + id + " (requests are kept until 100 newer ones have started)"));
   }
 
   /** When the pipeline's job last polled for run requests, if it did since this control plane started. */

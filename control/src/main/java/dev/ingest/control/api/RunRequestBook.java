@@ -1,9 +1,9 @@
 package dev.ingest.control.api;
 
+import dev.ingest.control.store.RunRequestStore;
 import dev.ingest.sources.source.request.RunRequestMark;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,10 @@ import java.util.Optional;
  * enumerator polls for those above its watermark and reports where it stands ({@link RunRequestMark}), which gives
  * each request its state and, once started, its run. Request ids increase across control-plane restarts (the
  * clock's milliseconds, or one more than the last id), so a job restored with a watermark from before a restart
- * never mistakes a new request for an old one. Held in memory: a request the job has not yet taken is lost if the
- * control plane restarts (the caller asks again); the job's own state holds every request it accepted.
+ * never mistakes a new request for an old one. The requests are kept in the control-plane database
+ * ({@link RunRequestStore}), so one the job has not yet taken is still served after a control-plane restart; the
+ * job's own state holds every request it accepted, so none is served twice. The job's latest poll is held in memory
+ * (it polls again within seconds).
  */
 final class RunRequestBook {
   /** Requests kept per pipeline once their run has started (the newest ones). */
@@ -38,20 +40,17 @@ final class RunRequestBook {
   record Poll(RunRequestMark mark, Instant at) {}
 
   private final Clock clock;
-  private long lastId;
-  private final Map<String, List<Entry>> requests = new HashMap<>();
+  private final RunRequestStore store;
   private final Map<String, Poll> polls = new HashMap<>();
 
-  RunRequestBook(Clock clock) {
+  RunRequestBook(RunRequestStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
   /** Records a new request of {@code pipeline}. */
   synchronized Request add(String pipeline) {
-    lastId = Math.max(lastId + 1, clock.millis());
-    Entry entry = new Entry(lastId, clock.instant());
-    requests.computeIfAbsent(pipeline, p -> new ArrayList<>()).add(entry);
-    return view(pipeline, entry);
+    return view(pipeline, store.add(pipeline, clock.millis(), clock.instant()));
   }
 
   /**
@@ -59,23 +58,15 @@ final class RunRequestBook {
    * started watermark went back (the job restored from an earlier checkpoint) clears the runs given after it.
    */
   synchronized List<Request> poll(String pipeline, RunRequestMark mark) {
-    List<Entry> entries = requests.computeIfAbsent(pipeline, p -> new ArrayList<>());
-    for (Entry e : entries) {
-      if (e.id > mark.startedThrough()) {
-        e.runId = null;
-      } else if (e.runId == null) {
-        e.runId = mark.startedRun().orElse(null);
-      }
-    }
+    store.applyPoll(pipeline, mark.startedThrough(), mark.startedRun(), KEEP_STARTED);
     polls.put(pipeline, new Poll(mark, clock.instant()));
-    prune(entries, mark);
-    return entries.stream().filter(e -> e.id > mark.acceptedThrough()).map(e -> view(pipeline, e)).toList();
+    return store.list(pipeline).stream().filter(e -> e.id() > mark.acceptedThrough()).map(e -> view(pipeline, e))
+        .toList();
   }
 
   /** The request, if it is still kept. */
   synchronized Optional<Request> get(String pipeline, long id) {
-    return requests.getOrDefault(pipeline, List.of()).stream().filter(e -> e.id == id).findFirst()
-        .map(e -> view(pipeline, e));
+    return store.list(pipeline).stream().filter(e -> e.id() == id).findFirst().map(e -> view(pipeline, e));
   }
 
   /** The latest poll of the pipeline's job, if it polled since this control plane started. */
@@ -85,39 +76,14 @@ final class RunRequestBook {
 
   /** Drops the pipeline's requests (undeploy, delete): a new job starts with no watermark to compare them to. */
   synchronized void forget(String pipeline) {
-    requests.remove(pipeline);
+    store.forget(pipeline);
     polls.remove(pipeline);
   }
 
-  private Request view(String pipeline, Entry e) {
+  private Request view(String pipeline, RunRequestStore.Row e) {
     RunRequestMark mark = Optional.ofNullable(polls.get(pipeline)).map(Poll::mark).orElse(RunRequestMark.NONE);
-    State state = e.id <= mark.startedThrough() ? State.STARTED
-        : e.id <= mark.acceptedThrough() ? State.ACCEPTED : State.WAITING;
-    return new Request(e.id, e.requestedAt, state, state == State.STARTED ? Optional.ofNullable(e.runId)
-        : Optional.empty());
-  }
-
-  private static void prune(List<Entry> entries, RunRequestMark mark) {
-    long started = entries.stream().filter(e -> e.id <= mark.startedThrough()).count();
-    for (int i = 0; started > KEEP_STARTED && i < entries.size(); ) {
-      if (entries.get(i).id <= mark.startedThrough()) {
-        entries.remove(i);
-        started--;
-      } else {
-        i++;
-      }
-    }
-  }
-
-  /** A request as kept: its run filled in by polls. */
-  private static final class Entry {
-    final long id;
-    final Instant requestedAt;
-    String runId;
-
-    Entry(long id, Instant requestedAt) {
-      this.id = id;
-      this.requestedAt = requestedAt;
-    }
+    State state = e.id() <= mark.startedThrough() ? State.STARTED
+        : e.id() <= mark.acceptedThrough() ? State.ACCEPTED : State.WAITING;
+    return new Request(e.id(), e.requestedAt(), state, state == State.STARTED ? e.runId() : Optional.empty());
   }
 }

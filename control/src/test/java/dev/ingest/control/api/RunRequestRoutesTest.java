@@ -80,6 +80,29 @@ class RunRequestRoutesTest {
   }
 
   @Test
+  void aRequestTheJobHasNotTakenIsStillServedOnceAfterAControlRestart() throws Exception {
+    api.call("POST", "/api/pipelines/crm/deploy", null);
+    String token = pollToken("crm");
+    long id = json(api.call("POST", "/api/pipelines/crm/run", null)).path("request").path("id").asLong();
+
+    api.close();
+    api = new ApiFixture(dir); // same database file and secret store: the control plane restarted
+
+    assertThat(state(id).path("state").asText()).isEqualTo("waiting");
+    HttpResponse<String> poll = poll("crm", token, "after=0&started=0");
+    assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+    assertThat(json(poll).path("requests")).extracting(r -> r.path("id").asLong()).containsExactly(id);
+    assertThat(json(poll("crm", token, "after=" + id + "&started=0")).path("requests"))
+        .as("taken once: the job's watermark is past it").isEmpty();
+    poll("crm", token, "after=" + id + "&started=" + id + "&run=20261124T173000Z-000003");
+    assertThat(state(id).path("run_id").asText()).isEqualTo("20261124T173000Z-000003");
+    long next = json(api.call("POST", "/api/pipelines/crm/run", null)).path("request").path("id").asLong();
+    assertThat(next).as("ids keep increasing across the restart").isGreaterThan(id);
+    assertThat(json(poll("crm", token, "after=" + id + "&started=" + id + "&run=20261124T173000Z-000003"))
+        .path("requests")).extracting(r -> r.path("id").asLong()).containsExactly(next);
+  }
+
+  @Test
   void thePollTokenOpensOnlyItsOwnPipelinesPoll() throws Exception {
     api.call("POST", "/api/pipelines", pipeline("other"));
     api.call("POST", "/api/pipelines/crm/deploy", null);

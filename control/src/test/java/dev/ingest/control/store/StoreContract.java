@@ -28,7 +28,10 @@ abstract class StoreContract {
   private PipelineStore pipelines;
   private RunStore runs;
 
+  private StoreConfig config;
+
   void open(StoreConfig config) {
+    this.config = config;
     database = Database.open(config);
     pipelines = new PipelineStore(database.dataSource(), Clock.systemUTC());
     runs = new RunStore(database.dataSource());
@@ -39,6 +42,33 @@ abstract class StoreContract {
     if (database != null) {
       database.close();
     }
+  }
+
+  @Test
+  void runRequestsOutliveAReopenAndKeepTheirRunsAsPolled() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-07T12:00:00Z");
+    long first = new RunRequestStore(database.dataSource()).add("crm", 0, now).id();
+    database.close();
+    database = Database.open(config); // the control plane restarted
+    RunRequestStore requests = new RunRequestStore(database.dataSource());
+
+    long second = requests.add("crm", 0, now).id();
+    long other = requests.add("other", 0, now).id();
+    assertThat(List.of(first, second, other)).containsExactly(1L, 2L, 3L);
+    assertThat(requests.list("crm")).extracting(RunRequestStore.Row::id).containsExactly(first, second);
+    assertThat(requests.list("crm").get(0).requestedAt()).isEqualTo(now);
+    assertThat(requests.add("crm", 1_000, now).id()).as("at least the clock's millis").isEqualTo(1_000);
+
+    requests.applyPoll("crm", first, Optional.of("run-1"), 100);
+    assertThat(requests.list("crm")).extracting(r -> r.runId().orElse("-")).containsExactly("run-1", "-", "-");
+    requests.applyPoll("crm", 0, Optional.empty(), 100); // the job restored from before run-1 started
+    assertThat(requests.list("crm")).extracting(r -> r.runId().orElse("-")).containsExactly("-", "-", "-");
+    requests.applyPoll("crm", 1_000, Optional.of("run-2"), 2);
+    assertThat(requests.list("crm")).as("only the newest 2 started ones are kept")
+        .extracting(RunRequestStore.Row::id).containsExactly(second, 1_000L);
+    assertThat(requests.list("other")).extracting(RunRequestStore.Row::id).containsExactly(other);
+    requests.forget("crm");
+    assertThat(requests.list("crm")).isEmpty();
   }
 
   @Test
