@@ -15,12 +15,14 @@ import { renderPipeline } from './pipeline.js';
 import { renderRun } from './run.js';
 import { renderCredentials } from './credentials.js';
 import { renderWizard } from './wizard.js';
+import { renderOAuth } from './oauth.js';
 import { clearStatus } from './ui.js';
 
 const ROUTES = [
   [/^#\/?$/, () => renderOverview],
   [/^#\/new$/, () => renderWizard],
   [/^#\/credentials$/, () => renderCredentials],
+  [/^#\/oauth(?:\?([^#]*))?$/, () => renderOAuth],
   [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})$/, () => renderPipeline],
   [/^#\/pipelines\/([a-z][a-z0-9_]{0,62})\/runs\/([A-Za-z0-9_.:-]{1,128})$/, () => renderRun],
 ];

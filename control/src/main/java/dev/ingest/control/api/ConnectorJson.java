@@ -34,7 +34,8 @@ final class ConnectorJson {
     ArrayNode methods = node.putArray("auth_methods");
     for (AuthMethod method : spec.authMethods().values()) {
       ObjectNode m = methods.addObject().put("name", method.name()).put("label", method.label())
-          .put("description", method.description()).put("auth", method.auth().type().yamlName());
+          .put("description", method.description()).put("auth", method.auth().type().yamlName())
+          .put("connect", method.auth().oauth2() != null && method.auth().oauth2().connectable());
       credentialForm(m.putArray("credentials"), method.credentials());
     }
     ArrayNode endpoints = node.putArray("endpoints");

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * same way, so an unauthenticated caller learns nothing about which routes exist.
  */
 final class TokenAuth implements Handler {
-  static final Set<String> OPEN_PATHS = Set.of("/health");
+  /** Reached without the API token: liveness, and the OAuth provider's redirect (its state stands in for it). */
+  static final Set<String> OPEN_PATHS = Set.of("/health", OAuthRoutes.CALLBACK);
   private static final String PREFIX = "Bearer ";
   private static final Pattern POLL_PATH = Pattern.compile("/api/pipelines/([^/]+)/run-requests");
 

@@ -14,7 +14,8 @@ final class AuthParser {
       AuthSpec.Type.API_KEY, "api_key", AuthSpec.Type.BASIC, "basic", AuthSpec.Type.OAUTH2, "oauth2");
   private static final List<String> KNOWN = List.of("type", "token", "api_key", "basic", "oauth2");
   private static final List<String> OAUTH2_KNOWN = List.of("grant", "token_url", "client_id", "client_secret",
-      "refresh_token", "scopes", "client_auth", "params", "refresh_before_seconds", "token_header", "token_prefix");
+      "refresh_token", "scopes", "client_auth", "params", "refresh_before_seconds", "token_header", "token_prefix",
+      "authorize_url", "authorize_scopes");
 
   private AuthParser() {}
 
@@ -104,15 +105,13 @@ final class AuthParser {
     if (grant == OAuth2Spec.Grant.CLIENT_CREDENTIALS && refreshToken != null) {
       problems.add(o.path("refresh_token"), "not used by grant 'client_credentials'");
     }
-    List<String> scopes = new ArrayList<>();
-    JsonNode scopeNode = o.get("scopes");
-    if (scopeNode != null) {
-      if (scopeNode.isArray()) {
-        scopeNode.forEach(n -> scopes.add(n.asText()));
-      } else {
-        problems.add(o.path("scopes"), "must be a list of scope names");
-      }
+    List<String> scopes = scopes(o, "scopes", problems);
+    String authorizeUrl = template(o, "authorize_url", false, problems);
+    if (authorizeUrl != null && grant != OAuth2Spec.Grant.REFRESH_TOKEN) {
+      problems.add(o.path("authorize_url"), "needs grant 'refresh_token' (the authorization-code flow yields one)");
+      authorizeUrl = null;
     }
+    List<String> authorizeScopes = scopes(o, "authorize_scopes", problems);
     String clientAuthName = o.string("client_auth");
     OAuth2Spec.ClientAuth clientAuth = OAuth2Spec.ClientAuth.BODY;
     if ("basic".equals(clientAuthName)) {
@@ -136,7 +135,20 @@ final class AuthParser {
       return AuthSpec.NONE;
     }
     return AuthSpec.oauth2(new OAuth2Spec(grant, tokenUrl, clientId, clientSecret, refreshToken, scopes, clientAuth,
-        params, before, tokenHeader, tokenPrefix));
+        params, before, tokenHeader, tokenPrefix, authorizeUrl, authorizeScopes));
+  }
+
+  private static List<String> scopes(Fields o, String key, Problems problems) {
+    List<String> scopes = new ArrayList<>();
+    JsonNode scopeNode = o.get(key);
+    if (scopeNode != null) {
+      if (scopeNode.isArray()) {
+        scopeNode.forEach(n -> scopes.add(n.asText()));
+      } else {
+        problems.add(o.path(key), "must be a list of scope names");
+      }
+    }
+    return scopes;
   }
 
   /** {@code token_header}: a literal header name (default {@code Authorization}). */

@@ -25,6 +25,11 @@ import java.util.Optional;
  * @param tokenHeader the request header the access token is sent in ({@code Authorization} by default; Shopify's
  *     {@code X-Shopify-Access-Token})
  * @param tokenPrefix the text before the access token in that header ({@code "Bearer "} by default; may be empty)
+ * @param authorizeUrl the provider's authorization endpoint template (authorization-code flow: the dashboard's
+ *     Connect button sends the browser there; the code it returns is exchanged at {@code tokenUrl} for the refresh
+ *     token), or null when the connector has no Connect flow
+ * @param authorizeScopes the scopes asked for at the authorization endpoint (space-joined {@code scope}); may be
+ *     empty
  */
 public record OAuth2Spec(
     Grant grant,
@@ -37,7 +42,9 @@ public record OAuth2Spec(
     Map<String, String> params,
     long refreshBeforeSeconds,
     String tokenHeader,
-    String tokenPrefix) implements Serializable {
+    String tokenPrefix,
+    String authorizeUrl,
+    List<String> authorizeScopes) implements Serializable {
 
   /** The default refresh margin before expiry. */
   public static final long DEFAULT_REFRESH_BEFORE_SECONDS = 60;
@@ -54,10 +61,27 @@ public record OAuth2Spec(
     Objects.requireNonNull(tokenHeader, "tokenHeader");
     Objects.requireNonNull(tokenPrefix, "tokenPrefix");
     scopes = List.copyOf(scopes);
+    authorizeScopes = List.copyOf(authorizeScopes);
+    if (authorizeUrl != null && grant != Grant.REFRESH_TOKEN) {
+      throw new IllegalArgumentException("authorizeUrl needs grant refresh_token (the code flow yields one)");
+    }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     if (refreshBeforeSeconds < 0) {
       throw new IllegalArgumentException("refreshBeforeSeconds must be >= 0");
     }
+  }
+
+  /** A grant without an authorization-code (Connect) flow. */
+  public OAuth2Spec(Grant grant, String tokenUrl, String clientId, String clientSecret, String refreshToken,
+      List<String> scopes, ClientAuth clientAuth, Map<String, String> params, long refreshBeforeSeconds,
+      String tokenHeader, String tokenPrefix) {
+    this(grant, tokenUrl, clientId, clientSecret, refreshToken, scopes, clientAuth, params, refreshBeforeSeconds,
+        tokenHeader, tokenPrefix, null, List.of());
+  }
+
+  /** True when the dashboard can obtain the refresh token through the authorization-code flow. */
+  public boolean connectable() {
+    return authorizeUrl != null;
   }
 
   /** The grants. */

@@ -152,6 +152,21 @@ class RuntimeKeysLoaderTest {
   }
 
   @Test
+  void readsTheAuthorizationCodeFlowOfAnOAuthBlockAndRefusesItWithoutARefreshToken() throws SpecException {
+    String connect = FULL.replace("refresh_before_seconds: 120", "refresh_before_seconds: 120\n    "
+        + "authorize_url: https://auth.example.com/authorize\n    authorize_scopes: [crm.read, offline]");
+    OAuth2Spec oauth = ConnectorLoader.parse(connect, "full.yaml").auth().oauth2();
+
+    assertThat(oauth.authorizeUrl()).isEqualTo("https://auth.example.com/authorize");
+    assertThat(oauth.authorizeScopes()).containsExactly("crm.read", "offline");
+    assertThat(oauth.connectable()).isTrue();
+    assertThat(ConnectorLoader.parse(FULL, "full.yaml").auth().oauth2().connectable()).isFalse();
+    assertThat(errors(connect.replace("grant: refresh_token", "grant: client_credentials")
+        .replace("    refresh_token: \"{{ credentials.refresh_token }}\"\n", "")))
+        .contains("auth.oauth2.authorize_url: needs grant 'refresh_token' (the authorization-code flow yields one)");
+  }
+
+  @Test
   void rejectsBadAccessTokenHeaders() {
     String block = "refresh_before_seconds: 120\n    ";
     assertThat(errors(FULL.replace("refresh_before_seconds: 120", block + "token_header: \"X Token:\"")))
