@@ -5,6 +5,7 @@ import dev.ingest.control.dashboard.Dashboard;
 import dev.ingest.control.oauth.CodeExchange;
 import dev.ingest.control.oauth.PendingAuthorizations;
 import dev.ingest.control.oauth.Pkce;
+import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.spec.AuthMethod;
 import dev.ingest.sources.spec.AuthSpec;
@@ -39,8 +40,11 @@ final class OAuthRoutes {
   private final SecretStore secrets;
   private final PendingAuthorizations pending;
   private final CodeExchange exchange;
+  private final AddressPolicy addresses;
 
-  OAuthRoutes(ConnectorCatalog catalog, SecretStore secrets, PendingAuthorizations pending, CodeExchange exchange) {
+  OAuthRoutes(ConnectorCatalog catalog, SecretStore secrets, PendingAuthorizations pending, CodeExchange exchange,
+      AddressPolicy addresses) {
+    this.addresses = addresses;
     this.catalog = catalog;
     this.secrets = secrets;
     this.pending = pending;
@@ -74,6 +78,11 @@ final class OAuthRoutes {
     OAuth2Spec oauth = method.auth().oauth2();
     String clientId = render(oauth.clientId(), config, fields, "client_id");
     String authorizeUrl = render(oauth.authorizeUrl(), config, fields, "authorize_url");
+    String tokenUrl = render(oauth.tokenUrl(), config, fields, "token_url");
+    addresses.problem(tokenUrl).ifPresent(problem -> {
+      throw ApiException.badRequest("config", "the token URL " + tokenUrl + " is refused by the network policy: "
+          + problem);
+    });
     String redirectUri = ctx.scheme() + "://" + ctx.host() + CALLBACK;
     String verifier = Pkce.newVerifier();
     String session = Pkce.random(24);
