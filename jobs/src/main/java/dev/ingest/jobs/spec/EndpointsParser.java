@@ -12,11 +12,11 @@ import java.util.Set;
 
 /**
  * Reads a pipeline's {@code endpoints} list: which of the connector's endpoints it lands, each given by name or as
- * a mapping with its own {@code write_mode}, {@code primary_key} and {@code partition_by}
+ * a mapping with its own {@code write_mode}, {@code primary_key}, {@code partition_by} and {@code keep_deleted}
  * ({@link TableOptionsParser}). Unknown and repeated endpoints are errors.
  */
 final class EndpointsParser {
-  private static final Set<String> KEYS = Set.of("name", "write_mode", "primary_key", "partition_by");
+  private static final Set<String> KEYS = Set.of("name", "write_mode", "primary_key", "partition_by", "keep_deleted");
   private static final int MAX_ENDPOINTS = 500;
 
   private EndpointsParser() {}
@@ -59,6 +59,7 @@ final class EndpointsParser {
     WriteMode mode = defaultMode;
     List<String> key = null;
     Partitioning partitioning = null;
+    boolean keepDeleted = false;
     if (item.isTextual()) {
       name = item.textValue();
     } else if (item.isObject()) {
@@ -70,6 +71,7 @@ final class EndpointsParser {
       }
       key = TableOptionsParser.primaryKey(item, r, path);
       partitioning = TableOptionsParser.partitionBy(item, r, path);
+      keepDeleted = TableOptionsParser.keepDeleted(item, r, path);
     } else {
       r.error(path, "expected an endpoint name or a mapping with name, got " + SpecReader.describe(item));
       return null;
@@ -86,6 +88,6 @@ final class EndpointsParser {
       r.error(path, "endpoint '" + name + "' is listed twice");
       return null;
     }
-    return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning);
+    return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning, keepDeleted);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ingest.sinks.tables;
 
 import dev.ingest.sinks.schema.MetadataColumns;
+import dev.ingest.sinks.refresh.StagedRunPublisher;
 import dev.ingest.sinks.write.TableLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,11 +81,17 @@ public final class EndpointTables {
    */
   public static Table ensure(
       Catalog c, TableIdentifier id, Schema dataSchema, Map<String, String> tableProperties, TableLayout layout) {
-    Schema schema = keyed(MetadataColumns.withMetadata(dataSchema), layout.primaryKey());
+    Schema withMetadata = MetadataColumns.withMetadata(dataSchema);
+    Schema schema = keyed(layout.keepsDeleted() ? MetadataColumns.withDeletedAt(withMetadata) : withMetadata,
+        layout.primaryKey());
     ensureNamespace(c, id.namespace());
     if (!c.tableExists(id)) {
       try {
-        return create(c, id, schema, tableProperties, layout);
+        Map<String, String> props = new HashMap<>(tableProperties == null ? Map.of() : tableProperties);
+        if (layout.keepsDeleted()) {
+          props.put(StagedRunPublisher.KEEP_DELETED, "true");
+        }
+        return create(c, id, schema, props, layout);
       } catch (AlreadyExistsException raced) {
         LOG.info("table {} was created concurrently; using it", id);
       }
@@ -93,7 +100,17 @@ public final class EndpointTables {
     evolveColumns(table, schema);
     ensureIdentifierFields(table, layout.primaryKey());
     ensurePartitioning(table, layout.partitionSpec(table.schema()));
+    ensureKeepDeleted(table, layout.keepsDeleted());
     return table;
+  }
+
+  /** Sets the table property the full-refresh publisher reads when the pipeline's {@code keep_deleted} changed. */
+  private static void ensureKeepDeleted(Table table, boolean keep) {
+    String now = table.properties().get(StagedRunPublisher.KEEP_DELETED);
+    if (keep ? !"true".equals(now) : "true".equals(now)) {
+      table.updateProperties().set(StagedRunPublisher.KEEP_DELETED, Boolean.toString(keep)).commit();
+      LOG.info("table {} now {} rows that disappeared", table.name(), keep ? "keeps" : "drops");
+    }
   }
 
   /**
