@@ -45,6 +45,11 @@ public record EndpointSelection(String name, WriteMode writeMode, List<String> p
     this(name, writeMode, List.of(), null);
   }
 
+  /** The equality fields of an upsert; empty for the other modes (a keep_deleted key is not one). */
+  public List<String> upsertKey() {
+    return writeMode == WriteMode.UPSERT ? primaryKey : List.of();
+  }
+
   /** The configured partitioning, if any. */
   public Optional<Partitioning> configuredPartitioning() {
     return Optional.ofNullable(partitioning);

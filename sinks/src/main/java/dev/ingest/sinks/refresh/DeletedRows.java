@@ -45,6 +45,12 @@ final class DeletedRows {
   /** Table property: {@code true} when full-refresh publishes keep rows that disappeared (see tables.md). */
   static final String KEEP_DELETED = "ingest.keep-deleted";
 
+  /**
+   * Table property: the key columns, comma-separated. Not the table's identifier fields, which would make Iceberg's
+   * Flink sink write the staging appends with its keyed (delta) writer.
+   */
+  static final String KEY = "ingest.keep-deleted-key";
+
   private DeletedRows() {}
 
   /** Whether the table keeps rows that disappeared, as its property says. */
@@ -59,10 +65,13 @@ final class DeletedRows {
    */
   static List<DataFile> write(Table table, Snapshot stagingSnapshot, String runId, long runStartedAtMillis) {
     Schema schema = table.schema();
-    List<String> key = List.copyOf(schema.identifierFieldNames());
-    if (key.isEmpty() || schema.findField(MetadataColumns.DELETED_AT) == null) {
+    List<String> key = List.of(table.properties().getOrDefault(KEY, "").split(",")).stream()
+        .filter(k -> !k.isBlank()).toList();
+    if (key.isEmpty() || schema.findField(MetadataColumns.DELETED_AT) == null
+        || key.stream().anyMatch(k -> schema.findField(k) == null)) {
       throw new IllegalStateException("table " + table.name() + " keeps deleted rows but has "
-          + (key.isEmpty() ? "no primary key (identifier fields)" : "no column " + MetadataColumns.DELETED_AT));
+          + (key.isEmpty() ? "no key (table property " + KEY + ")"
+              : "no column " + MetadataColumns.DELETED_AT + " or a key column of " + key));
     }
     if (table.currentSnapshot() == null) {
       return List.of();

@@ -49,6 +49,9 @@ public final class StagedRunPublisher {
   /** Table property that turns keeping deleted rows on ({@code true}) or off. */
   public static final String KEEP_DELETED = DeletedRows.KEEP_DELETED;
 
+  /** Table property with the comma-separated key columns rows are matched by when deleted rows are kept. */
+  public static final String KEEP_DELETED_KEY = DeletedRows.KEY;
+
   /** Snapshot-summary key with the published run's start, epoch milliseconds. */
   public static final String RUN_STARTED_AT = "ingest.run-started-at";
 
