@@ -44,6 +44,7 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   private final Set<String> fullRefreshEndpoints;
   private NewColumnGuard newColumns;
   private OutputTag<RunSignal> lineageTag;
+  private Map<String, DeletionRows> deletions = Map.of();
 
   private transient Map<String, Long> deadLetters;
   private transient ListState<DeadLetterCount> deadLetterState;
@@ -70,6 +71,15 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   /** Makes fields first seen in a run columns within the run (see {@link NewColumnGuard}); off by default. */
   public ParseFunction evolvingColumnsWith(NewColumnGuard guard) {
     this.newColumns = guard;
+    return this;
+  }
+
+  /**
+   * Also turns each record of a deletions endpoint (the map's key) into a delete row of its target's upsert table
+   * ({@link DeletionRows}); none by default.
+   */
+  public ParseFunction deleting(Map<String, DeletionRows> byEndpoint) {
+    this.deletions = Map.copyOf(byEndpoint);
     return this;
   }
 
@@ -106,10 +116,16 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
     }
     try {
       RowData row = converter.convert(event.json, event.runId, now);
+      DeletionRows deletion = deletions.get(event.endpoint);
+      RowData delete = deletion == null ? null
+          : deletion.toDelete(event.json, event.runId, now, converters.get(deletion.target()));
       if (newColumns != null) {
         newColumns.check(event.endpoint, row);
       }
       ctx.output(endpointTags.get(event.endpoint), row);
+      if (delete != null) {
+        ctx.output(endpointTags.get(deletion.target()), delete);
+      }
     } catch (RecordConversionException e) {
       deadLetter(event, e.getMessage(), now, ctx);
     }

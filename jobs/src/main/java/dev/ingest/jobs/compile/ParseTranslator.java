@@ -59,6 +59,10 @@ final class ParseTranslator {
       lineageTag = new OutputTag<>("run-signals", TypeInformation.of(RunSignal.class));
       parse.reportingRunsTo(lineageTag);
     }
+    Map<String, DeletionRows> deletions = deletions(pipeline, converters.keySet());
+    if (!deletions.isEmpty()) {
+      parse.deleting(deletions);
+    }
     if (options.evolveColumnsWithinRun()) {
       parse.evolvingColumnsWith(new NewColumnGuard(catalogLoader, tables));
     }
@@ -69,6 +73,26 @@ final class ParseTranslator {
         .uid(UID)
         .setParallelism(pipeline.runtime().parallelism());
     return new ParsedStreams(parsed, tags, runsTag, deadTag, completionTag, lineageTag);
+  }
+
+  /**
+   * The deletions endpoints whose target is an upsert table of this pipeline (the loader checked the key); a
+   * deletions endpoint without its target in the pipeline only lands in its own table.
+   */
+  private static Map<String, DeletionRows> deletions(PipelineSpec pipeline, Set<String> planned) {
+    Map<String, DeletionRows> out = new HashMap<>();
+    for (var selection : pipeline.endpoints()) {
+      var deletes = pipeline.connector().endpoints().get(selection.name()).deletes();
+      if (deletes == null || !planned.contains(selection.name()) || !planned.contains(deletes.endpoint())) {
+        continue;
+      }
+      var target = pipeline.endpoint(deletes.endpoint());
+      if (target.writeMode() == dev.ingest.sinks.write.WriteMode.UPSERT) {
+        out.put(selection.name(), new DeletionRows(target.name(), target.primaryKey(),
+            deletes.keyPaths(pipeline.connector().endpoints().get(target.name()).primaryKey())));
+      }
+    }
+    return out;
   }
 
   private static InternalTypeInfo<RowData> typeOf(Schema schema) {

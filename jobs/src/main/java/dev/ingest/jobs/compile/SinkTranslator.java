@@ -23,7 +23,7 @@ final class SinkTranslator {
       IcebergSinks.forRowData(parsed.rows(table.endpoint()))
           .table(catalogLoader, table.identifier())
           .mode(table.writeMode())
-          .equalityFieldColumns(table.selection().primaryKey())
+          .equalityFieldColumns(table.selection().upsertKey())
           .uidPrefix("sink-" + table.endpoint())
           .setSnapshotProperties(SnapshotProperties.of(pipeline, table.endpoint()))
           .writeParallelism(pipeline.runtime().parallelism())

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param primaryKey the key of an upsert (the pipeline's override or the connector's {@code primary_key}); empty
  *     for the other modes
  * @param partitioning the configured partitioning, or null for the write mode's default
+ * @param keepDeleted full refresh only: rows that disappeared stay, marked in {@code _ingest_deleted_at}
+ *     ({@code keep_deleted: true}; needs the primary key)
  */
-public record EndpointSelection(String name, WriteMode writeMode, List<String> primaryKey, Partitioning partitioning)
-    implements Serializable {
+public record EndpointSelection(String name, WriteMode writeMode, List<String> primaryKey, Partitioning partitioning,
+    boolean keepDeleted) implements Serializable {
 
   public EndpointSelection {
     Objects.requireNonNull(name, "name");
@@ -27,11 +29,25 @@ public record EndpointSelection(String name, WriteMode writeMode, List<String> p
     if (writeMode == WriteMode.UPSERT && primaryKey.isEmpty()) {
       throw new IllegalArgumentException("endpoint " + name + ": an upsert needs a primary key");
     }
+    if (keepDeleted && (writeMode != WriteMode.FULL_REFRESH || primaryKey.isEmpty())) {
+      throw new IllegalArgumentException("endpoint " + name + ": keep_deleted needs write_mode full_refresh and a "
+          + "primary key");
+    }
+  }
+
+  /** An endpoint that does not keep deleted rows. */
+  public EndpointSelection(String name, WriteMode writeMode, List<String> primaryKey, Partitioning partitioning) {
+    this(name, writeMode, primaryKey, partitioning, false);
   }
 
   /** An append endpoint with the default partitioning. */
   public EndpointSelection(String name, WriteMode writeMode) {
     this(name, writeMode, List.of(), null);
+  }
+
+  /** The equality fields of an upsert; empty for the other modes (a keep_deleted key is not one). */
+  public List<String> upsertKey() {
+    return writeMode == WriteMode.UPSERT ? primaryKey : List.of();
   }
 
   /** The configured partitioning, if any. */
@@ -41,6 +57,10 @@ public record EndpointSelection(String name, WriteMode writeMode, List<String> p
 
   /** The table layout its write mode needs (see {@link TableLayout#forMode}). */
   public TableLayout layout() {
+    if (keepDeleted) {
+      return TableLayout.fullRefreshKeepingDeleted(primaryKey,
+          partitioning == null ? TableLayout.INGESTION_DAY : partitioning);
+    }
     return TableLayout.forMode(writeMode, primaryKey, partitioning);
   }
 }

@@ -4,19 +4,22 @@ import dev.ingest.sinks.write.WriteMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sinks.write.Partitioning;
 import dev.ingest.sources.spec.ConnectorSpec;
+import dev.ingest.sources.spec.DeletesSpec;
 import dev.ingest.sources.spec.SpecReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a pipeline's {@code endpoints} list: which of the connector's endpoints it lands, each given by name or as
- * a mapping with its own {@code write_mode}, {@code primary_key} and {@code partition_by}
+ * a mapping with its own {@code write_mode}, {@code primary_key}, {@code partition_by} and {@code keep_deleted}
  * ({@link TableOptionsParser}). Unknown and repeated endpoints are errors.
  */
 final class EndpointsParser {
-  private static final Set<String> KEYS = Set.of("name", "write_mode", "primary_key", "partition_by");
+  private static final Set<String> KEYS = Set.of("name", "write_mode", "primary_key", "partition_by", "keep_deleted");
   private static final int MAX_ENDPOINTS = 500;
 
   private EndpointsParser() {}
@@ -43,13 +46,50 @@ final class EndpointsParser {
       return out;
     }
     Set<String> seen = new HashSet<>();
+    Map<String, Integer> positions = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       EndpointSelection selection = item(list.get(i), "endpoints[" + i + "]", r, connector, defaultMode, seen);
       if (selection != null) {
         out.add(selection);
+        positions.put(selection.name(), i);
       }
     }
+    checkDeletions(out, positions, r, connector);
     return out;
+  }
+
+  /**
+   * A deletions endpoint (connector key {@code deletes}) deletes rows of its target when the target is written as an
+   * upsert, by the connector's key (the key its records carry: another key is an error); otherwise (the target
+   * appends, or is not listed) it only lands in its own table.
+   */
+  private static void checkDeletions(List<EndpointSelection> selections, Map<String, Integer> positions,
+      SpecReader r, ConnectorSpec connector) {
+    if (connector == null) {
+      return;
+    }
+    for (EndpointSelection selection : selections) {
+      DeletesSpec deletes = connector.endpoints().get(selection.name()).deletes();
+      if (deletes == null || !positions.containsKey(deletes.endpoint())) {
+        continue;
+      }
+      EndpointSelection target = selections.get(indexOf(selections, deletes.endpoint()));
+      List<String> declared = connector.endpoints().get(deletes.endpoint()).primaryKey();
+      if (target.writeMode() == WriteMode.UPSERT && !target.primaryKey().equals(declared)) {
+        r.error("endpoints[" + positions.get(target.name()) + "].primary_key", "'" + selection.name()
+            + "' deletes rows of '" + target.name() + "' by the connector's key " + declared + ", not "
+            + target.primaryKey());
+      }
+    }
+  }
+
+  private static int indexOf(List<EndpointSelection> selections, String name) {
+    for (int i = 0; i < selections.size(); i++) {
+      if (selections.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** One list item at {@code path}; null (with errors recorded, or for a nameless mapping) when it is unusable. */
@@ -59,6 +99,7 @@ final class EndpointsParser {
     WriteMode mode = defaultMode;
     List<String> key = null;
     Partitioning partitioning = null;
+    boolean keepDeleted = false;
     if (item.isTextual()) {
       name = item.textValue();
     } else if (item.isObject()) {
@@ -70,6 +111,7 @@ final class EndpointsParser {
       }
       key = TableOptionsParser.primaryKey(item, r, path);
       partitioning = TableOptionsParser.partitionBy(item, r, path);
+      keepDeleted = TableOptionsParser.keepDeleted(item, r, path);
     } else {
       r.error(path, "expected an endpoint name or a mapping with name, got " + SpecReader.describe(item));
       return null;
@@ -86,6 +128,6 @@ final class EndpointsParser {
       r.error(path, "endpoint '" + name + "' is listed twice");
       return null;
     }
-    return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning);
+    return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning, keepDeleted);
   }
 }

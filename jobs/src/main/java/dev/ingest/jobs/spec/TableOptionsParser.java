@@ -23,11 +23,35 @@ final class TableOptionsParser {
   /** Checks the write mode against the key and partitioning; null (with errors recorded) when they conflict. */
   static EndpointSelection selection(SpecReader r, String path, ConnectorSpec connector, String name,
       WriteMode mode, List<String> ownKey, Partitioning partitioning) {
+    return selection(r, path, connector, name, mode, ownKey, partitioning, false);
+  }
+
+  /**
+   * As {@link #selection(SpecReader, String, ConnectorSpec, String, WriteMode, List, Partitioning)}, with
+   * {@code keep_deleted}: only with write_mode full_refresh, and only with a primary key (the endpoint's own or the
+   * connector's), which identifies a row across runs.
+   */
+  static EndpointSelection selection(SpecReader r, String path, ConnectorSpec connector, String name,
+      WriteMode mode, List<String> ownKey, Partitioning partitioning, boolean keepDeleted) {
     List<String> declared = connector == null ? List.of() : connector.endpoints().get(name).primaryKey();
     List<String> key = ownKey != null ? ownKey : declared;
+    if (keepDeleted) {
+      if (mode != WriteMode.FULL_REFRESH) {
+        r.error(SpecReader.path(path, "keep_deleted"), "only used with write_mode full_refresh (this endpoint is "
+            + mode.yamlName() + ")");
+        return null;
+      }
+      if (key.isEmpty()) {
+        r.error(SpecReader.path(path, "keep_deleted"), "needs a primary key to tell which rows disappeared: "
+            + "connector " + (connector == null ? "" : connector.name() + " ") + "declares none for endpoint "
+            + name + "; set " + SpecReader.path(path, "primary_key"));
+        return null;
+      }
+      return new EndpointSelection(name, mode, key, partitioning, true);
+    }
     if (mode != WriteMode.UPSERT) {
       if (ownKey != null) {
-        r.error(SpecReader.path(path, "primary_key"), "only used with write_mode upsert (this endpoint is "
+        r.error(SpecReader.path(path, "primary_key"), "only used with write_mode upsert, or full_refresh with keep_deleted (this endpoint is "
             + mode.yamlName() + ")");
         return null;
       }
@@ -44,6 +68,19 @@ final class TableOptionsParser {
       return null;
     }
     return new EndpointSelection(name, mode, key, partitioning);
+  }
+
+  /** {@code keep_deleted}: a boolean, false when absent; false (with an error recorded) when not a boolean. */
+  static boolean keepDeleted(JsonNode item, SpecReader r, String path) {
+    JsonNode node = item.get("keep_deleted");
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      r.error(SpecReader.path(path, "keep_deleted"), "expected true or false, got " + SpecReader.describe(node));
+      return false;
+    }
+    return node.booleanValue();
   }
 
   /** {@code primary_key}: a column name or a non-empty list of distinct ones; null when absent or malformed. */

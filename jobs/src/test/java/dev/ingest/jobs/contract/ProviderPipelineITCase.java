@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.IngestHome;
 import dev.ingest.jobs.local.LocalPipelineRunner;
 import dev.ingest.sinks.runs.RunReport;
-import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.sinks.write.WriteMode;
-import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.schema.MetadataColumns;
@@ -21,9 +19,6 @@ import dev.ingest.sources.contract.fake.ProviderFake;
 import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.spec.EndpointSpec;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,43 +148,7 @@ class ProviderPipelineITCase {
   }
 
   private PipelineSpec load(IngestHome home, ProviderFake fake) throws Exception {
-    String config = fake.config().entrySet().stream()
-        .map(e -> "  " + e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining("\n"));
-    String yaml = """
-        name: %s_contract
-        connector_file: %s
-        config:
-        %s
-        credentials:
-          secret: %s
-        endpoints:
-        %s
-        schedule: "0 * * * *"
-        runtime: {parallelism: 1, checkpoint_interval: 500ms}
-        """.formatted(fake.connector(), unthrottled(fake.connector()), config, SECRET,
-        endpointList(fake));
-    Path file = dir.resolve(fake.connector() + ".yaml");
-    Files.createDirectories(dir);
-    Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return new PipelineLoader(home.specDefaults(AddressPolicy.strict().allowingHost("127.0.0.1")))
-        .load(file);
-  }
-
-  /**
-   * The built-in definition of {@code connector} with its request budget lifted: the fakes' rate-limit behaviour is
-   * proven in {@code ProviderContractTest} (on a fake clock), and here the real clock would only add minutes of
-   * waiting (Linear's 0.4 requests/s, Slack's 0.8). Everything else is the definition as shipped.
-   */
-  private Path unthrottled(String connector) throws Exception {
-    String yaml;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("connectors/" + connector + ".yaml")) {
-      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    String lifted = yaml.replaceFirst("(?m)^rate_limit:\\n(  .*\\n)+", "rate_limit:\n  requests_per_second: 10000\n  burst: 10000\n");
-    assertThat(lifted).as("%s declares a rate_limit block", connector).isNotEqualTo(yaml);
-    Path file = dir.resolve(connector + "-connector.yaml");
-    Files.writeString(file, lifted, StandardCharsets.UTF_8);
-    return file;
+    return ContractPipelines.load(dir, home, fake, fake.connector() + "_contract", SECRET, endpointList(fake));
   }
 
   private static String endpointList(ProviderFake fake) {

@@ -105,6 +105,9 @@ class WriteModeAndDestinationLoaderTest {
     assertThat(loader().parse("p.yaml",
         (pipeline + "endpoints: [{name: events, write_mode: upsert, primary_key: [event_id]}]")
             .getBytes(StandardCharsets.UTF_8), dir).endpoint("events").primaryKey()).containsExactly("event_id");
+    assertThat(errorsOf(pipeline + "endpoints: [{name: events, write_mode: full_refresh, keep_deleted: true}]"))
+        .containsExactly("endpoints[0].keep_deleted: needs a primary key to tell which rows disappeared: connector "
+            + "keyless declares none for endpoint events; set endpoints[0].primary_key");
   }
 
   private List<String> errorsOf(String yaml) {
@@ -126,6 +129,30 @@ class WriteModeAndDestinationLoaderTest {
         .anySatisfy(e -> assertThat(e).startsWith("endpoints[0].partition_by: expected none or TRANSFORM(column)"));
     assertThat(errors("write_mode: merge\nendpoints: [contacts]"))
         .anySatisfy(e -> assertThat(e).startsWith("write_mode: unknown write mode 'merge'"));
+  }
+
+  @Test
+  void keepDeletedIsAFullRefreshOptionThatNeedsAKey() throws Exception {
+    PipelineSpec spec = load("""
+        endpoints:
+          - {name: tickets, write_mode: full_refresh, keep_deleted: true}
+          - {name: contacts, write_mode: full_refresh, keep_deleted: true, primary_key: [email]}
+          - {name: issues, write_mode: full_refresh}
+        """);
+    assertThat(spec.endpoint("tickets").keepDeleted()).isTrue();
+    assertThat(spec.endpoint("tickets").primaryKey()).containsExactly("id"); // declared by the connector
+    assertThat(spec.endpoint("tickets").layout().keepsDeleted()).isTrue();
+    assertThat(spec.endpoint("tickets").layout().partitionedByRun()).isTrue();
+    assertThat(spec.endpoint("contacts").layout().primaryKey()).containsExactly("email");
+    assertThat(spec.endpoint("issues").keepDeleted()).isFalse();
+    assertThat(spec.endpoint("issues").layout().keepsDeleted()).isFalse();
+
+    assertThat(errors("endpoints: [{name: tickets, write_mode: upsert, keep_deleted: true}]"))
+        .containsExactly("endpoints[0].keep_deleted: only used with write_mode full_refresh (this endpoint is upsert)");
+    assertThat(errors("endpoints: [{name: tickets, keep_deleted: true}]"))
+        .containsExactly("endpoints[0].keep_deleted: only used with write_mode full_refresh (this endpoint is append)");
+    assertThat(errors("endpoints: [{name: tickets, write_mode: full_refresh, keep_deleted: yes please}]"))
+        .containsExactly("endpoints[0].keep_deleted: expected true or false, got a string");
   }
 
   @Test

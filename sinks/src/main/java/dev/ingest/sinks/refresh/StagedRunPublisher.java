@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code OverwriteFiles} commit on {@code main} deletes all current files and adds the run's staged files. The
  * check needs no coordination with the sink's committer: calling {@link #publish} early or twice is harmless.
  * Failed runs are never published ({@link #discard} drops their staged rows).
+ *
+ * <p>A table with the property {@value DeletedRows#KEEP_DELETED} {@code = true} (pipeline option
+ * {@code keep_deleted}) keeps history: the same commit also adds the rows of the previous contents whose key the run
+ * did not fetch, marked with {@code _ingest_deleted_at} ({@link DeletedRows}).
  */
 public final class StagedRunPublisher {
 
@@ -41,6 +45,12 @@ public final class StagedRunPublisher {
 
   /** Snapshot-summary key with the published run id. */
   public static final String RUN_ID = dev.ingest.sinks.runs.SnapshotRunIds.SUMMARY_KEY;
+
+  /** Table property that turns keeping deleted rows on ({@code true}) or off. */
+  public static final String KEEP_DELETED = DeletedRows.KEEP_DELETED;
+
+  /** Table property with the comma-separated key columns rows are matched by when deleted rows are kept. */
+  public static final String KEEP_DELETED_KEY = DeletedRows.KEY;
 
   /** Snapshot-summary key with the published run's start, epoch milliseconds. */
   public static final String RUN_STARTED_AT = "ingest.run-started-at";
@@ -83,6 +93,13 @@ public final class StagedRunPublisher {
     }
     OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
     staged.forEach(overwrite::addFile);
+    if (DeletedRows.kept(table)) {
+      List<DataFile> carried = DeletedRows.write(table, table.snapshot(STAGING_BRANCH), run.runId(),
+          run.runStartedAtMillis());
+      carried.forEach(overwrite::addFile);
+      LOG.info("run {} of {}: carried {} files of rows that disappeared over", run.runId(), table.name(),
+          carried.size());
+    }
     summary.forEach(overwrite::set);
     overwrite.set(RUN_ID, run.runId());
     overwrite.set(RUN_STARTED_AT, Long.toString(run.runStartedAtMillis()));

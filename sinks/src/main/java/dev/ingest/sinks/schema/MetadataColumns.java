@@ -28,8 +28,14 @@ public final class MetadataColumns {
   /** Leftover-fields column name. */
   public static final String EXTRA = "_ingest_extra";
 
+  /**
+   * Column of full-refresh tables that keep history ({@code keep_deleted}): when the first run that no longer
+   * fetched the row's key started; null for a row the latest run fetched. Only those tables have it.
+   */
+  public static final String DELETED_AT = "_ingest_deleted_at";
+
   /** All metadata column names; record fields with these names always go to {@value #EXTRA}. */
-  public static final Set<String> NAMES = Set.of(RUN_ID, INGESTED_AT, EXTRA);
+  public static final Set<String> NAMES = Set.of(RUN_ID, INGESTED_AT, EXTRA, DELETED_AT);
 
   private MetadataColumns() {}
 
@@ -51,6 +57,18 @@ public final class MetadataColumns {
     columns.add(Types.NestedField.optional(++id, EXTRA, Types.StringType.get()));
     int[] next = {0};
     return TypeUtil.assignFreshIds(new Schema(columns), () -> ++next[0]);
+  }
+
+  /**
+   * {@code schema} with {@value #DELETED_AT} (optional timestamptz) added after its columns, unless it has it.
+   */
+  public static Schema withDeletedAt(Schema schema) {
+    if (schema.findField(DELETED_AT) != null) {
+      return schema;
+    }
+    List<Types.NestedField> columns = new ArrayList<>(schema.columns());
+    columns.add(Types.NestedField.optional(schema.highestFieldId() + 1, DELETED_AT, Types.TimestampType.withZone()));
+    return new Schema(columns, schema.identifierFieldIds());
   }
 
   /** True when the column is one of the metadata columns. */

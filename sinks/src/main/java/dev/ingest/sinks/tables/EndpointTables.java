@@ -1,6 +1,7 @@
 package dev.ingest.sinks.tables;
 
 import dev.ingest.sinks.schema.MetadataColumns;
+import dev.ingest.sinks.refresh.StagedRunPublisher;
 import dev.ingest.sinks.write.TableLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,20 +81,50 @@ public final class EndpointTables {
    */
   public static Table ensure(
       Catalog c, TableIdentifier id, Schema dataSchema, Map<String, String> tableProperties, TableLayout layout) {
-    Schema schema = keyed(MetadataColumns.withMetadata(dataSchema), layout.primaryKey());
+    Schema withMetadata = MetadataColumns.withMetadata(dataSchema);
+    // a keep_deleted key stays a table property, not identifier fields: Iceberg's Flink sink would otherwise treat
+    // the staging appends as keyed writes (its delta writer), with position deletes for a key repeated in a run
+    List<String> identifiers = layout.keepsDeleted() ? List.of() : layout.primaryKey();
+    Schema schema = keyed(layout.keepsDeleted() ? MetadataColumns.withDeletedAt(withMetadata) : withMetadata,
+        identifiers);
+    if (layout.keepsDeleted()) {
+      keyed(schema, layout.primaryKey()); // checks the key columns exist and are primitive
+    }
     ensureNamespace(c, id.namespace());
     if (!c.tableExists(id)) {
       try {
-        return create(c, id, schema, tableProperties, layout);
+        Map<String, String> props = new HashMap<>(tableProperties == null ? Map.of() : tableProperties);
+        if (layout.keepsDeleted()) {
+          props.put(StagedRunPublisher.KEEP_DELETED, "true");
+          props.put(StagedRunPublisher.KEEP_DELETED_KEY, String.join(",", layout.primaryKey()));
+        }
+        return create(c, id, schema, props, layout);
       } catch (AlreadyExistsException raced) {
         LOG.info("table {} was created concurrently; using it", id);
       }
     }
     Table table = c.loadTable(id);
     evolveColumns(table, schema);
-    ensureIdentifierFields(table, layout.primaryKey());
+    ensureIdentifierFields(table, identifiers);
     ensurePartitioning(table, layout.partitionSpec(table.schema()));
+    ensureKeepDeleted(table, layout);
     return table;
+  }
+
+  /** Sets the table property the full-refresh publisher reads when the pipeline's {@code keep_deleted} changed. */
+  private static void ensureKeepDeleted(Table table, TableLayout layout) {
+    boolean keep = layout.keepsDeleted();
+    String key = String.join(",", layout.primaryKey());
+    Map<String, String> now = table.properties();
+    boolean on = "true".equals(now.get(StagedRunPublisher.KEEP_DELETED));
+    if (keep ? !on || !key.equals(now.get(StagedRunPublisher.KEEP_DELETED_KEY)) : on) {
+      var update = table.updateProperties().set(StagedRunPublisher.KEEP_DELETED, Boolean.toString(keep));
+      if (keep) {
+        update.set(StagedRunPublisher.KEEP_DELETED_KEY, key);
+      }
+      update.commit();
+      LOG.info("table {} now {} rows that disappeared", table.name(), keep ? "keeps (by " + key + ")" : "drops");
+    }
   }
 
   /**

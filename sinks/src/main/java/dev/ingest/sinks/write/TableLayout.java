@@ -23,9 +23,11 @@ import org.apache.iceberg.Schema;
  * @param partitioning the user-visible partitioning
  * @param primaryKey identifier columns (upsert only), empty otherwise
  * @param partitionedByRun whether {@code identity(_ingest_run_id)} leads the spec (full refresh)
+ * @param keepsDeleted whether a full refresh keeps rows that disappeared, marked in {@code _ingest_deleted_at}
+ *     ({@link #fullRefreshKeepingDeleted}); the primary key is then the table's identifier fields
  */
-public record TableLayout(Partitioning partitioning, List<String> primaryKey, boolean partitionedByRun)
-    implements Serializable {
+public record TableLayout(Partitioning partitioning, List<String> primaryKey, boolean partitionedByRun,
+    boolean keepsDeleted) implements Serializable {
 
   /** The default partitioning of append and full-refresh tables. */
   public static final Partitioning INGESTION_DAY = Partitioning.of(MetadataColumns.INGESTED_AT, "day");
@@ -35,10 +37,18 @@ public record TableLayout(Partitioning partitioning, List<String> primaryKey, bo
     Objects.requireNonNull(partitioning, "partitioning");
     List<String> key = List.copyOf(primaryKey);
     primaryKey = key;
-    if (!key.isEmpty() && partitioning.sourceColumn().filter(c -> !key.contains(c)).isPresent()) {
+    if (keepsDeleted && (!partitionedByRun || key.isEmpty())) {
+      throw new IllegalArgumentException("keeping deleted rows needs a full refresh with a primary key");
+    }
+    if (!keepsDeleted && !key.isEmpty() && partitioning.sourceColumn().filter(c -> !key.contains(c)).isPresent()) {
       throw new IllegalArgumentException("partition column '" + partitioning.column()
           + "' must be part of the primary key " + key + " for upserts");
     }
+  }
+
+  /** A layout that does not keep deleted rows. */
+  public TableLayout(Partitioning partitioning, List<String> primaryKey, boolean partitionedByRun) {
+    this(partitioning, primaryKey, partitionedByRun, false);
   }
 
   /**
@@ -72,6 +82,17 @@ public record TableLayout(Partitioning partitioning, List<String> primaryKey, bo
   /** Full refresh: every run replaces the table. */
   public static TableLayout fullRefresh(Partitioning partitioning) {
     return new TableLayout(partitioning, List.of(), true);
+  }
+
+  /**
+   * Full refresh that keeps history: rows whose {@code primaryKey} a run no longer fetches stay, marked with
+   * {@code _ingest_deleted_at} (see {@code dev.ingest.sinks.refresh.StagedRunPublisher}).
+   */
+  public static TableLayout fullRefreshKeepingDeleted(List<String> primaryKey, Partitioning partitioning) {
+    if (primaryKey.isEmpty()) {
+      throw new IllegalArgumentException("keeping deleted rows needs a primary key");
+    }
+    return new TableLayout(partitioning, primaryKey, true, true);
   }
 
   /** The partition spec for {@code schema} (the full table schema, metadata columns included). */

@@ -168,6 +168,7 @@ final class ConnectorParser {
       out.put(name, EndpointParser.parse(name, all.get(name), pagingNode, paging, problems));
     }
     checkParents(out, problems);
+    checkDeletes(out, problems);
     if (!present) {
       problems.add("endpoints", "required");
     } else if (out.isEmpty()) {
@@ -209,6 +210,30 @@ final class ConnectorParser {
           break;
         }
         parent = next.parent();
+      }
+    }
+  }
+
+  /**
+   * Every {@code deletes} names another endpoint that has a primary key, with one key path per key column.
+   */
+  private static void checkDeletes(Map<String, EndpointSpec> endpoints, Problems problems) {
+    for (EndpointSpec endpoint : endpoints.values()) {
+      if (endpoint.deletes() == null) {
+        continue;
+      }
+      String at = "endpoints." + endpoint.name() + ".deletes";
+      EndpointSpec target = endpoints.get(endpoint.deletes().endpoint());
+      if (target == null || target == endpoint) {
+        problems.add(at + ".endpoint", (target == null ? "unknown endpoint '" : "an endpoint cannot delete its own "
+            + "rows: '") + endpoint.deletes().endpoint() + "' (known: " + String.join(", ", endpoints.keySet()) + ")");
+      } else if (target.primaryKey().isEmpty()) {
+        problems.add(at + ".endpoint", "endpoint '" + target.name() + "' declares no primary_key, so its rows "
+            + "cannot be deleted by key");
+      } else if (!endpoint.deletes().key().isEmpty()
+          && endpoint.deletes().key().size() != target.primaryKey().size()) {
+        problems.add(at + ".key", "needs one JSON path per primary-key column of '" + target.name() + "' "
+            + target.primaryKey() + ", got " + endpoint.deletes().key());
       }
     }
   }

@@ -14,7 +14,7 @@ import java.util.Set;
 final class EndpointParser {
   private static final List<String> KNOWN =
       List.of("description", "path", "method", "params", "headers", "body", "records", "primary_key", "schema",
-          "paging", "incremental", "parent", "total");
+          "paging", "incremental", "parent", "total", "deletes");
 
   private EndpointParser() {}
 
@@ -82,10 +82,52 @@ final class EndpointParser {
       problems.add(f.path("body"), "required by paging that sends its cursor in the request body");
     }
     TotalSpec total = total(f, problems);
+    DeletesSpec deletes = deletes(f, problems);
     f.rejectUnknown(KNOWN);
     return new EndpointSpec(name, description, path == null ? "/" : path, params, headers,
         records == null ? "$" : records, primaryKey, schema, paging, method, body, incremental, parent, single,
-        total);
+        total, deletes);
+  }
+
+  /**
+   * {@code deletes: {endpoint: NAME, key: [JSON_PATH, …]}}; the key is left empty here when absent (the target's
+   * key names, filled in by {@code ConnectorParser} once every endpoint is read); null when absent or invalid.
+   */
+  private static DeletesSpec deletes(Fields f, Problems problems) {
+    JsonNode node = f.get("deletes");
+    if (node == null) {
+      return null;
+    }
+    if (!node.isObject()) {
+      problems.add(f.path("deletes"), "must be a mapping {endpoint: <name>, key: [<JSON path>, ...]}");
+      return null;
+    }
+    Fields d = Fields.of(node, f.path("deletes"), problems);
+    String endpoint = d.requiredString("endpoint");
+    JsonNode keyNode = d.get("key");
+    d.rejectUnknown(List.of("endpoint", "key"));
+    List<String> key = new ArrayList<>();
+    if (keyNode != null) {
+      if (!keyNode.isArray() || keyNode.isEmpty()) {
+        problems.add(d.path("key"), "must be a non-empty list of JSON paths into this endpoint's record");
+        return null;
+      }
+      for (int i = 0; i < keyNode.size(); i++) {
+        JsonNode p = keyNode.get(i);
+        if (!p.isTextual()) {
+          problems.add(d.path("key") + "[" + i + "]", "must be a JSON path, got " + SpecReader.describe(p));
+          return null;
+        }
+        try {
+          JsonPath.parse(p.textValue());
+        } catch (IllegalArgumentException e) {
+          problems.add(d.path("key") + "[" + i + "]", e.getMessage());
+          return null;
+        }
+        key.add(p.textValue());
+      }
+    }
+    return endpoint == null ? null : new DeletesSpec(endpoint, key);
   }
 
   /** {@code total: {header: NAME}} or {@code total: {path: JSON_PATH}}; null when absent or invalid. */

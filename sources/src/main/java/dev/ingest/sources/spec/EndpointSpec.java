@@ -28,6 +28,8 @@ import java.util.Optional;
  *     null
  * @param singleRecord true when the response holds one record (an object) at the records path, not an array
  *     ({@code records: {path: ..., single: true}})
+ * @param total where the API states the result's total, or null
+ * @param deletes the endpoint whose rows this endpoint's records delete ({@link DeletesSpec}), or null
  */
 public record EndpointSpec(
     String name,
@@ -44,7 +46,17 @@ public record EndpointSpec(
     IncrementalSpec incremental,
     String parent,
     boolean singleRecord,
-    TotalSpec total) implements Serializable {
+    TotalSpec total,
+    DeletesSpec deletes) implements Serializable {
+
+  /** An endpoint whose records delete nothing elsewhere. */
+  public EndpointSpec(String name, String description, String path, Map<String, String> params,
+      Map<String, String> headers, String records, List<String> primaryKey, JsonNode schema, PagingSpec paging,
+      String method, JsonNode body, IncrementalSpec incremental, String parent, boolean singleRecord,
+      TotalSpec total) {
+    this(name, description, path, params, headers, records, primaryKey, schema, paging, method, body, incremental,
+        parent, singleRecord, total, null);
+  }
 
   /** An endpoint whose API states no total. */
   public EndpointSpec(String name, String description, String path, Map<String, String> params,
@@ -80,6 +92,11 @@ public record EndpointSpec(
     schema = schema == null ? null : schema.deepCopy();
     method = method == null ? "GET" : method;
     body = body == null ? null : body.deepCopy();
+  }
+
+  /** The endpoint whose rows this one's records delete, if they are deletions. */
+  public Optional<DeletesSpec> deletions() {
+    return Optional.ofNullable(deletes);
   }
 
   /** Where the API states the result's total, if it does. */

@@ -292,6 +292,56 @@ class ConnectorLoaderTest {
   }
 
   @Test
+  void readsAndChecksDeletionEndpoints() throws Exception {
+    String keyed = MINIMAL.replace("records: tickets", "records: tickets\n    primary_key: [id]");
+    ConnectorSpec spec = ConnectorLoader.parse(keyed + """
+          deleted_tickets:
+            path: /events
+            records: events
+            deletes: { endpoint: tickets, key: [data.object.id] }
+          archived_tickets:
+            path: /tickets
+            records: tickets
+            deletes: { endpoint: tickets }
+        """, "d.yaml");
+    assertThat(spec.endpoints().get("deleted_tickets").deletions())
+        .contains(new DeletesSpec("tickets", List.of("data.object.id")));
+    assertThat(spec.endpoints().get("archived_tickets").deletes().keyPaths(List.of("id"))).containsExactly("id");
+    assertThat(spec.endpoints().get("tickets").deletions()).isEmpty();
+
+    assertThat(rejected(keyed + """
+          gone:
+            path: /gone
+            records: gone
+            deletes: { endpoint: nope }
+        """).errors()).extracting(FieldError::toString)
+        .containsExactly("endpoints.gone.deletes.endpoint: unknown endpoint 'nope' (known: tickets, gone)");
+    assertThat(rejected(MINIMAL + """
+          gone:
+            path: /gone
+            records: gone
+            deletes: { endpoint: tickets }
+        """).errors()).extracting(FieldError::toString)
+        .containsExactly("endpoints.gone.deletes.endpoint: endpoint 'tickets' declares no primary_key, so its rows "
+            + "cannot be deleted by key");
+    assertThat(rejected(keyed + """
+          gone:
+            path: /gone
+            records: gone
+            deletes: { endpoint: tickets, key: [a, b] }
+        """).errors()).extracting(FieldError::toString)
+        .containsExactly("endpoints.gone.deletes.key: needs one JSON path per primary-key column of 'tickets' [id], "
+            + "got [a, b]");
+    assertThat(rejected(keyed + """
+          gone:
+            path: /gone
+            records: gone
+            deletes: tickets
+        """).errors()).extracting(FieldError::toString)
+        .containsExactly("endpoints.gone.deletes: must be a mapping {endpoint: <name>, key: [<JSON path>, ...]}");
+  }
+
+  @Test
   void inheritedPagingErrorsAreReportedOnceAtTheDefault() {
     SpecException e = rejected(MINIMAL.replace("records: tickets", "records: tickets\n    paging: { page_size: 5 }")
         + "paging: { type: body_cursor, cursor_path: next, cursor_param: after, stop: empty_page }\n");

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * a date property, ISO or epoch ms), {@code sorts}, {@code limit} ≤ 200 and {@code after} in the body; lists and
  * searches answer {@code {results, paging:{next:{after, link}}}} without {@code paging} on the last page;
  * {@code X-HubSpot-RateLimit-*} headers; errors {@code {status:"error", message, category, correlationId}}.
+ * {@code GET /crm/v3/objects/contacts} lists live contacts, with {@code archived=true} only archived ones
+ * ({@code "archived": true}); archived contacts are not found by the search API.
  */
 public final class HubSpotFake extends ProviderFake {
   public static final String TOKEN = "pat-na1-contract-0000-1111-2222";
@@ -26,6 +28,7 @@ public final class HubSpotFake extends ProviderFake {
   private final Map<String, List<ObjectNode>> objects = new LinkedHashMap<>();
   private final List<ObjectNode> owners = new ArrayList<>();
   private final List<ObjectNode> pipelines = new ArrayList<>();
+  private final List<ObjectNode> archived = new ArrayList<>();
   private int clock;
   private long ids = 512;
 
@@ -39,6 +42,12 @@ public final class HubSpotFake extends ProviderFake {
       owners.add(Fakes.obj("id", Long.toString(41_000 + i), "email", "owner" + i + "@example.com", "firstName",
           "Owner", "lastName", Integer.toString(i), "userId", 9_000 + i, "createdAt", Fakes.iso(i),
           "updatedAt", Fakes.iso(i), "archived", false));
+    }
+    for (int i = 0; i < 2; i++) { // archived before the first run: their ids are in no live list
+      ObjectNode gone = object("contacts", 100 + i);
+      gone.put("archived", true);
+      gone.put("archivedAt", gone.get("updatedAt").asText());
+      archived.add(gone);
     }
     pipelines.add(Fakes.obj("id", "default", "label", "Sales Pipeline", "displayOrder", 0, "stages", Fakes.arr(
         List.of(Fakes.obj("id", "appointmentscheduled", "label", "Appointment Scheduled", "displayOrder", 0)))));
@@ -108,6 +117,12 @@ public final class HubSpotFake extends ProviderFake {
     if (m.matches() && request.method().equals("POST")) {
       return search(m.group(1), request);
     }
+    if (request.path().equals("/crm/v3/objects/contacts") && request.method().equals("GET")) {
+      boolean onlyArchived = request.param("archived").map(Boolean::parseBoolean).orElse(false);
+      int after = request.param("after").map(Integer::parseInt).orElse(0);
+      return list(onlyArchived ? archived : objects.get("contacts"), after, request.intParam("limit", 10),
+          request.path());
+    }
     if (request.path().equals("/crm/v3/owners")) {
       int after = request.param("after").map(Integer::parseInt).orElse(0);
       return list(owners, after, request.intParam("limit", 10), "/crm/v3/owners");
@@ -166,8 +181,30 @@ public final class HubSpotFake extends ProviderFake {
     return switch (endpoint) {
       case "owners" -> List.copyOf(owners);
       case "deal_pipelines" -> List.copyOf(pipelines);
+      case "archived_contacts" -> List.copyOf(archived);
       default -> List.copyOf(objects.get(endpoint));
     };
+  }
+
+  /**
+   * Archives the first {@code n} live contacts (as {@code DELETE /crm/v3/objects/contacts/{id}} does): they leave the
+   * list and the search results and appear in the {@code archived=true} list.
+   *
+   * @return the archived contacts' ids
+   */
+  public List<String> archiveContacts(int n) {
+    List<String> ids = new ArrayList<>();
+    List<ObjectNode> live = objects.get("contacts");
+    for (int i = 0; i < n; i++) {
+      ObjectNode contact = live.remove(0);
+      String at = Fakes.iso(clock++);
+      contact.put("archived", true);
+      contact.put("archivedAt", at);
+      contact.put("updatedAt", at);
+      archived.add(contact);
+      ids.add(contact.get("id").asText());
+    }
+    return ids;
   }
 
   /** Two records modified after every other (moved to the end of the ascending order). */
