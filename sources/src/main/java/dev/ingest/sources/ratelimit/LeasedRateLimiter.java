@@ -165,6 +165,12 @@ final class LeasedRateLimiter implements RateLimiter {
       return false;
     }
     synchronized (this) {
+      long now = clock.millis() * 1_000_000L;
+      if (!leased(clock.millis()) && lease.perSecond() > 0) {
+        // a share newly taken (first lease, or back from the fallback): its first slot is one interval on, so the
+        // holders it was freed from, still finishing their previous interval, and this one never overlap
+        nextFree = Math.max(nextFree, now + Math.round(1e9 / lease.perSecond()));
+      }
       perSecond = lease.perSecond();
       ttlMs = lease.ttl().toMillis();
       validUntilMs = sentMs + ttlMs;
