@@ -32,6 +32,7 @@ import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -198,6 +199,7 @@ public final class SharedBudgetBenchmark {
       CompileOptions options) throws Exception {
     Path checkpoints = Files.createDirectories(dir.resolve("checkpoints-" + spec.name()));
     Configuration conf = JobConfiguration.forPipeline(spec, checkpoints, "hashmap");
+    conf.set(RestOptions.BIND_PORT, "0"); // two clusters side by side, beside whatever else runs
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
         .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build());
     cluster.start();

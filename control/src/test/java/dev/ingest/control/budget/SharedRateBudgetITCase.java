@@ -24,6 +24,7 @@ class SharedRateBudgetITCase {
   void twoJobsShareOneBudgetAndFallBackToTheirShareWhenTheControlPlaneIsLost(@TempDir Path dir) throws Exception {
     JsonNode report = new SharedBudgetBenchmark(new SharedBudgetBenchmark.Options(LIMIT, Duration.ofSeconds(6),
         Duration.ofSeconds(6), Duration.ofSeconds(5), SHARE), dir).run();
+    System.out.println("shared budget figures: " + report);
 
     for (String kase : new String[] {"headers", "no_headers"}) {
       JsonNode c = report.get(kase);
