@@ -1,5 +1,6 @@
 package dev.ingest.control.budget;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.control.api.ApiToken;
@@ -20,6 +21,9 @@ import dev.ingest.sources.secret.LocalFileSecretStore;
 import dev.ingest.sources.secret.LocalFileSecretStoreProvider;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +98,7 @@ public final class SharedBudgetBenchmark {
     new LocalFileSecretStore(home.secretsFile()).write(SECRET, Map.of("token", TOKEN));
     SecretStoreProvider secrets = new LocalFileSecretStoreProvider(home.secretsFile().toString());
     ObjectNode out = new ObjectMapper().createObjectNode();
+    String token = UUID.randomUUID().toString();
     List<MiniCluster> clusters = new ArrayList<>();
     try (SandboxApi sandbox = SandboxApi.builder().requireBearerToken(TOKEN).maxPageSize(10)
             .rateLimit(options.limit(), Duration.ofSeconds(1)).rateHeaders(headers)
@@ -101,7 +106,7 @@ public final class SharedBudgetBenchmark {
         Database database = Database.open(StoreConfig.embedded(dir.resolve("db")))) {
       ControlApi api = ControlApi.builder().home(home).database(database)
           .deployer(new LocalRunDeployer(home, secrets, Clock.systemUTC()))
-          .secrets(new LocalFileSecretStore(home.secretsFile())).token(ApiToken.of(UUID.randomUUID().toString()))
+          .secrets(new LocalFileSecretStore(home.secretsFile())).token(ApiToken.of(token))
           .syncInterval(Duration.ZERO).build().start("127.0.0.1", 0);
       boolean apiOpen = true;
       try {
@@ -116,9 +121,12 @@ public final class SharedBudgetBenchmark {
         pause(options.warmUp());
         long[] before = sandbox.rateLimitCounts();
         long from = System.nanoTime();
-        pause(options.measured());
+        pause(options.measured().dividedBy(2));
+        JsonNode budgets = budgets(api.port(), token);
+        pause(options.measured().minus(options.measured().dividedBy(2)));
         long[] after = sandbox.rateLimitCounts();
-        put(out, "leased", before, after, (System.nanoTime() - from) / 1e9);
+        ObjectNode leased = put(out, "leased", before, after, (System.nanoTime() - from) / 1e9);
+        leased.set("budgets_mid_window", budgets);
         if (loseControlPlane) {
           api.close();
           apiOpen = false;
@@ -141,6 +149,18 @@ public final class SharedBudgetBenchmark {
       }
     }
     return out;
+  }
+
+  /** {@code GET /api/rate-budgets}: who holds which share (the leases themselves, not a client's view). */
+  private static JsonNode budgets(int port, String token) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/rate-budgets")).timeout(Duration.ofSeconds(5))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/rate-budgets answered " + response.statusCode());
+    }
+    return new ObjectMapper().readTree(response.body());
   }
 
   private ObjectNode put(ObjectNode out, String name, long[] before, long[] after, double seconds) {

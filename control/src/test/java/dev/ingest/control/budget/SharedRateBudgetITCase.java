@@ -33,6 +33,15 @@ class SharedRateBudgetITCase {
       JsonNode leased = c.get("leased");
       assertThat(leased.get("requests").asLong()).as(kase + " requests").isPositive();
       assertThat(leased.get("throttled").asLong()).as(kase + " 429s").isZero();
+      // the jobs really lease: one budget, two holders, each with half of the declared 19.4 requests/s
+      JsonNode budgets = leased.get("budgets_mid_window");
+      assertThat(budgets).as(kase + " budgets").hasSize(1);
+      assertThat(budgets.get(0).get("limit_per_second").asDouble()).isEqualTo(LIMIT * 0.97);
+      assertThat(budgets.get(0).get("holders")).hasSize(2);
+      for (JsonNode holder : budgets.get(0).get("holders")) {
+        assertThat(holder.get("per_second").asDouble()).isEqualTo(LIMIT * 0.97 / 2);
+        assertThat(holder.get("holder").asText()).startsWith("bench_shared_");
+      }
     }
     JsonNode lost = report.get("no_headers").get("control_plane_lost");
     double seconds = lost.get("seconds").asDouble();

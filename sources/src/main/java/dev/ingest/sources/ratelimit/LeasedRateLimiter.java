@@ -39,7 +39,7 @@ final class LeasedRateLimiter implements RateLimiter {
   private int holders = 1;
   private long nextFree;
   private long lastUseMs;
-  private long lastFailureMs = Long.MIN_VALUE;
+  private long lastFailureMs = Long.MIN_VALUE / 4; // long ago, without overflow in now - lastFailureMs
   private Instant pendingPause;
   private OptionalLong learnedLimit = OptionalLong.empty();
   private ScheduledFuture<?> renewal;
