@@ -96,7 +96,7 @@ public final class SandboxApi implements AutoCloseable {
     this.oauth = config.oauthClientId == null ? null : new SandboxOAuth(config.oauthClientId,
         config.oauthClientSecret, config.oauthRefreshToken, config.oauthLifetime, config.oauthRotate, config.clock);
     this.rateLimit = config.rateLimit <= 0 ? null
-        : new SandboxRateLimit(config.rateLimit, config.rateWindow, config.clock);
+        : new SandboxRateLimit(config.rateLimit, config.rateWindow, config.rateHeaders, config.clock);
   }
 
   /** A builder with the defaults: port 0 (ephemeral), host 127.0.0.1, no latency, max page size 100, no auth. */
@@ -237,6 +237,14 @@ public final class SandboxApi implements AutoCloseable {
     return new long[] {rateLimit.admitted(), rateLimit.refused()};
   }
 
+  /** The most requests (admitted and refused) that arrived within one window of the rate limit so far. */
+  public long rateLimitPeakWindow() {
+    if (rateLimit == null) {
+      throw new IllegalStateException("sandbox built without rateLimit(...)");
+    }
+    return rateLimit.peakWindow();
+  }
+
   /** Requests received so far, including rejected, faulted and unroutable ones. */
   public int requestCount() {
     return counters.total();
@@ -310,6 +318,7 @@ public final class SandboxApi implements AutoCloseable {
     private boolean oauthRotate;
     private int rateLimit;
     private Duration rateWindow;
+    private boolean rateHeaders = true;
 
     private Builder() {}
 
@@ -340,6 +349,15 @@ public final class SandboxApi implements AutoCloseable {
       }
       this.rateLimit = limit;
       this.rateWindow = window;
+      return this;
+    }
+
+    /**
+     * Whether responses advertise the rate limit in {@code X-RateLimit-*} headers (default true); false models an
+     * API that enforces a limit it never states (a 429 still carries {@code Retry-After}).
+     */
+    public Builder rateHeaders(boolean advertise) {
+      this.rateHeaders = advertise;
       return this;
     }
 

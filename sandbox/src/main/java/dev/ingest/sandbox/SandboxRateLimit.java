@@ -8,26 +8,33 @@ import java.time.Duration;
  * requests per fixed window ({@code window} long, aligned to the epoch, as GitHub, Intercom and Pipedrive count).
  * Every admitted response advertises {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and
  * {@code X-RateLimit-Reset} (epoch seconds of the window's end); a request beyond the budget gets a 429 with
- * {@code Retry-After}. Counts what it admitted and refused. Thread-safe.
+ * {@code Retry-After}; without {@code advertise} no {@code X-RateLimit-*} header is sent. Counts what it admitted
+ * and refused, and the most requests any one window received. Thread-safe.
  */
 final class SandboxRateLimit {
   private final int limit;
   private final long windowMillis;
+  private final boolean advertise;
   private final Clock clock;
   private long windowStart;
   private int used;
+  private long arrived;
+  private long peakWindow;
   private long admitted;
   private long refused;
 
-  SandboxRateLimit(int limit, Duration window, Clock clock) {
+  SandboxRateLimit(int limit, Duration window, boolean advertise, Clock clock) {
     this.limit = limit;
     this.windowMillis = window.toMillis();
+    this.advertise = advertise;
     this.clock = clock;
   }
 
   /** Counts one request; false when the window's budget is spent. */
   synchronized boolean tryTake() {
     roll();
+    arrived++;
+    peakWindow = Math.max(peakWindow, arrived);
     if (used < limit) {
       used++;
       admitted++;
@@ -40,6 +47,9 @@ final class SandboxRateLimit {
   /** {@code response} with the window's current headers. */
   synchronized SandboxResponse decorate(SandboxResponse response) {
     roll();
+    if (!advertise) {
+      return response;
+    }
     long reset = (windowStart + windowMillis + 999) / 1000;
     return response.header("X-RateLimit-Limit", Integer.toString(limit))
         .header("X-RateLimit-Remaining", Integer.toString(limit - used))
@@ -57,11 +67,16 @@ final class SandboxRateLimit {
     if (start != windowStart) {
       windowStart = start;
       used = 0;
+      arrived = 0;
     }
   }
 
   synchronized long admitted() {
     return admitted;
+  }
+
+  synchronized long peakWindow() {
+    return peakWindow;
   }
 
   synchronized long refused() {

@@ -105,6 +105,9 @@ public final class ControlApi implements AutoCloseable {
       new TableRoutes(service).register(t);
       new RunRoutes(service).register(t);
       new AlertRoutes(alerter, alertStore, service, webhookAddresses).register(t);
+      // leases are timed by the jobs' real clocks, never by a test's or a replay's clock
+      new RateBudgetRoutes(new dev.ingest.control.budget.RateBudgetBook(Clock.systemUTC(),
+          dev.ingest.control.budget.RateBudgetBook.DEFAULT_TTL)).register(t);
       Dashboard.serve(config);
       table[0] = t;
     });

@@ -18,6 +18,8 @@ final class TokenAuth implements Handler {
   static final Set<String> OPEN_PATHS = Set.of("/health", OAuthRoutes.CALLBACK);
   private static final String PREFIX = "Bearer ";
   private static final Pattern POLL_PATH = Pattern.compile("/api/pipelines/([^/]+)/run-requests");
+  /** Jobs lease rate budgets without a token: a lease names a hashed budget and carries no data (docs/runtime.md). */
+  private static final Pattern LEASE_PATH = Pattern.compile("/api/rate-budgets/[0-9a-f]{32}/leases");
 
   private final ApiToken token;
   private final Predicate<Context> publicAsset;
@@ -40,7 +42,8 @@ final class TokenAuth implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    if (OPEN_PATHS.contains(ctx.path()) || publicAsset.test(ctx)) {
+    if (OPEN_PATHS.contains(ctx.path()) || publicAsset.test(ctx)
+        || "POST".equals(ctx.method().name()) && LEASE_PATH.matcher(ctx.path()).matches()) {
       return;
     }
     String header = ctx.header("Authorization");

@@ -1,6 +1,7 @@
 package dev.ingest.jobs.compile;
 
 import dev.ingest.sources.fetch.PageFetcherFactory;
+import dev.ingest.sources.ratelimit.RateBudgetSettings;
 import dev.ingest.sources.source.request.RunRequestSettings;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +26,12 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     (a deploy's first run); off by default
  * @param runRequests {@link Mode#SCHEDULED} only: where the job's enumerator asks the control plane for run
  *     requests ("Run now" inside the deployed job); empty: the job takes none
+ * @param rateBudget where the job leases its credentials' rate budgets (the control API's address; the budget is
+ *     named by a hash of connector and secret name, never a secret); empty: one budget per credential per JVM
  */
 public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
     UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun, boolean runOnStart,
-    Optional<RunRequestSettings> runRequests) {
+    Optional<RunRequestSettings> runRequests, Optional<RateBudgetSettings> rateBudget) {
 
   /** Whether the job runs one run and ends ({@code --once}) or runs on the schedule forever. */
   public enum Mode { ONCE, SCHEDULED }
@@ -39,6 +42,7 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
     Objects.requireNonNull(fetcherDecorator, "fetcherDecorator");
     Objects.requireNonNull(catalogDecorator, "catalogDecorator");
     Objects.requireNonNull(runRequests, "runRequests");
+    Objects.requireNonNull(rateBudget, "rateBudget");
     if (runRequests.isPresent() && mode != Mode.SCHEDULED) {
       throw new IllegalArgumentException("runRequests: only a scheduled job takes run requests, not a " + mode
           + " job");
@@ -48,7 +52,7 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
   /** Options without a run on start that take no run requests. */
   public CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetcherDecorator,
       UnaryOperator<CatalogLoader> catalogDecorator, boolean evolveColumnsWithinRun) {
-    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, false, Optional.empty());
+    this(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, false, Optional.empty(), Optional.empty());
   }
 
   /** The options of a job in {@code mode}, without decorators and without column evolution within a run. */
@@ -68,28 +72,37 @@ public record CompileOptions(Mode mode, UnaryOperator<PageFetcherFactory> fetche
 
   /** These options with the pipeline's fetchers passed through {@code decorate}. */
   public CompileOptions withFetcherDecorator(UnaryOperator<PageFetcherFactory> decorate) {
-    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runOnStart, runRequests);
+    return new CompileOptions(mode, decorate, catalogDecorator, evolveColumnsWithinRun, runOnStart, runRequests,
+        rateBudget);
   }
 
   /** These options with the pipeline's catalog loader passed through {@code decorate}. */
   public CompileOptions withCatalogDecorator(UnaryOperator<CatalogLoader> decorate) {
-    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runOnStart, runRequests);
+    return new CompileOptions(mode, fetcherDecorator, decorate, evolveColumnsWithinRun, runOnStart, runRequests,
+        rateBudget);
   }
 
   /** These options with new fields becoming columns within a run, or not. */
   public CompileOptions withColumnsEvolvingWithinRun(boolean enabled) {
-    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runOnStart, runRequests);
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, enabled, runOnStart, runRequests,
+        rateBudget);
   }
 
   /** These options with the first run of a scheduled job at its start, or not. */
   public CompileOptions withRunOnStart(boolean enabled) {
     return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, enabled,
-        runRequests);
+        runRequests, rateBudget);
   }
 
   /** These options with the job's enumerator polling for run requests as {@code settings} say. */
   public CompileOptions withRunRequests(RunRequestSettings settings) {
     return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, runOnStart,
-        Optional.of(settings));
+        Optional.of(settings), rateBudget);
+  }
+
+  /** These options with the job's rate budgets leased from the control plane as {@code settings} say. */
+  public CompileOptions withRateBudget(RateBudgetSettings settings) {
+    return new CompileOptions(mode, fetcherDecorator, catalogDecorator, evolveColumnsWithinRun, runOnStart,
+        runRequests, Optional.of(settings));
   }
 }

@@ -24,7 +24,7 @@ public final class PipelineGraphs {
     StoreCatalogSecrets catalogSecrets = new StoreCatalogSecrets(secrets);
     LegacyCatalogTables.adopt(pipeline.destination(), catalogSecrets, pipeline.name());
     CatalogLoader catalog = Catalogs.loader(pipeline.destination(), catalogSecrets);
-    new PipelineCompiler(catalog, FetcherFactories.create(pipeline, secrets)).withSecrets(secrets)
+    new PipelineCompiler(catalog, FetcherFactories.create(pipeline, secrets, options.rateBudget())).withSecrets(secrets)
         .compile(env, pipeline, options);
   }
 }

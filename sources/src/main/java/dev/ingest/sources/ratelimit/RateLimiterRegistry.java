@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
  * fetcher to ask creates the limiter from its connector's {@code rate_limit} block; later ones get the same
  * instance. Thread-safe.
  */
-public final class RateLimiterRegistry {
+public final class RateLimiterRegistry implements RateBudgets {
   private static final RateLimiterRegistry JVM = new RateLimiterRegistry();
 
   private final ConcurrentMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
@@ -35,6 +35,7 @@ public final class RateLimiterRegistry {
    *     stable text that tells accounts apart, such as the rendered base URL
    * @param spec the connector's {@code rate_limit} block ({@link RateLimitSpec#NONE} when absent)
    */
+  @Override
   public RateLimiter limiter(String connector, String credential, RateLimitSpec spec, Clock clock) {
     Objects.requireNonNull(spec, "spec");
     String key = Objects.requireNonNull(connector, "connector") + "\u0000" + Objects.requireNonNull(credential,

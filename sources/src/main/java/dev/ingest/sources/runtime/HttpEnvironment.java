@@ -2,6 +2,8 @@ package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.auth.OAuth2Sessions;
 import dev.ingest.sources.http.HttpTransport;
+import dev.ingest.sources.ratelimit.RateBudgetSettings;
+import dev.ingest.sources.ratelimit.RateBudgets;
 import dev.ingest.sources.ratelimit.RateLimiterRegistry;
 import dev.ingest.sources.retry.Sleeper;
 import java.io.Serializable;
@@ -32,7 +34,7 @@ public interface HttpEnvironment extends Serializable {
   }
 
   /** Where credentials' rate limiters live: one per credential in the JVM by default. */
-  default RateLimiterRegistry rateLimiters() {
+  default RateBudgets rateLimiters() {
     return RateLimiterRegistry.jvm();
   }
 
@@ -44,6 +46,14 @@ public interface HttpEnvironment extends Serializable {
   /** The real environment: a shared {@code ApacheHttpTransport} with default timeouts, real waits, UTC clock. */
   static HttpEnvironment system() {
     return SystemHttpEnvironment.INSTANCE;
+  }
+
+  /**
+   * {@code base} with its credentials' rate budgets leased from the control plane at {@code budget}'s address
+   * instead of kept per JVM.
+   */
+  static HttpEnvironment withLeasedBudgets(HttpEnvironment base, RateBudgetSettings budget) {
+    return new LeasedBudgetEnvironment(base, budget);
   }
 
   /**

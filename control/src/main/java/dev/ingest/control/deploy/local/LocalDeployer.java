@@ -272,9 +272,15 @@ public final class LocalDeployer implements Deployer {
         java.util.Set.of(FolderRetention.entryOf(home.savepoints(pipeline), startingPoint)));
   }
 
-  /** A scheduled job polls for run requests once the control API has started; a run-now job runs once. */
+  /**
+   * A scheduled job polls for run requests once the control API has started; a run-now job runs once. Either
+   * leases its credentials' rate budgets from the control API once it has started.
+   */
   private CompileOptions withRunRequests(PipelineSpec spec, CompileOptions options) {
     java.net.URI url = controlUrl;
+    if (url != null) {
+      options = options.withRateBudget(dev.ingest.sources.ratelimit.RateBudgetSettings.of(url));
+    }
     if (options.mode() == CompileOptions.Mode.SCHEDULED && url != null) {
       return options.withRunRequests(new RunRequestSettings(url, RunRequestSettings.tokenSecretFor(spec.name()),
           secrets, runRequestInterval, RunRequestSettings.DEFAULT_TIMEOUT));

@@ -1,0 +1,73 @@
+package dev.ingest.sources.ratelimit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Asks the control plane for a lease ({@code POST /api/rate-budgets/{key}/leases}) with a bounded connect and
+ * request timeout. The JDK's HTTP client is enough for one small JSON call and keeps the runtime's Apache client
+ * (with its per-API settings) out of control-plane traffic.
+ */
+final class RateLeaseClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final RateBudgetSettings settings;
+  private final HttpClient http;
+
+  RateLeaseClient(RateBudgetSettings settings) {
+    this.settings = settings;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+  }
+
+  /**
+   * Renews (or first takes) {@code holder}'s lease.
+   *
+   * @param held the share the holder uses now (a control plane that has just restarted honours it)
+   * @param pause a pause the holder learned (429 Retry-After, exhausted quota), if any
+   * @param learnedLimit the quota a response header stated, if any
+   * @throws IOException the control plane is unreachable, too slow, or answered something else than a lease
+   */
+  RateLease lease(String key, String holder, double declared, double held, Optional<Instant> pause,
+      OptionalLong learnedLimit) throws IOException {
+    ObjectNode body = MAPPER.createObjectNode().put("holder", holder).put("declared_per_second", declared)
+        .put("held_per_second", held);
+    pause.ifPresent(p -> body.put("pause_until_ms", p.toEpochMilli()));
+    learnedLimit.ifPresent(l -> body.put("learned_limit", l));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(settings.controlUrl().toString())
+            + "/api/rate-budgets/" + key + "/leases"))
+        .timeout(settings.timeout()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking the control plane for a rate lease", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("control plane answered " + response.statusCode() + " to a rate lease request");
+    }
+    JsonNode node = MAPPER.readTree(response.body());
+    if (!node.path("per_second").isNumber() || !node.path("ttl_ms").canConvertToLong()) {
+      throw new IOException("control plane's rate lease lacks per_second or ttl_ms");
+    }
+    long pauseMs = node.path("pause_until_ms").asLong(0);
+    return new RateLease(node.get("per_second").asDouble(), Duration.ofMillis(node.get("ttl_ms").asLong()),
+        Math.max(1, node.path("holders").asInt(1)),
+        pauseMs > 0 ? Optional.of(Instant.ofEpochMilli(pauseMs)) : Optional.empty());
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}
