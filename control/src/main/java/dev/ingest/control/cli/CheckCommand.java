@@ -6,6 +6,7 @@ import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sinks.catalog.DestinationProbe;
 import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.runtime.EndpointCheck;
+import dev.ingest.sources.airbyte.CredentialForm;
 import dev.ingest.sources.spec.CredentialField;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
@@ -65,6 +66,11 @@ final class CheckCommand implements Callable<Integer> {
     if (check.errorClass() == ErrorClass.AUTH_FAILED) {
       System.err.printf("check failed: %s rejected the credential in %s (AUTH_FAILED) on endpoint %s:%n  %s%n",
           pipeline.connector().name(), secret, check.endpoint(), check.message());
+      if (pipeline.airbyteManifest().isPresent()) { // the manifest's own form, oneOf auth variants included
+        CredentialForm.of(pipeline.airbyteManifest().get().connectionSpecification()).lines()
+            .forEach(line -> System.err.println("  " + line));
+        return false;
+      }
       System.err.printf("  with auth method %s (%s) the secret must hold a valid value for:%n",
           pipeline.connector().authMethod(), pipeline.connector().selectedAuthMethod().label());
       for (CredentialField field : pipeline.connector().credentials().values()) {

@@ -1,6 +1,7 @@
 package dev.ingest.control.cli;
 
 import dev.ingest.sources.airbyte.AirbyteManifests;
+import dev.ingest.sources.airbyte.CredentialForm;
 import dev.ingest.sources.airbyte.ManifestConnector;
 import dev.ingest.sources.airbyte.ManifestInspection;
 import dev.ingest.sources.spec.SpecException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./ingest connectors inspect MANIFEST}: every stream of an Airbyte manifest, whether it can run and why not
- * (the component path), and its config and secret fields. A manifest refused as a whole (Python components) prints
+ * (the component path), its config and secret fields, and the credential form of its connection specification. A manifest refused as a whole (Python components) prints
  * every refusal and exits with the invalid-input code.
  */
 @Command(name = "inspect", description = "List the streams of an Airbyte manifest: runnable or not, and why.")
@@ -24,6 +25,7 @@ final class ConnectorsInspectCommand implements Callable<Integer> {
     try {
       ManifestConnector connector = AirbyteManifests.load(manifest, AirbyteManifests.standardInterpolation());
       ManifestInspection.lines(connector).forEach(System.out::println);
+      CredentialForm.of(connector.connectionSpecification()).lines().forEach(System.out::println);
       return IngestCli.OK;
     } catch (SpecException e) {
       System.err.println(e.getMessage());

@@ -66,6 +66,11 @@ abstract class ManifestApi implements AutoCloseable {
     server.start();
   }
 
+  /** Serves {@code path} (and below) with its own handler: a token endpoint, which authenticates differently. */
+  void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   /** The expected {@code Authorization} header value. */
   abstract String authorization();
 

@@ -6,6 +6,7 @@ import dev.ingest.sources.airbyte.runtime.ConfigValues;
 import dev.ingest.sources.airbyte.runtime.EvalContext;
 import dev.ingest.sources.airbyte.runtime.Interpolation;
 import dev.ingest.sources.airbyte.runtime.ManifestFetcherFactory;
+import dev.ingest.sources.airbyte.runtime.SpecProperties;
 import dev.ingest.sources.airbyte.runtime.Templates;
 import dev.ingest.sources.spec.AuthSpec;
 import dev.ingest.sources.spec.ConfigField;
@@ -71,13 +72,12 @@ public final class ManifestConnector implements Serializable {
 
   /** The {@code airbyte_secret: true} properties: their values come only from the secret store. */
   public List<String> secretFields() {
-    List<String> secret = new ArrayList<>();
-    properties().fields().forEachRemaining(p -> {
-      if (p.getValue().path("airbyte_secret").asBoolean(false)) {
-        secret.add(p.getKey());
-      }
-    });
-    return secret;
+    return new ArrayList<>(SpecProperties.secretPaths(connectionSpecification.node()));
+  }
+
+  /** The property at a config path ({@code start_date}, {@code credentials.client_id}), or a missing node. */
+  public JsonNode property(String path) {
+    return SpecProperties.property(connectionSpecification.node(), path);
   }
 
   private List<String> required() {
@@ -103,9 +103,9 @@ public final class ManifestConnector implements Serializable {
       if (secrets.contains(key)) {
         errors.add(new FieldError(field, "is an airbyte_secret field: its value comes only from the secret store "
             + "(put it in the secret named by credentials.secret), never inline"));
-      } else if (key.equals(URL_BASE)) {
+      } else if (key.equals(URL_BASE) || key.equals(ManifestFetcherFactory.TOKEN_URL)) {
         continue;
-      } else if (!properties.has(key)) {
+      } else if (property(key).isMissingNode()) {
         if (!connectionSpecification.node().path("additionalProperties").asBoolean(true)) {
           errors.add(new FieldError(field, "unknown config key of manifest " + name + " (expected one of "
               + String.join(", ", nonSecretKeys()) + ")"));
@@ -114,14 +114,22 @@ public final class ManifestConnector implements Serializable {
         errors.add(new FieldError(field, "must not be null"));
       } else {
         try {
-          ConfigValues.typed(key, value.getValue(), properties.get(key));
+          Object typed = ConfigValues.typed(key, value.getValue(), property(key));
+          if (typed instanceof Map<?, ?> given) { // an inline object must not carry its secret fields
+            given.keySet().stream().map(k -> key + "." + k).filter(secrets::contains).forEach(k -> errors.add(
+                new FieldError("config." + k, "is an airbyte_secret field: its value comes only from the secret "
+                    + "store (put it in the secret named by credentials.secret), never inline")));
+          }
         } catch (IllegalArgumentException e) {
           errors.add(new FieldError(field, e.getMessage().substring(e.getMessage().indexOf(':') + 2)));
         }
       }
     }
     for (String key : required()) {
-      if (!secrets.contains(key) && !values.containsKey(key) && !properties.path(key).has("default")) {
+      boolean nestedGiven = values.keySet().stream().anyMatch(k -> k.startsWith(key + "."))
+          || secrets.stream().anyMatch(k -> k.startsWith(key + "."));
+      if (!secrets.contains(key) && !values.containsKey(key) && !nestedGiven
+          && !properties.path(key).has("default")) {
         errors.add(new FieldError("config." + key, "required (" + properties.path(key).path("title").asText(key)
             + ")"));
       }
@@ -184,10 +192,12 @@ public final class ManifestConnector implements Serializable {
     });
     config.keySet().forEach(k -> fields.putIfAbsent(k, new ConfigField(k, false, "", null)));
     fields.putIfAbsent(URL_BASE, new ConfigField(URL_BASE, false, "overrides every stream's url_base", null));
+    fields.putIfAbsent(ManifestFetcherFactory.TOKEN_URL, new ConfigField(ManifestFetcherFactory.TOKEN_URL, false,
+        "overrides every OAuthAuthenticator's token_refresh_endpoint", null));
     Map<String, CredentialField> credentials = new LinkedHashMap<>();
     List<String> required = required();
     for (String key : secretFields()) {
-      JsonNode p = properties().path(key);
+      JsonNode p = property(key);
       credentials.put(key, new CredentialField(key, true, p.path("title").asText(key),
           p.path("description").asText(""), required.contains(key)));
     }
@@ -209,6 +219,9 @@ public final class ManifestConnector implements Serializable {
   private static String parentName(StreamEntry stream) {
     Component retriever = stream.component().child("retriever");
     Component router = retriever == null ? null : retriever.child("partition_router");
+    if (router != null && router.node().isArray()) { // a list of one router is that router
+      router = router.node().size() == 1 ? retriever.element("partition_router", 0) : null;
+    }
     if (router == null || !router.type().equals("SubstreamPartitionRouter")) {
       return null;
     }

@@ -23,9 +23,15 @@ sealed interface AttemptOutcome {
    * @param message the redacted description of the failure
    * @param cause the I/O failure, or null for a response
    * @param serverWait how long the server asked the credential to wait (Retry-After, exhausted quota), if it did
+   * @param ownWait how long the connector's {@code ResponseRules} wait before this retry (this request only), if
+   *     they say; replaces the policy's backoff
    */
-  record Retry(ErrorClass errorClass, int status, String message, Throwable cause, Optional<Duration> serverWait)
-      implements AttemptOutcome {
+  record Retry(ErrorClass errorClass, int status, String message, Throwable cause, Optional<Duration> serverWait,
+      Optional<Duration> ownWait) implements AttemptOutcome {
+
+    Retry(ErrorClass errorClass, int status, String message, Throwable cause, Optional<Duration> serverWait) {
+      this(errorClass, status, message, cause, serverWait, Optional.empty());
+    }
 
     /** The endpoint's failure when this attempt is the last one; {@code how} says why it was. */
     EndpointException giveUp(String how, FetchStats stats) {

@@ -1,6 +1,7 @@
 package dev.ingest.sources.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.http.ApiRequest;
@@ -13,6 +14,8 @@ import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.retry.BodyClassifier;
 import dev.ingest.sources.retry.ResponseClassifier;
 import dev.ingest.sources.retry.ResponseClassifier.Verdict;
+import dev.ingest.sources.retry.ResponseRules;
+import dev.ingest.sources.retry.ResponseRules.Ruling;
 import dev.ingest.sources.retry.RetryAfter;
 import dev.ingest.sources.retry.TransportFailures;
 import java.io.IOException;
@@ -32,18 +35,25 @@ import java.util.Optional;
 final class RequestAttempt {
   private final HttpTransport transport;
   private final ResponseClassifier classifier;
+  private final ResponseRules rules;
   private final RateLimiter limiter;
   private final Clock clock;
 
-  RequestAttempt(HttpTransport transport, ResponseClassifier classifier, RateLimiter limiter, Clock clock) {
+  RequestAttempt(HttpTransport transport, ResponseClassifier classifier, ResponseRules rules, RateLimiter limiter,
+      Clock clock) {
     this.transport = transport;
     this.classifier = classifier;
+    this.rules = rules;
     this.limiter = limiter;
     this.clock = clock;
   }
 
   /** A 2xx response's verdict after its body was read, with the parsed body or why it could not be parsed. */
-  private record Judged(Verdict verdict, JsonNode body, String parseProblem) {}
+  private record Judged(Verdict verdict, JsonNode body, String parseProblem, Ruling ruling) {
+    Judged(Verdict verdict, JsonNode body, String parseProblem) {
+      this(verdict, body, parseProblem, null);
+    }
+  }
 
   /**
    * Sends {@code pending}'s request once.
@@ -75,7 +85,11 @@ final class RequestAttempt {
     if (verdict.kind() == Verdict.Kind.SUCCESS) {
       return new AttemptOutcome.Success(new Exchange(response, judged.body(), pending.stats()));
     }
-    String message = judged.parseProblem() != null
+    Ruling ruling = judged.ruling();
+    String message = ruling != null && ruling.message() != null && !ruling.message().isEmpty()
+        ? RequestMessages.describe(pending.request, pending.redactor) + ": HTTP " + response.status() + ": "
+            + pending.redactor.mask(ruling.message())
+        : judged.parseProblem() != null
         ? RequestMessages.describe(pending.request, pending.redactor) + ": HTTP " + response.status()
             + " body is not valid JSON (" + judged.parseProblem() + ")"
         : RequestMessages.describe(pending.request, response, pending.redactor);
@@ -88,6 +102,11 @@ final class RequestAttempt {
       }
       throw new EndpointException(verdict.errorClass(), response.status(), message, null, pending.stats());
     }
+    if (ruling != null && ruling.delay().isPresent()) { // the connector's backoff replaces the server's and ours
+      boolean credentialWide = verdict.errorClass() == ErrorClass.RATE_LIMITED;
+      return new AttemptOutcome.Retry(verdict.errorClass(), response.status(), message, null,
+          credentialWide ? ruling.delay() : Optional.empty(), credentialWide ? Optional.empty() : ruling.delay());
+    }
     return new AttemptOutcome.Retry(verdict.errorClass(), response.status(), message, null,
         serverWait(response, signal, verdict));
   }
@@ -98,6 +117,10 @@ final class RequestAttempt {
    * fails at once.
    */
   private Judged judge(ApiResponse response, PendingRequest pending) {
+    Optional<Ruling> ruling = rules.judge(response, pending.attempts);
+    if (ruling.isPresent()) {
+      return ruled(ruling.get(), response);
+    }
     Verdict verdict = classifier.classify(response);
     if (verdict.kind() != Verdict.Kind.SUCCESS) {
       return new Judged(verdict, null, null);
@@ -110,6 +133,20 @@ final class RequestAttempt {
           : Verdict.fail(ErrorClass.MALFORMED_RESPONSE, false);
       return new Judged(malformed, null, RequestMessages.parserMessage(e, pending.redactor));
     }
+  }
+
+  /** A response the connector's rules judged; one they accept is parsed as far as it parses (else JSON null). */
+  private static Judged ruled(Ruling ruling, ApiResponse response) {
+    if (ruling.verdict().kind() != Verdict.Kind.SUCCESS) {
+      return new Judged(ruling.verdict(), null, null, ruling);
+    }
+    JsonNode body;
+    try {
+      body = response.body().length == 0 ? NullNode.getInstance() : JsonBodies.parse(response.body());
+    } catch (IOException e) {
+      body = NullNode.getInstance();
+    }
+    return new Judged(ruling.verdict(), body, null, ruling);
   }
 
   /** Timeouts and resets may be retried; refused certificates and addresses fail at once. */

@@ -7,6 +7,7 @@ import dev.ingest.sources.http.HttpTransport;
 import dev.ingest.sources.http.Redactor;
 import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.retry.ResponseClassifier;
+import dev.ingest.sources.retry.ResponseRules;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.retry.Sleeper;
 import java.time.Clock;
@@ -42,7 +43,13 @@ public final class RequestExecutor {
 
   public RequestExecutor(HttpTransport transport, RetryPolicy policy, RateLimiter limiter, Sleeper sleeper, Clock clock,
       DoubleSupplier random, Redactor redactor) {
-    this.attempt = new RequestAttempt(transport, new ResponseClassifier(policy), limiter, clock);
+    this(transport, policy, ResponseRules.NONE, limiter, sleeper, clock, random, redactor);
+  }
+
+  /** As above, with a connector's {@link ResponseRules} judging responses before the status classification. */
+  public RequestExecutor(HttpTransport transport, RetryPolicy policy, ResponseRules rules, RateLimiter limiter,
+      Sleeper sleeper, Clock clock, DoubleSupplier random, Redactor redactor) {
+    this.attempt = new RequestAttempt(transport, new ResponseClassifier(policy), rules, limiter, clock);
     this.delay = new RetryDelay(policy, limiter, sleeper, clock, random);
     this.clock = clock;
     this.redactor = redactor;

@@ -47,7 +47,8 @@ final class RetryDelay {
       throw failure.giveUp("after " + pending.attempts + " attempts", pending.stats());
     }
     int retry = pending.attempts; // the retry about to happen is the attempts-th
-    Duration delay = failure.serverWait().orElseGet(() -> policy.backoff(retry, random.getAsDouble()));
+    Duration delay = failure.serverWait().or(failure::ownWait)
+        .orElseGet(() -> policy.backoff(retry, random.getAsDouble()));
     long elapsed = clock.millis() - pending.startMillis;
     if (elapsed + delay.toMillis() > policy.totalBudget().toMillis()) {
       throw failure.giveUp("after " + pending.attempts + " attempts: waiting " + delay.toMillis()

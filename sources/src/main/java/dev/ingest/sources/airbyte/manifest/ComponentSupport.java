@@ -22,12 +22,10 @@ public final class ComponentSupport {
       "BasicHttpAuthenticator", "ApiKeyAuthenticator", "DefaultErrorHandler", "CompositeErrorHandler",
       "HttpResponseFilter", "ExponentialBackoffStrategy", "ConstantBackoffStrategy", "WaitTimeFromHeader",
       "WaitUntilTimeFromHeader", "AddFields", "AddedFieldDefinition", "RemoveFields", "SubstreamPartitionRouter",
-      "ParentStreamConfig", "JsonDecoder");
+      "ParentStreamConfig", "JsonDecoder", "OAuthAuthenticator", "SessionTokenAuthenticator",
+      "SelectiveAuthenticator", "ApiKey", "Bearer");
   private static final Map<String, String> NOT_YET = Map.of(
       "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet",
-      "OAuthAuthenticator", "OAuthAuthenticator is not supported yet",
-      "SelectiveAuthenticator", "SelectiveAuthenticator is not supported yet",
-      "SessionTokenAuthenticator", "SessionTokenAuthenticator is not supported yet",
       "ListPartitionRouter", "ListPartitionRouter is not supported yet");
 
   private ComponentSupport() {}
@@ -110,8 +108,10 @@ public final class ComponentSupport {
       return Optional.of(type + " is not supported");
     }
     return switch (type) {
-      case "SimpleRetriever" -> node.path("partition_router").isArray()
-          ? Optional.of("a list of partition routers is not supported") : Optional.empty();
+      case "SimpleRetriever" -> node.path("partition_router").size() > 1 && node.path("partition_router").isArray()
+          ? Optional.of("a list of more than one partition router is not supported") : Optional.empty();
+      case "OAuthAuthenticator" -> node.has("profile_assertion") ? Optional.of(
+          "OAuthAuthenticator.profile_assertion is not supported") : Optional.empty();
       case "SubstreamPartitionRouter" -> node.path("parent_stream_configs").size() == 1 ? Optional.empty()
           : Optional.of("exactly one parent_stream_configs entry is supported, got "
               + node.path("parent_stream_configs").size());

@@ -24,8 +24,29 @@ public final class ConfigValues {
         typed.put(p.getKey(), EvalContext.plain(p.getValue().get("default")));
       }
     });
-    values.forEach((key, value) -> typed.put(key, typed(key, value, properties.path(key))));
+    values.forEach((key, value) -> {
+      int dot = key.indexOf('.');
+      if (dot > 0 && !properties.has(key)) { // credentials.client_secret: into the credentials mapping
+        String parent = key.substring(0, dot);
+        Map<String, Object> nested = typed.get(parent) instanceof Map<?, ?> m ? copy(m) : new LinkedHashMap<>();
+        nested.put(key.substring(dot + 1), typed(key, value, SpecProperties.property(connectionSpecification, key)));
+        typed.put(parent, nested);
+      } else if (typed.get(key) instanceof Map<?, ?> existing
+          && typed(key, value, properties.path(key)) instanceof Map<?, ?> given) {
+        Map<String, Object> merged = copy(given);
+        existing.forEach((k, v) -> merged.putIfAbsent(String.valueOf(k), v)); // dotted values given earlier
+        typed.put(key, merged);
+      } else {
+        typed.put(key, typed(key, value, properties.path(key)));
+      }
+    });
     return typed;
+  }
+
+  private static Map<String, Object> copy(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
   }
 
   /** One value with its property's type. */

@@ -60,6 +60,11 @@ public final class EvalContext {
     return with("record", plain(record));
   }
 
+  /** This context with one more variable ({@code session_token} for a session authenticator's templates). */
+  public EvalContext withVariable(String name, Object value) {
+    return with(name, value);
+  }
+
   /** The variables, for {@link Interpolation}. */
   public Map<String, Object> values() {
     return Collections.unmodifiableMap(values);

@@ -11,12 +11,14 @@ import dev.ingest.sources.spec.AuthSpec;
  * Maps an Airbyte authenticator onto the runtime's: {@code NoAuth} (or none), {@code BearerAuthenticator}
  * ({@code Authorization: Bearer <api_token>}), {@code BasicHttpAuthenticator}, and {@code ApiKeyAuthenticator}
  * (the rendered {@code api_token} in the header or query parameter its {@code inject_into} names, or in the
- * deprecated {@code header}). Templates are rendered once per fetcher, with config and secrets.
+ * deprecated {@code header}); {@code OAuthAuthenticator} ({@link ManifestOAuth}), {@code SessionTokenAuthenticator}
+ * ({@link SessionToken}), and {@code SelectiveAuthenticator} (the authenticator named by the config value at
+ * {@code authenticator_selection_path}). Templates are rendered once per fetcher, with config and secrets.
  */
 final class ManifestAuthenticators {
   private ManifestAuthenticators() {}
 
-  static Authenticator create(Component auth, Templates templates, EvalContext context) {
+  static Authenticator create(Component auth, Templates templates, EvalContext context, AuthSetup setup) {
     if (auth == null) {
       return NoAuth.INSTANCE;
     }
@@ -26,8 +28,38 @@ final class ManifestAuthenticators {
       case "BasicHttpAuthenticator" -> new BasicAuth(required(auth, "username", templates, context),
           templates.text(auth, "password", context, ""));
       case "ApiKeyAuthenticator" -> apiKey(auth, templates, context);
+      case "OAuthAuthenticator" -> oauth(auth, templates, context, setup);
+      case "SessionTokenAuthenticator" -> new SessionToken(auth, templates, context, setup);
+      case "SelectiveAuthenticator" -> create(selected(auth, context), templates, context, setup);
       default -> throw auth.refuse(auth.type() + " is not supported");
     };
+  }
+
+  private static Authenticator oauth(Component auth, Templates templates, EvalContext context, AuthSetup setup) {
+    if (auth.has("profile_assertion") || templates.condition(auth, "use_profile_assertion", context, false)) {
+      throw auth.refuse("profile_assertion (JWT profile assertion) is not supported");
+    }
+    return new ManifestOAuth(new OAuthGrant(auth, templates, context, setup.tokenUrlOverride()), setup);
+  }
+
+  /** The authenticator the config value at {@code authenticator_selection_path} names. */
+  @SuppressWarnings("unchecked")
+  private static Component selected(Component auth, EvalContext context) {
+    java.util.List<String> path = new java.util.ArrayList<>();
+    auth.field("authenticator_selection_path").forEach(step -> path.add(step.asText()));
+    if (path.isEmpty()) {
+      throw auth.refuse("authenticator_selection_path is required");
+    }
+    Object config = context.values().get("config");
+    Object value = config instanceof java.util.Map<?, ?> map
+        ? ConfigPaths.get((java.util.Map<String, Object>) map, path) : null;
+    java.util.List<String> names = new java.util.ArrayList<>();
+    auth.field("authenticators").fieldNames().forEachRemaining(names::add);
+    if (value == null || !auth.field("authenticators").has(String.valueOf(value))) {
+      throw auth.refuse("config." + String.join(".", path) + (value == null ? " is not set"
+          : " is '" + value + "'") + ": it must name one of the authenticators (" + String.join(", ", names) + ")");
+    }
+    return auth.child("authenticators").child(String.valueOf(value));
   }
 
   private static Authenticator apiKey(Component auth, Templates templates, EvalContext context) {

@@ -42,6 +42,8 @@ import java.util.Optional;
  */
 public final class ManifestFetcherFactory implements PageFetcherFactory {
   private static final long serialVersionUID = 1L;
+  /** The pipeline config key that overrides every {@code OAuthAuthenticator}'s {@code token_refresh_endpoint}. */
+  public static final String TOKEN_URL = "token_refresh_endpoint";
 
   /** What a factory needs besides the streams: where config, secrets and the network come from. */
   public record Settings(String connector, Map<String, String> config, String secretName,
@@ -127,25 +129,36 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       Component retriever = stream.child("retriever");
       Component requester = retriever.child("requester");
       EvalContext context = EvalContext.of(config, stream.parameters(), partition);
-      Authenticator authenticator = ManifestAuthenticators.create(requester.child("authenticator"), templates,
-          context);
-      java.util.Set<String> secrets = new java.util.HashSet<>(secretValues());
-      secrets.addAll(authenticator.secretValues());
-      Redactor masking = Redactor.of(secrets);
       StreamRequests requests = new StreamRequests(requester, templates, settings.urlBaseOverride());
-      DefaultPaginator paginator = DefaultPaginator.of(retriever.child("paginator"), templates);
-      Component selector = retriever.child("record_selector");
-      RecordPipeline records = new RecordPipeline(new DpathExtractor(selector.child("extractor"), templates),
-          selector.child("record_filter"), transformations(stream), templates);
       String credential = settings.secretName() == null ? "url-base " + requests.urlBase(context)
           : settings.secretName();
       RateLimiter limiter = settings.environment().rateLimiters().limiter(settings.connector(), credential,
           RateLimitSpec.NONE, settings.environment().clock());
       HttpEnvironment env = settings.environment();
-      RequestExecutor executor = new RequestExecutor(new AddressCheckingTransport(env.transport(),
-          settings.addresses()), settings.retryPolicy(), limiter, env.sleeper(), env.clock(), env.random(), masking);
+      AddressCheckingTransport transport = new AddressCheckingTransport(env.transport(), settings.addresses());
+      RequestExecutor authExecutor = new RequestExecutor(transport, settings.retryPolicy(), limiter, env.sleeper(),
+          env.clock(), env.random(), redactor);
+      AuthSetup setup = new AuthSetup(settings.connector(), credential, authExecutor,
+          new SecretWriteBack(settings.secrets(), settings.secretName()), env.clock(),
+          settings.config().get(TOKEN_URL), settings.urlBaseOverride());
+      Authenticator authenticator = ManifestAuthenticators.create(requester.child("authenticator"), templates,
+          context, setup);
+      java.util.Set<String> secrets = new java.util.HashSet<>(secretValues());
+      secrets.addAll(authenticator.secretValues());
+      Redactor masking = Redactor.of(secrets);
+      DefaultPaginator paginator = DefaultPaginator.of(retriever.child("paginator"), templates);
+      Component selector = retriever.child("record_selector");
+      RecordPipeline records = new RecordPipeline(new DpathExtractor(selector.child("extractor"), templates),
+          selector.child("record_filter"), transformations(stream), templates);
+      Optional<ManifestErrorHandler> errors = ManifestErrorHandler.of(requester.child("error_handler"), templates,
+          context, env.clock());
+      RetryPolicy policy = errors.map(h -> settings.retryPolicy().withMaxAttempts(h.maxAttempts()))
+          .orElse(settings.retryPolicy());
+      RequestExecutor executor = new RequestExecutor(transport, policy,
+          errors.<dev.ingest.sources.retry.ResponseRules>map(h -> h).orElse(dev.ingest.sources.retry.ResponseRules.NONE),
+          limiter, env.sleeper(), env.clock(), env.random(), masking);
       return new ManifestPageFetcher(name, requests, paginator, records, authenticator, executor, context, options,
-          ResponseFilters.of(requester.child("error_handler")), PagingSpec.DEFAULT_MAX_PAGES, masking);
+          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of stream '" + name + "': "
           + redactor.mask(String.valueOf(e.getMessage())), null);

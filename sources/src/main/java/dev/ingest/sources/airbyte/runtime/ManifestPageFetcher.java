@@ -25,8 +25,8 @@ import java.util.Set;
  * Fetches the pages of one stream (or one partition of it): token from the cursor → request from the requester,
  * paginator and partition → the runtime's {@link RequestExecutor} (rate limit, authenticate, send, classify,
  * retry) → extract, filter, transform → next token. Guards like the native fetcher: more than {@code maxPages}
- * pages, or a request repeating an earlier one, fails the stream with {@link ErrorClass#PAGINATION}. Not
- * thread-safe.
+ * pages, or a request repeating an earlier one, fails the stream with {@link ErrorClass#PAGINATION}. A response
+ * the requester's error handler ignores is an empty last page. Not thread-safe.
  */
 public final class ManifestPageFetcher implements PageFetcher {
   private final String stream;
@@ -37,7 +37,7 @@ public final class ManifestPageFetcher implements PageFetcher {
   private final RequestExecutor executor;
   private final EvalContext context;
   private final List<Map.Entry<Component, Object>> partitionOptions;
-  private final ResponseFilters filters;
+  private final ManifestErrorHandler errorHandler;
   private final int maxPages;
   private final Redactor redactor;
   private final Set<String> seen = new HashSet<>();
@@ -45,7 +45,8 @@ public final class ManifestPageFetcher implements PageFetcher {
 
   ManifestPageFetcher(String stream, StreamRequests requests, DefaultPaginator paginator, RecordPipeline records,
       Authenticator authenticator, RequestExecutor executor, EvalContext context,
-      List<Map.Entry<Component, Object>> partitionOptions, ResponseFilters filters, int maxPages, Redactor redactor) {
+      List<Map.Entry<Component, Object>> partitionOptions, ManifestErrorHandler errorHandler, int maxPages,
+      Redactor redactor) {
     this.stream = stream;
     this.requests = requests;
     this.paginator = paginator;
@@ -54,7 +55,7 @@ public final class ManifestPageFetcher implements PageFetcher {
     this.executor = executor;
     this.context = context;
     this.partitionOptions = List.copyOf(partitionOptions);
-    this.filters = filters;
+    this.errorHandler = errorHandler;
     this.maxPages = maxPages;
     this.redactor = redactor;
   }
@@ -81,15 +82,10 @@ public final class ManifestPageFetcher implements PageFetcher {
           + (pages + 1) + " repeats an earlier request (" + request.method() + " "
           + redactor.mask(request.redactedUrl()) + ")");
     }
-    Exchange exchange;
-    try {
-      exchange = executor.execute(request, authenticator);
-    } catch (EndpointException e) {
-      if (filters.ignores(e.httpStatus())) {
-        pages++;
-        return new Page(List.of(), Optional.empty(), e.stats());
-      }
-      throw e;
+    Exchange exchange = executor.execute(request, authenticator);
+    if (errorHandler != null && errorHandler.ignores(exchange.response())) {
+      pages++;
+      return new Page(List.of(), Optional.empty(), exchange.stats());
     }
     return page(exchange, withToken, token);
   }

@@ -23,6 +23,9 @@ final class ParentConfig {
   static Optional<ParentConfig> of(Component stream) {
     Component retriever = stream.child("retriever");
     Component router = retriever == null ? null : retriever.child("partition_router");
+    if (router != null && router.node().isArray()) { // a list of one router is that router
+      router = router.node().size() == 1 ? retriever.element("partition_router", 0) : null;
+    }
     if (router == null || !router.type().equals("SubstreamPartitionRouter")) {
       return Optional.empty();
     }

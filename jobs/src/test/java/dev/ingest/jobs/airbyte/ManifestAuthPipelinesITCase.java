@@ -1,0 +1,91 @@
+package dev.ingest.jobs.airbyte;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingest.jobs.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Corpus manifests whose auth needs requests of its own, unmodified, as pipelines: auth0 (SelectiveAuthenticator
+ * choosing OAuthAuthenticator's client-credentials grant with an {@code audience} body) and lever_hiring
+ * (SelectiveAuthenticator choosing the refresh-token grant), against fakes written from the providers' docs. The
+ * token is requested exactly once for the whole run: every stream, partition and the schema discovery share it.
+ * Streams that need DatetimeBasedCursor (auth0 {@code users}, lever {@code opportunities} and its substreams) and
+ * auth0 {@code organization_member_roles} (a grandparent's {@code parent_slice}) are not run here.
+ */
+class ManifestAuthPipelinesITCase {
+  @TempDir Path dir;
+
+  @Test
+  void auth0LandsClientsOrganizationsAndMembersWithOneClientCredentialsToken() throws Exception {
+    try (Auth0Api api = new Auth0Api()) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("auth0", Map.of("credentials.client_secret",
+          Auth0Api.CLIENT_SECRET));
+      List<String> streams = List.of("clients", "organizations", "organization_members");
+      PipelineSpec pipeline = run.run(ManifestPipelineRun.yaml("auth0", "source-auth0.yaml", String.join("\n",
+          "url_base: " + api.origin() + "/api/v2",
+          "base_url: " + api.baseUrl(),
+          "credentials.auth_type: oauth2_confidential_application",
+          "credentials.client_id: " + Auth0Api.CLIENT_ID,
+          "credentials.audience: " + api.audience()), "auth0", streams));
+
+      assertThat(run.column(pipeline, "clients", "client_id")).containsExactlyElementsOf(
+          Auth0Api.clients().stream().map(c -> c.get("client_id")).toList());
+      assertThat(run.column(pipeline, "organizations", "id")).containsExactly("org_1", "org_2", "org_3");
+      assertThat(run.column(pipeline, "organization_members", "user_id")).containsExactly("auth0|org_1-1",
+          "auth0|org_1-2", "auth0|org_2-1", "auth0|org_2-2", "auth0|org_2-3");
+      // 0-based pages of 50: no page on the first request (PageIncrement from 0), then 1 and 2; 20 < 50 stops
+      int discovery = 1;
+      List<String> clients = api.requests("/api/v2/clients").stream().map(ManifestApi.Request::line).toList();
+      assertThat(clients).hasSize(3 + discovery);
+      assertThat(clients.subList(discovery, clients.size())).containsExactly("/api/v2/clients?per_page=50",
+          "/api/v2/clients?page=1&per_page=50", "/api/v2/clients?page=2&per_page=50");
+      for (int org = 1; org <= Auth0Api.ORGANIZATIONS; org++) {
+        assertThat(api.requests("/api/v2/organizations/org_" + org + "/members")).extracting(
+            ManifestApi.Request::line).as("org_" + org).endsWith("/api/v2/organizations/org_" + org
+            + "/members?per_page=50");
+      }
+      assertThat(api.tokens.forms()).singleElement().satisfies(form -> assertThat(form)
+          .containsEntry("grant_type", "client_credentials").containsEntry("client_id", Auth0Api.CLIENT_ID)
+          .containsEntry("client_secret", Auth0Api.CLIENT_SECRET).containsEntry("audience", api.audience())
+          .containsEntry("_method", "POST").containsEntry("_content_type", "application/x-www-form-urlencoded"));
+      assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer auth0-token-1"));
+      for (String stream : streams) {
+        assertThat(run.runRow(pipeline, stream).getField("status")).as(stream).isEqualTo("SUCCEEDED");
+      }
+    }
+  }
+
+  @Test
+  void leverLandsUsersWithOneRefreshAndRetriesTheRateLimitedPage() throws Exception {
+    try (LeverApi api = new LeverApi()) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("lever", Map.of(
+          "credentials.client_secret", LeverApi.CLIENT_SECRET, "credentials.refresh_token", LeverApi.REFRESH_TOKEN));
+      PipelineSpec pipeline = run.run(ManifestPipelineRun.yaml("lever", "source-lever-hiring.yaml", String.join(
+          "\n", "url_base: " + api.urlBase(), "token_refresh_endpoint: " + api.tokenUrl(),
+          "start_date: 2024-01-01T00:00:00Z", "environment: Production", "credentials.auth_type: Client",
+          "credentials.client_id: " + LeverApi.CLIENT_ID), "lever", List.of("users")));
+
+      assertThat(run.column(pipeline, "users", "id")).containsExactlyElementsOf(
+          LeverApi.users().stream().map(u -> u.get("id")).toList());
+      int discovery = 1;
+      List<String> lines = api.requests("/v1/users").stream().map(ManifestApi.Request::line).toList();
+      // includeDeactivated: true is sent as Python's str(True); the offset page after the first answer is
+      // rate-limited once and retried
+      String users = "/v1/users?includeDeactivated=True&";
+      assertThat(lines.subList(discovery, lines.size())).containsExactly(users + "limit=50",
+          users + "offset=u3&limit=50", users + "offset=u3&limit=50", users + "offset=u6&limit=50");
+      assertThat(api.tokens.forms()).singleElement().satisfies(form -> assertThat(form)
+          .containsEntry("grant_type", "refresh_token").containsEntry("client_id", LeverApi.CLIENT_ID)
+          .containsEntry("client_secret", LeverApi.CLIENT_SECRET)
+          .containsEntry("refresh_token", LeverApi.REFRESH_TOKEN));
+      assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer lever-access-1"));
+      assertThat(run.runRow(pipeline, "users").getField("status")).isEqualTo("SUCCEEDED");
+      assertThat(run.runRow(pipeline, "users").getField("retries")).isEqualTo(1L);
+    }
+  }
+}
