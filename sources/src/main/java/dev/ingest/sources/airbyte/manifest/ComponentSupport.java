@@ -22,13 +22,12 @@ public final class ComponentSupport {
       "BasicHttpAuthenticator", "ApiKeyAuthenticator", "DefaultErrorHandler", "CompositeErrorHandler",
       "HttpResponseFilter", "ExponentialBackoffStrategy", "ConstantBackoffStrategy", "WaitTimeFromHeader",
       "WaitUntilTimeFromHeader", "AddFields", "AddedFieldDefinition", "RemoveFields", "SubstreamPartitionRouter",
-      "ParentStreamConfig", "JsonDecoder");
+      "ParentStreamConfig", "JsonDecoder", "ListPartitionRouter");
   private static final Map<String, String> NOT_YET = Map.of(
       "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet",
       "OAuthAuthenticator", "OAuthAuthenticator is not supported yet",
       "SelectiveAuthenticator", "SelectiveAuthenticator is not supported yet",
-      "SessionTokenAuthenticator", "SessionTokenAuthenticator is not supported yet",
-      "ListPartitionRouter", "ListPartitionRouter is not supported yet");
+      "SessionTokenAuthenticator", "SessionTokenAuthenticator is not supported yet");
 
   private ComponentSupport() {}
 
