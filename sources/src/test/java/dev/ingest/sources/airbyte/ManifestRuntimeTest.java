@@ -217,4 +217,25 @@ class ManifestRuntimeTest {
         .containsExactly("https://api.example.com/v1/parents/7/children?key=***");
     assertThat(sent.get(0).headers().first("X-Parent")).contains("7");
   }
+
+  @Test
+  void aListPartitionRouterReadsEveryValueAndSendsItAsARequestOption() throws Exception {
+    ManifestFetcherFactory factory = factory("""
+        - type: DeclarativeStream
+          name: items
+          retriever:
+            type: SimpleRetriever
+            requester: {$ref: "#/definitions/requester", path: "/regions/{{ stream_partition.region }}/items"}
+            record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [items]}}
+            partition_router:
+              type: ListPartitionRouter
+              values: [eu, us]
+              cursor_field: region
+              request_option: {type: RequestOption, inject_into: header, field_name: X-Region}
+        """, request -> json("{\"items\": [{\"r\": \"" + request.headers().first("X-Region").orElse("?") + "\"}]}"));
+
+    assertThat(readAll(factory, "items")).containsExactly("{\"r\":\"eu\"}", "{\"r\":\"us\"}");
+    assertThat(sent).extracting(ApiRequest::redactedUrl).containsExactly(
+        "https://api.example.com/v1/regions/eu/items?key=***", "https://api.example.com/v1/regions/us/items?key=***");
+  }
 }

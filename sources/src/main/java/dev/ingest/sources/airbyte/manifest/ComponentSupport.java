@@ -23,10 +23,9 @@ public final class ComponentSupport {
       "HttpResponseFilter", "ExponentialBackoffStrategy", "ConstantBackoffStrategy", "WaitTimeFromHeader",
       "WaitUntilTimeFromHeader", "AddFields", "AddedFieldDefinition", "RemoveFields", "SubstreamPartitionRouter",
       "ParentStreamConfig", "JsonDecoder", "OAuthAuthenticator", "SessionTokenAuthenticator",
-      "SelectiveAuthenticator", "ApiKey", "Bearer");
+      "SelectiveAuthenticator", "ApiKey", "Bearer", "ListPartitionRouter");
   private static final Map<String, String> NOT_YET = Map.of(
-      "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet",
-      "ListPartitionRouter", "ListPartitionRouter is not supported yet");
+      "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet");
 
   private ComponentSupport() {}
 

@@ -95,6 +95,13 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
 
   private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor)
       throws EndpointException {
+    Optional<ListRouter> list = ListRouter.of(stream);
+    if (list.isPresent()) {
+      ListRouter router = list.get();
+      PageFetcher values = router.valuesFetcher(templates, EvalContext.of(config, stream.parameters(), Map.of()));
+      return new ParentChildPageFetcher(stream.text("name", target.endpoint()), values,
+          vars -> openPartition(stream, router.partition(vars), router.options(vars), config, redactor));
+    }
     Optional<ParentConfig> parent = ParentConfig.of(stream);
     if (parent.isEmpty()) {
       return openPartition(stream, Map.of(), List.of(), config, redactor);
