@@ -227,10 +227,12 @@ public final class SharedBudgetBenchmark {
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       env.setParallelism(1);
       PipelineGraphs.addTo(env, spec, secrets, options);
-      JobID id = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+      JobID id = cluster.submitJob(env.getStreamGraph().getJobGraph())
+          .get(JOB_START_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).getJobID();
       long deadline = System.nanoTime() + JOB_START_BOUND.toNanos();
       JobStatus status;
-      while ((status = cluster.getJobStatus(id).get()) != JobStatus.RUNNING) {
+      while ((status = cluster.getJobStatus(id)
+          .get(JOB_START_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) != JobStatus.RUNNING) {
         if (status.isTerminalState() || System.nanoTime() > deadline) {
           throw new IllegalStateException("job " + spec.name() + " did not start: " + status);
         }
