@@ -71,8 +71,8 @@ final class BenchCommand implements Callable<Integer> {
     if ("runtime".equals(suite)) {
       ObjectNode report = RuntimeBenchmark.run(RuntimeBenchmark.Options.defaults());
       Path sharedWork = Files.createTempDirectory("ingest-bench-shared-budget-");
-      report.set("shared_budget", new dev.ingest.control.budget.SharedBudgetBenchmark(
-          dev.ingest.control.budget.SharedBudgetBenchmark.Options.defaults(), sharedWork).run());
+      report.set("shared_budget", new SharedBudgetBenchmark(
+          SharedBudgetBenchmark.Options.defaults(), sharedWork).run());
       if (out.toAbsolutePath().getParent() != null) {
         Files.createDirectories(out.toAbsolutePath().getParent());
       }

@@ -1,4 +1,4 @@
-package dev.ingest.control.budget;
+package dev.ingest.control.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

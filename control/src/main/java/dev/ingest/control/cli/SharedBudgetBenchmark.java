@@ -1,10 +1,11 @@
-package dev.ingest.control.budget;
+package dev.ingest.control.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.control.api.ApiToken;
 import dev.ingest.control.api.ControlApi;
+import dev.ingest.control.budget.RateBudgetBook;
 import dev.ingest.control.deploy.localrun.LocalRunDeployer;
 import dev.ingest.control.store.Database;
 import dev.ingest.control.store.StoreConfig;
