@@ -50,4 +50,34 @@ class IngestJobArgumentsTest {
     assertThatThrownBy(() -> IngestJob.Arguments.parse(new String[] {"--pipeline", "p.yaml", "--allowed-host"}))
         .hasMessageContaining("--allowed-host needs a value");
   }
+
+  @Test
+  void aControlUrlMakesTheJobLeaseRateBudgetsWithTheLeaseTokenFromTheSecretStore() {
+    String[] args = IngestJob.arguments(YAML, false, null, AddressPolicy.strict(), false,
+        java.net.URI.create("http://ingest-control:8080"));
+    IngestJob.Arguments parsed = IngestJob.Arguments.parse(args);
+    dev.ingest.sources.secret.SecretStoreProvider store =
+        new dev.ingest.sources.secret.LocalFileSecretStoreProvider("/tmp/none.json");
+
+    var budget = IngestJob.compileOptions(parsed, store).rateBudget().orElseThrow();
+
+    assertThat(budget.controlUrl()).hasToString("http://ingest-control:8080");
+    assertThat(budget.tokenSecret()).isEqualTo(dev.ingest.sources.ratelimit.RateBudgetSettings.LEASE_TOKEN_SECRET);
+    assertThat(budget.secrets()).isSameAs(store);
+    assertThat(String.join(" ", args)).doesNotContain("ingest_rl_"); // the token itself never travels in arguments
+  }
+
+  @Test
+  void withoutAControlUrlEachJvmKeepsItsOwnBudget() {
+    IngestJob.Arguments parsed = IngestJob.Arguments.parse(IngestJob.arguments(YAML, true, null, AddressPolicy.strict()));
+
+    assertThat(parsed.controlUrl()).isNull();
+    assertThat(IngestJob.compileOptions(parsed, null).rateBudget()).isEmpty();
+  }
+
+  @Test
+  void aControlUrlMustBeHttp() {
+    assertThatThrownBy(() -> IngestJob.Arguments.parse(new String[] {"--pipeline", "p.yaml", "--control-url",
+        "ftp://x"})).hasMessageContaining("--control-url");
+  }
 }

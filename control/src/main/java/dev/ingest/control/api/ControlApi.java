@@ -71,7 +71,8 @@ public final class ControlApi implements AutoCloseable {
     RunStore runs = new RunStore(b.database.dataSource());
     DefinitionReader reader = new DefinitionReader(new PipelineLoader(
         b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
-    RunRequestAccess access = new RunRequestAccess(b.secrets, new RunRequestTokens(b.token));
+    RunRequestAccess access = new RunRequestAccess(b.secrets, new JobTokens(b.token));
+    access.grantLeases();
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
         new dev.ingest.control.health.StartupWatch(b.startupBound, b.clock), new RunRequestBook(new dev.ingest.control.store.RunRequestStore(b.database.dataSource()), b.clock), access);
     this.deployer = b.deployer;

@@ -1,5 +1,6 @@
 package dev.ingest.control.api;
 
+import dev.ingest.sources.ratelimit.RateBudgetSettings;
 import dev.ingest.sources.secret.SecretStore;
 import dev.ingest.sources.source.request.RunRequestSettings;
 import java.io.IOException;
@@ -8,14 +9,15 @@ import java.util.Optional;
 
 /**
  * Gives a pipeline's job the means to poll its run requests: writes the pipeline's poll token
- * ({@link RunRequestTokens}) to the secret {@code ingest.run-requests.<pipeline>} before the job is deployed, where
+ * ({@link JobTokens}) to the secret {@code ingest.run-requests.<pipeline>} before the job is deployed, where
  * the job's enumerator reads it. Written only when missing or different (a new API token), never logged.
  */
 final class RunRequestAccess {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRequestAccess.class);
   private final SecretStore secrets;
-  private final RunRequestTokens tokens;
+  private final JobTokens tokens;
 
-  RunRequestAccess(SecretStore secrets, RunRequestTokens tokens) {
+  RunRequestAccess(SecretStore secrets, JobTokens tokens) {
     this.secrets = secrets;
     this.tokens = tokens;
   }
@@ -43,6 +45,30 @@ final class RunRequestAccess {
     } catch (IOException | RuntimeException e) {
       // the token opens only this pipeline's run requests, which are dropped with it
     }
+  }
+
+  /**
+   * Makes sure the lease token is in the secret store ({@link RateBudgetSettings#LEASE_TOKEN_SECRET}), where
+   * jobs read it to lease rate budgets. A store that cannot take it is reported, not fatal: jobs then keep to
+   * their fallback share of each declared limit.
+   */
+  void grantLeases() {
+    String name = RateBudgetSettings.LEASE_TOKEN_SECRET;
+    String token = tokens.forLeases();
+    try {
+      Optional<Map<String, String>> current = secrets.read(name);
+      if (!current.map(fields -> token.equals(fields.get("token"))).orElse(false)) {
+        secrets.write(name, Map.of("token", token));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot write secret '{}' (the rate-lease token); jobs will keep to their fallback share of each"
+          + " declared rate limit: {}", name, e.getClass().getSimpleName());
+    }
+  }
+
+  /** True when {@code presented} is the lease token. */
+  boolean matchesLease(String presented) {
+    return tokens.matchesLease(presented);
   }
 
   /** True when {@code presented} is the poll token of {@code pipeline}. */

@@ -18,7 +18,7 @@ final class TokenAuth implements Handler {
   static final Set<String> OPEN_PATHS = Set.of("/health", OAuthRoutes.CALLBACK);
   private static final String PREFIX = "Bearer ";
   private static final Pattern POLL_PATH = Pattern.compile("/api/pipelines/([^/]+)/run-requests");
-  /** Jobs lease rate budgets without a token: a lease names a hashed budget and carries no data (docs/runtime.md). */
+  /** Jobs lease rate budgets with the lease token (or the API token); see docs/runtime.md. */
   private static final Pattern LEASE_PATH = Pattern.compile("/api/rate-budgets/[0-9a-f]{32}/leases");
 
   private final ApiToken token;
@@ -42,8 +42,7 @@ final class TokenAuth implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    if (OPEN_PATHS.contains(ctx.path()) || publicAsset.test(ctx)
-        || "POST".equals(ctx.method().name()) && LEASE_PATH.matcher(ctx.path()).matches()) {
+    if (OPEN_PATHS.contains(ctx.path()) || publicAsset.test(ctx)) {
       return;
     }
     String header = ctx.header("Authorization");
@@ -52,10 +51,16 @@ final class TokenAuth implements Handler {
       throw new ApiException(401, "unauthorized", "missing bearer token: send Authorization: Bearer <token>");
     }
     String presented = header.substring(PREFIX.length()).strip();
-    if (!token.matches(presented) && !isPollToken(ctx, presented)) {
+    if (!token.matches(presented) && !isPollToken(ctx, presented) && !isLeaseToken(ctx, presented)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"ingest\", error=\"invalid_token\"");
       throw new ApiException(401, "unauthorized", "invalid bearer token");
     }
+  }
+
+  /** A job's lease request, with the lease token. */
+  private boolean isLeaseToken(Context ctx, String presented) {
+    return runRequests != null && "POST".equals(ctx.method().name()) && LEASE_PATH.matcher(ctx.path()).matches()
+        && runRequests.matchesLease(presented);
   }
 
   /** A job's poll of its own pipeline's run requests, with that pipeline's poll token. */

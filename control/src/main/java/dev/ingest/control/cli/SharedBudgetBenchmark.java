@@ -112,7 +112,7 @@ public final class SharedBudgetBenchmark {
       boolean apiOpen = true;
       try {
         RateBudgetSettings budget = RateBudgetSettings.of(URI.create("http://127.0.0.1:" + api.port()))
-            .withFallbackShare(options.fallbackShare());
+            .withFallbackShare(options.fallbackShare()).withLeaseToken(secrets);
         Path connector = dir.resolve("shared-bench.yaml");
         Files.writeString(connector, connectorYaml());
         for (String job : List.of("bench_shared_a", "bench_shared_b")) {

@@ -31,6 +31,7 @@ import java.util.Optional;
  *   job_jar: /opt/ingest/ingest-job.jar      # session: the shaded job jar (default: the build's)
  *   savepoint_dir: s3://bucket/ingest/savepoints   # session (default: the cluster's)
  *   remote_home: /opt/ingest                 # session: $INGEST_HOME on the cluster
+ *   control_url: http://ingest-control:8080  # session, kubernetes: the control API as jobs reach it (rate budgets)
  *   namespace: ingest         # kubernetes (required)
  *   mode: application | session
  *   image: registry/ingest-job:0.1.0         # kubernetes application mode (required)
@@ -49,7 +50,7 @@ public final class DeployerSettings {
   static final String ENV_PREFIX = "INGEST_DEPLOYER_";
   public static final String DEFAULT_JAR_URI = "local:///opt/flink/usrlib/ingest-job.jar";
   private static final String[] KEYS = {"type", "web_port", "slots", "rest_url", "job_jar", "savepoint_dir",
-      "remote_home", "timeout", "run_request_poll_ms", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
+      "remote_home", "control_url", "timeout", "run_request_poll_ms", "namespace", "mode", "image", "session_cluster", "jar_uri", "service_account",
       "state_uri", "web_ui"};
 
   /** The deployers there are. */
@@ -167,7 +168,7 @@ public final class DeployerSettings {
       throw new IllegalArgumentException("deployer.job_jar: no file " + jobJar + " (build it with mvn package)");
     }
     return new SessionClusterDeployer.Settings(rest, jobJar, values.get("savepoint_dir"), values.get("remote_home"),
-        Duration.ofSeconds(integer("timeout", 120)));
+        Duration.ofSeconds(integer("timeout", 120)), controlUrl());
   }
 
   /** Kubernetes: namespace, mode, image, state location. */
@@ -182,10 +183,29 @@ public final class DeployerSettings {
       return new KubernetesSettings(required("namespace", "the kubernetes deployer"), m,
           values.get("session_cluster"), values.get("image"), values.getOrDefault("jar_uri", DEFAULT_JAR_URI),
           values.get("service_account"), required("state_uri", "the kubernetes deployer"), flinkConfiguration,
-          environment, values.get("web_ui"));
+          environment, values.get("web_ui"), controlUrl());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().replace("kubernetes.", "deployer."), e);
     }
+  }
+
+  /** Session, kubernetes: the control API's address as the jobs reach it, if given. */
+  URI controlUrl() {
+    String value = values.get("control_url");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(value.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("deployer.control_url: not a URL: " + e.getMessage());
+    }
+    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+      throw new IllegalArgumentException("deployer.control_url: expected an http(s) URL with a host, got '" + value
+          + "'");
+    }
+    return uri;
   }
 
   private String required(String key, String who) {

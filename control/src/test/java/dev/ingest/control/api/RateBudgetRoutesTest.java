@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lease route jobs call (no token) and the listing operators read (token). */
+/** The lease route jobs call (with the lease token) and the listing operators read (API token). */
 class RateBudgetRoutesTest {
   private static final String KEY = "00112233445566778899aabbccddeeff";
   private static final String LEASES = "/api/rate-budgets/" + KEY + "/leases";
@@ -31,11 +31,35 @@ class RateBudgetRoutesTest {
   }
 
   private HttpResponse<String> lease(String body) {
-    return api.send("POST", LEASES, body, Map.of());
+    return api.send("POST", LEASES, body, Map.of("Authorization", "Bearer " + leaseToken()));
+  }
+
+  private String leaseToken() {
+    try {
+      return api.secrets.read(dev.ingest.sources.ratelimit.RateBudgetSettings.LEASE_TOKEN_SECRET).orElseThrow()
+          .get("token");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
-  void aJobLeasesWithoutATokenButOnlyOperatorsListTheBudgets() {
+  void theControlPlaneWritesTheLeaseTokenAndTheLeaseRouteAsksForIt() {
+    String body = "{\"holder\":\"job-a\",\"declared_per_second\":10}";
+    assertThat(leaseToken()).startsWith("ingest_rl_");
+    assertThat(api.send("POST", LEASES, body, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(api.send("POST", LEASES, body, Map.of("Authorization", "Bearer ingest_rl_wrong")).statusCode())
+        .isEqualTo(401);
+    assertThat(lease(body).statusCode()).isEqualTo(200);
+    // the lease token opens the lease route and nothing else
+    assertThat(api.send("GET", "/api/rate-budgets", null, Map.of("Authorization", "Bearer " + leaseToken()))
+        .statusCode()).isEqualTo(401);
+    assertThat(api.send("GET", "/api/pipelines", null, Map.of("Authorization", "Bearer " + leaseToken()))
+        .statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aJobLeasesWithTheLeaseTokenButOnlyOperatorsListTheBudgets() {
     // the control plane has just started: for one lease time it grants newcomers nothing (restart window) but
     // honours what a renewing holder says it holds
     HttpResponse<String> first = lease("{\"holder\":\"job-a\",\"declared_per_second\":10,\"held_per_second\":4}");

@@ -54,6 +54,29 @@ class DeployerSettingsTest {
     assertThat(settings.type()).isEqualTo(DeployerSettings.Type.SESSION);
     assertThat(settings.session().restUrl()).hasToString("http://flink-b:8081/");
     assertThat(settings.session().jobJar()).isEqualTo(jar);
+    assertThat(settings.session().controlUrl()).isNull();
+  }
+
+  @Test
+  void aControlUrlReachesTheSessionAndKubernetesJobs() throws Exception {
+    Path jar = Files.writeString(dir.resolve("ingest-job.jar"), "jar");
+    Path file = config("""
+        deployer:
+          type: session
+          rest_url: http://flink-a:8081
+          job_jar: %s
+          control_url: http://ingest-control:8080
+          namespace: ingest
+          image: registry/ingest-job:1
+          state_uri: s3://b/ingest
+        """.formatted(jar));
+
+    DeployerSettings settings = DeployerSettings.load(file, Map.of());
+
+    assertThat(settings.session().controlUrl()).hasToString("http://ingest-control:8080");
+    assertThat(settings.kubernetes().controlUrl()).hasToString("http://ingest-control:8080");
+    assertThatThrownBy(() -> DeployerSettings.load(file, Map.of("INGEST_DEPLOYER_CONTROL_URL", "ingest-control:8080"))
+        .session()).hasMessageContaining("deployer.control_url");
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link RateLimiterRegistry} budget (headers only).
  */
 public final class LeasedRateBudgets implements RateBudgets {
-  private static final ConcurrentMap<RateBudgetSettings, LeasedRateBudgets> JVM = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<java.util.List<Object>, LeasedRateBudgets> JVM = new ConcurrentHashMap<>();
   private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ingest-rate-leases");
     t.setDaemon(true);
@@ -34,7 +34,7 @@ public final class LeasedRateBudgets implements RateBudgets {
 
   /** The budgets of this JVM for one control plane. */
   public static LeasedRateBudgets jvm(RateBudgetSettings settings) {
-    return JVM.computeIfAbsent(settings, LeasedRateBudgets::new);
+    return JVM.computeIfAbsent(settings.holderKey(), k -> new LeasedRateBudgets(settings));
   }
 
   /** A holder of its own (tests and benchmarks standing in for separate JVMs). */

@@ -1,5 +1,7 @@
 package dev.ingest.sources.ratelimit;
 
+import dev.ingest.sources.secret.SecretNames;
+import dev.ingest.sources.secret.SecretStoreProvider;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -16,9 +18,15 @@ import java.util.Objects;
  * @param timeout the longest one lease request may take, connection and answer together
  * @param scope names the holder: jobs in one JVM whose settings are equal share one lease per credential (as they
  *     share one in-process budget); jobs given different scopes hold leases of their own, as if in separate JVMs
+ * @param tokenSecret the secret whose {@code token} field authenticates lease requests ({@link #LEASE_TOKEN_SECRET},
+ *     written by the control plane when it starts), or null to send none (a control plane with authentication
+ *     then refuses the lease and the job keeps to its fallback share)
+ * @param secrets opens the secret store holding {@code tokenSecret} on the task manager; null when tokenSecret is
  */
-public record RateBudgetSettings(URI controlUrl, double fallbackShare, Duration timeout, String scope)
-    implements Serializable {
+public record RateBudgetSettings(URI controlUrl, double fallbackShare, Duration timeout, String scope,
+    String tokenSecret, SecretStoreProvider secrets) implements Serializable {
+  /** The secret the control plane writes the lease token to; its {@code token} field opens the lease route only. */
+  public static final String LEASE_TOKEN_SECRET = "ingest.rate-budget-leases";
   private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile("[0-9A-Za-z._-]{1,27}");
   /** The fallback share unless told otherwise. */
   public static final double DEFAULT_FALLBACK_SHARE = 0.5;
@@ -42,6 +50,20 @@ public record RateBudgetSettings(URI controlUrl, double fallbackShare, Duration 
       throw new IllegalArgumentException("rateBudget.scope: expected 1 to 27 letters, digits, '.', '_' or '-', got '"
           + scope + "'");
     }
+    if ((tokenSecret == null) != (secrets == null)) {
+      throw new IllegalArgumentException("rateBudget.tokenSecret: give the secret name and the store together");
+    }
+    if (tokenSecret != null) {
+      try {
+        SecretNames.check(tokenSecret);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("rateBudget.tokenSecret: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  public RateBudgetSettings(URI controlUrl, double fallbackShare, Duration timeout, String scope) {
+    this(controlUrl, fallbackShare, timeout, scope, null, null);
   }
 
   /** Settings with the default fallback share and timeout. */
@@ -51,11 +73,24 @@ public record RateBudgetSettings(URI controlUrl, double fallbackShare, Duration 
 
   /** These settings with another holder scope. */
   public RateBudgetSettings inScope(String other) {
-    return new RateBudgetSettings(controlUrl, fallbackShare, timeout, other);
+    return new RateBudgetSettings(controlUrl, fallbackShare, timeout, other, tokenSecret, secrets);
+  }
+
+  /** These settings, authenticating lease requests with the lease token read from {@code store}. */
+  public RateBudgetSettings withLeaseToken(SecretStoreProvider store) {
+    return new RateBudgetSettings(controlUrl, fallbackShare, timeout, scope, LEASE_TOKEN_SECRET, store);
+  }
+
+  /**
+   * What makes two jobs in one JVM the same holder: everything but the store's object (providers of one store
+   * need not be equal objects).
+   */
+  java.util.List<Object> holderKey() {
+    return java.util.Arrays.asList(controlUrl, fallbackShare, timeout, scope, tokenSecret);
   }
 
   /** These settings with another fallback share. */
   public RateBudgetSettings withFallbackShare(double share) {
-    return new RateBudgetSettings(controlUrl, share, timeout, scope);
+    return new RateBudgetSettings(controlUrl, share, timeout, scope, tokenSecret, secrets);
   }
 }

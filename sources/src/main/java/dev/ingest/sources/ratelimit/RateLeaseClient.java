@@ -23,6 +23,7 @@ final class RateLeaseClient {
 
   private final RateBudgetSettings settings;
   private final HttpClient http;
+  private volatile String token;
 
   RateLeaseClient(RateBudgetSettings settings) {
     this.settings = settings;
@@ -43,16 +44,25 @@ final class RateLeaseClient {
         .put("held_per_second", held);
     pause.ifPresent(p -> body.put("pause_until_ms", p.toEpochMilli()));
     learnedLimit.ifPresent(l -> body.put("learned_limit", l));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(settings.controlUrl().toString())
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(stripSlash(settings.controlUrl().toString())
             + "/api/rate-budgets/" + key + "/leases"))
         .timeout(settings.timeout()).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build();
+        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
+    if (settings.tokenSecret() != null) {
+      builder.header("Authorization", "Bearer " + token());
+    }
+    HttpRequest request = builder.build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking the control plane for a rate lease", e);
+    }
+    if (response.statusCode() == 401) {
+      token = null; // read again at the next renewal: the control plane's API token may have changed
+      throw new IOException("control plane refused the rate lease request (401): the lease token in secret '"
+          + settings.tokenSecret() + "' is missing or stale");
     }
     if (response.statusCode() != 200) {
       throw new IOException("control plane answered " + response.statusCode() + " to a rate lease request");
@@ -65,6 +75,22 @@ final class RateLeaseClient {
     return new RateLease(node.get("per_second").asDouble(), Duration.ofMillis(node.get("ttl_ms").asLong()),
         Math.max(1, node.path("holders").asInt(1)),
         pauseMs > 0 ? Optional.of(Instant.ofEpochMilli(pauseMs)) : Optional.empty());
+  }
+
+  /** The lease token, read once from the secret store (and again after a 401). */
+  private String token() throws IOException {
+    String current = token;
+    if (current == null) {
+      java.util.Map<String, String> fields = settings.secrets().open().read(settings.tokenSecret())
+          .orElseThrow(() -> new IOException("no secret '" + settings.tokenSecret()
+              + "' with the rate-lease token (the control plane writes it when it starts)"));
+      current = fields.get("token");
+      if (current == null || current.isBlank()) {
+        throw new IOException("secret '" + settings.tokenSecret() + "' has no field 'token'");
+      }
+      token = current;
+    }
+    return current;
   }
 
   private static String stripSlash(String url) {

@@ -50,7 +50,7 @@ public final class FlinkResources {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("jarURI", settings.jarUri());
     job.put("entryClass", IngestJob.class.getName());
-    job.put("args", List.of(IngestJob.arguments(yaml, once, null, spec.network())));
+    job.put("args", List.of(IngestJob.arguments(yaml, once, null, spec.network(), false, settings.controlUrl())));
     job.put("parallelism", spec.runtime().parallelism());
     job.put("upgradeMode", once ? "stateless" : "savepoint");
     job.put("state", "running");

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param webUi where the Flink web UI of a FlinkDeployment is served, with {@code {name}} for its name (the
  *     operator's {@code ingress.template}, e.g. {@code https://flink.acme.internal/ingest/{name}}), or null: then
  *     pipelines have no job link
+ * @param controlUrl the control API as the job pods reach it ({@code --control-url}: jobs lease their credentials'
+ *     rate budgets there), or null: each pod keeps its own budget
  */
 public record KubernetesSettings(
     String namespace,
@@ -32,7 +34,8 @@ public record KubernetesSettings(
     String stateUri,
     Map<String, String> flinkConfiguration,
     Map<String, String> environment,
-    String webUi) {
+    String webUi,
+    java.net.URI controlUrl) {
 
   /** Application mode (a FlinkDeployment per pipeline) or session mode (a FlinkSessionJob per pipeline). */
   public enum Mode { APPLICATION, SESSION }
@@ -53,6 +56,14 @@ public record KubernetesSettings(
     if (webUi != null && !webUi.contains("{name}")) {
       throw new IllegalArgumentException("kubernetes.web_ui: needs {name} where the FlinkDeployment's name goes");
     }
+  }
+
+  /** Settings without a control URL. */
+  public KubernetesSettings(String namespace, Mode mode, String sessionCluster, String image, String jarUri,
+      String serviceAccount, String stateUri, Map<String, String> flinkConfiguration, Map<String, String> environment,
+      String webUi) {
+    this(namespace, mode, sessionCluster, image, jarUri, serviceAccount, stateUri, flinkConfiguration, environment,
+        webUi, null);
   }
 
   /** Settings without a web UI link. */

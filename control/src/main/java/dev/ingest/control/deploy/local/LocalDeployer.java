@@ -279,7 +279,7 @@ public final class LocalDeployer implements Deployer {
   private CompileOptions withRunRequests(PipelineSpec spec, CompileOptions options) {
     java.net.URI url = controlUrl;
     if (url != null) {
-      options = options.withRateBudget(dev.ingest.sources.ratelimit.RateBudgetSettings.of(url));
+      options = options.withRateBudget(dev.ingest.sources.ratelimit.RateBudgetSettings.of(url).withLeaseToken(secrets));
     }
     if (options.mode() == CompileOptions.Mode.SCHEDULED && url != null) {
       return options.withRunRequests(new RunRequestSettings(url, RunRequestSettings.tokenSecretFor(spec.name()),

@@ -44,12 +44,19 @@ public final class SessionClusterDeployer implements Deployer {
    * @param savepointDirectory where pauses put savepoints, or null for the cluster's {@code state.savepoints.dir}
    * @param remoteHome the Ingest home on the cluster ({@code --home}), or null for its {@code $INGEST_HOME}
    * @param timeout how long one call or one savepoint may take
+   * @param controlUrl the control API as the cluster's task managers reach it ({@code --control-url}: the jobs
+   *     lease their credentials' rate budgets there), or null: each task manager keeps its own budget
    */
-  public record Settings(URI restUrl, Path jobJar, String savepointDirectory, String remoteHome, Duration timeout) {
+  public record Settings(URI restUrl, Path jobJar, String savepointDirectory, String remoteHome, Duration timeout,
+      URI controlUrl) {
     public Settings {
       Objects.requireNonNull(restUrl, "restUrl");
       Objects.requireNonNull(jobJar, "jobJar");
       Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public Settings(URI restUrl, Path jobJar, String savepointDirectory, String remoteHome, Duration timeout) {
+      this(restUrl, jobJar, savepointDirectory, remoteHome, timeout, null);
     }
   }
 
@@ -196,7 +203,7 @@ public final class SessionClusterDeployer implements Deployer {
       boolean runOnStart) throws DeployException {
     try {
       List<String> args = List.of(IngestJob.arguments(pipeline.yaml(), once, settings.remoteHome(), spec.network(),
-          runOnStart));
+          runOnStart, settings.controlUrl()));
       String jobId = rest.runJar(jar(), IngestJob.class.getName(), args, spec.runtime().parallelism(), savepoint);
       return new Deployment(spec.name(), TARGET, jobId, null);
     } catch (IOException e) {
