@@ -69,7 +69,11 @@ final class CredentialRoutes {
     store(ctx, secret, fields);
   }
 
-  /** {@code GET /api/credentials}: every secret in the store or named by a pipeline, with the pipelines using it. */
+  /**
+   * {@code GET /api/credentials}: every secret in the store or named by a pipeline, with the pipelines using it;
+   * the control plane's own job tokens (run-request poll tokens, the rate-lease token) are not credentials and are
+   * left out.
+   */
   private void list(Context ctx) {
     Map<String, List<CredentialUsage.Use>> uses = CredentialUsage.of(pipelines);
     java.util.Set<String> stored;
@@ -79,6 +83,7 @@ final class CredentialRoutes {
       throw new ApiException(502, "secret_store", "could not list the secret store");
     }
     java.util.SortedSet<String> names = new java.util.TreeSet<>(stored);
+    names.removeIf(RunRequestAccess::ownsSecret);
     names.addAll(uses.keySet());
     com.fasterxml.jackson.databind.node.ArrayNode list = Json.array();
     for (String name : names) {

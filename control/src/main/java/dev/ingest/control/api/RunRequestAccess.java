@@ -66,6 +66,15 @@ final class RunRequestAccess {
     }
   }
 
+  /**
+   * True for the secrets this class writes for jobs (poll tokens, the lease token): the control plane's own, not
+   * credentials, so the credentials page leaves them out.
+   */
+  static boolean ownsSecret(String name) {
+    return RateBudgetSettings.LEASE_TOKEN_SECRET.equals(name)
+        || name.startsWith(RunRequestSettings.tokenSecretFor(""));
+  }
+
   /** True when {@code presented} is the lease token. */
   boolean matchesLease(String presented) {
     return tokens.matchesLease(presented);

@@ -37,7 +37,7 @@ class CredentialsListTest {
   }
 
   @Test
-  void listsEverySecretWithThePipelinesUsingItAndNoValue() {
+  void listsEverySecretWithThePipelinesUsingItAndNoValue() throws Exception {
     HttpResponse<String> response = fx.get("/api/credentials");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -48,6 +48,8 @@ class CredentialsListTest {
         + "{\"name\":\"shared-token\",\"stored\":true,\"pipelines\":[{\"pipeline\":\"billing\",\"role\":\"credentials\"},"
         + "{\"pipeline\":\"support\",\"role\":\"credentials\"}],\"shared\":true}]}");
     assertThat(response.body()).doesNotContain("sbx_original_value").doesNotContain("sbx_unused_value");
+    // the control plane wrote its rate-lease token to the same store; it is not a credential and is not listed
+    assertThat(fx.secrets.names()).contains(dev.ingest.sources.ratelimit.RateBudgetSettings.LEASE_TOKEN_SECRET);
   }
 
   @Test
