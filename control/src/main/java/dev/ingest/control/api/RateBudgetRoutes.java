@@ -7,6 +7,7 @@ import dev.ingest.control.budget.RateBudgetBook;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -57,9 +58,13 @@ final class RateBudgetRoutes {
     long pause = body.path("pause_until_ms").asLong(0);
     OptionalLong learned = body.path("learned_limit").canConvertToLong()
         ? OptionalLong.of(body.get("learned_limit").asLong()) : OptionalLong.empty();
+    OptionalDouble stated = OptionalDouble.empty();
+    if (body.has("stated_per_second")) {
+      stated = OptionalDouble.of(positive(body, "stated_per_second"));
+    }
     RateBudgetBook.Grant grant;
     try {
-      grant = book.lease(key, new RateBudgetBook.Request(holder, declared, held, pause, learned));
+      grant = book.lease(key, new RateBudgetBook.Request(holder, declared, held, pause, learned, stated));
     } catch (IllegalStateException e) {
       throw new ApiException(429, "too_many", e.getMessage());
     }
@@ -80,6 +85,7 @@ final class RateBudgetRoutes {
         node.put("pause_until_ms", v.pauseUntilMs());
       }
       v.learnedLimit().ifPresent(l -> node.put("learned_limit", l));
+      v.statedPerSecond().ifPresent(r -> node.put("stated_per_second", r));
       ArrayNode holders = node.putArray("holders");
       v.holders().forEach(h -> holders.addObject().put("holder", h.holder()).put("per_second", h.perSecond())
           .put("expires_in_ms", h.expiresInMs()));

@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * The control plane's ledger of credentials' rate budgets: who holds which share of each, until when.
  *
- * <p><b>Invariant.</b> The shares of a budget's live leases never add up to more than its limit (the lowest
- * {@code declared_per_second} of its live holders). A holder asks every third of {@link #ttl}; it gets
+ * <p><b>Invariant.</b> The shares of a budget's live leases never add up to more than its limit: the lowest
+ * {@code declared_per_second} of its live holders, or the rate the API itself stated in its headers (a quota with
+ * its window's length, {@code stated_per_second}, the latest report) when that is lower. A holder asks every third of {@link #ttl}; it gets
  * {@code min(limit / holders, limit − others' shares)}, so a newcomer's share comes free as the others renew down to
  * the fair one, and a holder that stops asking (done, crashed) loses its share when its lease expires.
  *
@@ -43,16 +45,36 @@ public final class RateBudgetBook {
     this.warmUntilMs = clock.millis() + ttl.toMillis();
   }
 
-  /** A lease request. */
+  /**
+   * A lease request.
+   *
+   * @param statedPerSecond the rate the API's headers stated to this holder, if they did
+   */
   public record Request(String holder, double declaredPerSecond, double heldPerSecond, long pauseUntilMs,
-      OptionalLong learnedLimit) {}
+      OptionalLong learnedLimit, OptionalDouble statedPerSecond) {
+    public Request {
+      statedPerSecond = statedPerSecond.isPresent() && statedPerSecond.getAsDouble() > 0
+          && Double.isFinite(statedPerSecond.getAsDouble()) ? statedPerSecond : OptionalDouble.empty();
+    }
+
+    /** A request whose holder learned no stated rate. */
+    public Request(String holder, double declaredPerSecond, double heldPerSecond, long pauseUntilMs,
+        OptionalLong learnedLimit) {
+      this(holder, declaredPerSecond, heldPerSecond, pauseUntilMs, learnedLimit, OptionalDouble.empty());
+    }
+  }
 
   /** A granted lease. */
   public record Grant(double perSecond, Duration ttl, int holders, long pauseUntilMs) {}
 
-  /** One budget's state, for the listing. */
+  /**
+   * One budget's state, for the listing.
+   *
+   * @param limitPerSecond the limit shares are cut from: the lowest declared one, or the stated rate if lower
+   * @param statedPerSecond the rate the API stated, as last reported
+   */
   public record View(String key, double limitPerSecond, List<HolderView> holders, long pauseUntilMs,
-      OptionalLong learnedLimit) {}
+      OptionalLong learnedLimit, OptionalDouble statedPerSecond) {}
 
   /** One holder's lease, for the listing. */
   public record HolderView(String holder, double perSecond, long expiresInMs) {}
@@ -61,6 +83,12 @@ public final class RateBudgetBook {
     final Map<String, Lease> leases = new HashMap<>();
     long pauseUntilMs;
     OptionalLong learnedLimit = OptionalLong.empty();
+    OptionalDouble statedPerSecond = OptionalDouble.empty();
+
+    /** The limit shares are cut from: {@code declared} (the lowest of the holders'), or the stated rate if lower. */
+    double limit(double declared) {
+      return statedPerSecond.isPresent() ? Math.min(declared, statedPerSecond.getAsDouble()) : declared;
+    }
   }
 
   private record Lease(double perSecond, double declared, long expiresAtMs) {}
@@ -80,6 +108,9 @@ public final class RateBudgetBook {
       budgets.put(key, budget);
     }
     budget.leases.values().removeIf(l -> l.expiresAtMs() <= now);
+    if (request.statedPerSecond().isPresent()) {
+      budget.statedPerSecond = request.statedPerSecond(); // before the share is cut, so it applies at once
+    }
     if (!budget.leases.containsKey(request.holder()) && budget.leases.size() >= MAX_HOLDERS) {
       throw new IllegalStateException("too many holders of one rate budget (" + MAX_HOLDERS + ")");
     }
@@ -91,6 +122,7 @@ public final class RateBudgetBook {
         others += e.getValue().perSecond();
       }
     }
+    limit = budget.limit(limit);
     int holders = budget.leases.containsKey(request.holder()) ? budget.leases.size() : budget.leases.size() + 1;
     double free = Math.max(0, limit - others);
     double share;
@@ -113,10 +145,11 @@ public final class RateBudgetBook {
     expireAll(now);
     List<View> views = new ArrayList<>();
     budgets.forEach((key, b) -> {
-      double limit = b.leases.values().stream().mapToDouble(Lease::declared).min().orElse(0);
+      double limit = b.limit(b.leases.values().stream().mapToDouble(Lease::declared).min().orElse(0));
       List<HolderView> holders = new ArrayList<>();
       b.leases.forEach((h, l) -> holders.add(new HolderView(h, l.perSecond(), l.expiresAtMs() - now)));
-      views.add(new View(key, limit, holders, b.pauseUntilMs > now ? b.pauseUntilMs : 0, b.learnedLimit));
+      views.add(new View(key, limit, holders, b.pauseUntilMs > now ? b.pauseUntilMs : 0, b.learnedLimit,
+          b.statedPerSecond));
     });
     return views;
   }

@@ -78,12 +78,26 @@ class RateBudgetRoutesTest {
   }
 
   @Test
+  void aRateTheApiStatedCutsTheLimitAndIsListed() {
+    JsonNode grant = json(lease("{\"holder\":\"job-a\",\"declared_per_second\":10,\"held_per_second\":8,"
+        + "\"learned_limit\":60,\"stated_per_second\":6}"));
+    assertThat(grant.get("per_second").asDouble()).isEqualTo(6.0); // held 8 honoured only up to the stated 6
+    JsonNode budget = json(api.get("/api/rate-budgets")).get(0);
+    assertThat(budget.get("limit_per_second").asDouble()).isEqualTo(6.0);
+    assertThat(budget.get("stated_per_second").asDouble()).isEqualTo(6.0);
+    assertThat(budget.get("learned_limit").asLong()).isEqualTo(60);
+  }
+
+  @Test
   void badRequestsNameTheField() {
     assertThat(json(lease("{\"holder\":\"job-a\"}")).toString()).contains("declared_per_second");
     assertThat(lease("{\"holder\":\"job-a\"}").statusCode()).isEqualTo(400);
     assertThat(json(lease("{\"holder\":\"a b\",\"declared_per_second\":1}")).toString()).contains("holder");
     assertThat(json(lease("{\"holder\":\"a\",\"declared_per_second\":1,\"held_per_second\":-1}")).toString())
         .contains("held_per_second");
+    HttpResponse<String> badStated = lease("{\"holder\":\"a\",\"declared_per_second\":1,\"stated_per_second\":0}");
+    assertThat(badStated.statusCode()).isEqualTo(400);
+    assertThat(json(badStated).toString()).contains("stated_per_second");
     assertThat(lease("[1]").statusCode()).isEqualTo(400);
     // a key that is not a budget key is not the open route: the token is asked for
     assertThat(api.send("POST", "/api/rate-budgets/nothex/leases", "{}", Map.of()).statusCode()).isEqualTo(401);

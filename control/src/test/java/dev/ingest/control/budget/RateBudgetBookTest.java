@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,34 @@ class RateBudgetBookTest {
     assertThat(book.list().get(0).learnedLimit()).hasValue(600);
     clock.advance(Duration.ofMillis(1_500));
     assertThat(book.lease(KEY, ask("b", 10, 0)).pauseUntilMs()).isZero();
+  }
+
+  @Test
+  void aRateTheApiStatesBelowTheDeclaredLimitSizesEveryShare() {
+    RateBudgetBook book = warmBook();
+    assertThat(book.lease(KEY, ask("a", 10, 0)).perSecond()).isEqualTo(10.0);
+    // holder a's responses say 100 requests per 20 s: 5/s, half what the connector declares
+    RateBudgetBook.Request stated = new RateBudgetBook.Request("a", 10, 10, 0, OptionalLong.of(100),
+        OptionalDouble.of(5.0));
+    assertThat(book.lease(KEY, stated).perSecond()).isEqualTo(5.0);
+    assertThat(book.lease(KEY, ask("b", 10, 0)).perSecond()).isZero(); // a still holds all 5 until it renews
+    assertThat(book.lease(KEY, ask("a", 10, 5)).perSecond()).isEqualTo(2.5);
+    assertThat(book.lease(KEY, ask("b", 10, 0)).perSecond()).isEqualTo(2.5);
+    RateBudgetBook.View view = book.list().get(0);
+    assertThat(view.limitPerSecond()).isEqualTo(5.0);
+    assertThat(view.statedPerSecond()).hasValue(5.0);
+    // a stated rate above the declared limit does not raise it: the declared limit is the user's own budget
+    book.lease(KEY, new RateBudgetBook.Request("a", 10, 2.5, 0, OptionalLong.of(1000), OptionalDouble.of(50.0)));
+    assertThat(book.lease(KEY, ask("a", 10, 2.5)).perSecond()).isEqualTo(5.0);
+    assertThat(book.list().get(0).limitPerSecond()).isEqualTo(10.0);
+  }
+
+  @Test
+  void ignoresAStatedRateThatIsNotAPositiveFiniteNumber() {
+    assertThat(new RateBudgetBook.Request("a", 10, 0, 0, OptionalLong.empty(), OptionalDouble.of(0)).statedPerSecond())
+        .isEmpty();
+    assertThat(new RateBudgetBook.Request("a", 10, 0, 0, OptionalLong.empty(),
+        OptionalDouble.of(Double.POSITIVE_INFINITY)).statedPerSecond()).isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * granted within the wait) it paces at the fallback: the declared limit times
  * {@code min(fallbackShare, 1/holders)}, never the whole limit. Rate-limit headers and 429 pauses still act
  * locally at once (through a header-only {@link TokenBucketRateLimiter}) and are reported with the next renewal,
- * which spreads a pause to every holder. Thread-safe.
+ * which spreads a pause to every holder; a rate the headers state (a quota with its window's length) is reported
+ * too, and the control plane sizes every holder's share by it when it is below the declared limit. Thread-safe.
  */
 final class LeasedRateLimiter implements RateLimiter {
   /** How long {@link #reserve} may wait for a first share before it falls back. */
@@ -42,6 +44,7 @@ final class LeasedRateLimiter implements RateLimiter {
   private long lastFailureMs = Long.MIN_VALUE / 4; // long ago, without overflow in now - lastFailureMs
   private Instant pendingPause;
   private OptionalLong learnedLimit = OptionalLong.empty();
+  private OptionalDouble statedPerSecond = OptionalDouble.empty();
   private ScheduledFuture<?> renewal;
 
   LeasedRateLimiter(String key, String scope, double declared, boolean adaptive, double fallbackShare,
@@ -80,6 +83,10 @@ final class LeasedRateLimiter implements RateLimiter {
       if (signal.limit().isPresent()) {
         learnedLimit = signal.limit();
       }
+      OptionalDouble stated = signal.statedPerSecond();
+      if (stated.isPresent()) {
+        statedPerSecond = stated; // the latest statement: a plan can change either way
+      }
       if (signal.remaining().isPresent() && signal.remaining().getAsLong() == 0 && signal.resetAt().isPresent()) {
         pause(signal.resetAt().get());
       }
@@ -105,9 +112,13 @@ final class LeasedRateLimiter implements RateLimiter {
     return perSecond > 0 && nowMs < validUntilMs;
   }
 
-  /** The pace without a lease: a share of the declared limit, never all of it. */
+  /**
+   * The pace without a lease: a share of the limit (the declared one, or the rate the API stated when that is
+   * lower), never all of it.
+   */
   double fallbackPerSecond() {
-    return declared * Math.min(fallbackShare, 1.0 / Math.max(1, holders));
+    double limit = statedPerSecond.isPresent() ? Math.min(declared, statedPerSecond.getAsDouble()) : declared;
+    return limit * Math.min(fallbackShare, 1.0 / Math.max(1, holders));
   }
 
   /** Takes a first share, polling while none is free, at most {@link #ACQUIRE_WAIT}; on failure falls back. */
@@ -149,15 +160,17 @@ final class LeasedRateLimiter implements RateLimiter {
     double held;
     Optional<Instant> pause;
     OptionalLong limit;
+    OptionalDouble stated;
     long sentMs = clock.millis();
     synchronized (this) {
       held = leased(sentMs) ? perSecond : 0;
       pause = Optional.ofNullable(pendingPause);
       limit = learnedLimit;
+      stated = statedPerSecond;
     }
     RateLease lease;
     try {
-      lease = client.lease(key, holder, declared, held, pause, limit);
+      lease = client.lease(key, holder, declared, held, pause, limit, stated);
     } catch (IOException | RuntimeException e) {
       synchronized (this) {
         lastFailureMs = clock.millis();

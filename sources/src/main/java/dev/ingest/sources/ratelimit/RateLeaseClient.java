@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -36,14 +37,17 @@ final class RateLeaseClient {
    * @param held the share the holder uses now (a control plane that has just restarted honours it)
    * @param pause a pause the holder learned (429 Retry-After, exhausted quota), if any
    * @param learnedLimit the quota a response header stated, if any
+   * @param statedPerSecond the rate response headers stated (a quota with its window's length), if any: the
+   *     control plane sizes every holder's share by it when it is below the declared limit
    * @throws IOException the control plane is unreachable, too slow, or answered something else than a lease
    */
   RateLease lease(String key, String holder, double declared, double held, Optional<Instant> pause,
-      OptionalLong learnedLimit) throws IOException {
+      OptionalLong learnedLimit, OptionalDouble statedPerSecond) throws IOException {
     ObjectNode body = MAPPER.createObjectNode().put("holder", holder).put("declared_per_second", declared)
         .put("held_per_second", held);
     pause.ifPresent(p -> body.put("pause_until_ms", p.toEpochMilli()));
     learnedLimit.ifPresent(l -> body.put("learned_limit", l));
+    statedPerSecond.ifPresent(r -> body.put("stated_per_second", r));
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(stripSlash(settings.controlUrl().toString())
             + "/api/rate-budgets/" + key + "/leases"))
         .timeout(settings.timeout()).header("Content-Type", "application/json")

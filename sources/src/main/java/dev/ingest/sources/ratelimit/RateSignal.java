@@ -1,8 +1,10 @@
 package dev.ingest.sources.ratelimit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -11,8 +13,11 @@ import java.util.OptionalLong;
  * @param remaining requests left in the current window, if the response said
  * @param limit the size of the window's quota, if the response said
  * @param resetAt when the window's quota is restored, if the response said
+ * @param window the length of the window {@code limit} counts over, if the response said (HubSpot's
+ *     {@code -Interval-Milliseconds}, the IETF draft's {@code w=} parameter); with {@code limit} it states a rate
  */
-public record RateSignal(OptionalLong remaining, OptionalLong limit, Optional<Instant> resetAt) {
+public record RateSignal(OptionalLong remaining, OptionalLong limit, Optional<Instant> resetAt,
+    Optional<Duration> window) {
   /** A response that said nothing about the quota. */
   public static final RateSignal NONE = new RateSignal(OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
 
@@ -20,6 +25,24 @@ public record RateSignal(OptionalLong remaining, OptionalLong limit, Optional<In
     Objects.requireNonNull(remaining, "remaining");
     Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(resetAt, "resetAt");
+    Objects.requireNonNull(window, "window");
+    window = window.filter(w -> !w.isNegative() && !w.isZero());
+  }
+
+  /** A signal that states no window length. */
+  public RateSignal(OptionalLong remaining, OptionalLong limit, Optional<Instant> resetAt) {
+    this(remaining, limit, resetAt, Optional.empty());
+  }
+
+  /**
+   * The rate the response stated, in requests per second: {@code limit / window} when both are known (100 per
+   * 10 s is 10/s); empty otherwise (a quota without its window's length states no rate).
+   */
+  public OptionalDouble statedPerSecond() {
+    if (limit.isEmpty() || window.isEmpty() || limit.getAsLong() <= 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(limit.getAsLong() * 1000.0 / window.get().toMillis());
   }
 
   /** True when the response carried no quota information. */
@@ -35,11 +58,19 @@ public record RateSignal(OptionalLong remaining, OptionalLong limit, Optional<In
     OptionalLong rem = remaining;
     OptionalLong lim = limit;
     Optional<Instant> reset = resetAt;
+    Optional<Duration> win = window;
     if (other.remaining.isPresent() && (rem.isEmpty() || other.remaining.getAsLong() < rem.getAsLong())) {
       rem = other.remaining;
-      lim = other.limit.isPresent() ? other.limit : lim;
+      if (other.limit.isPresent()) {
+        lim = other.limit;
+        win = other.window; // a window length belongs to its quota
+      }
       reset = other.resetAt.isPresent() ? other.resetAt : reset;
     }
-    return new RateSignal(rem, lim.isPresent() ? lim : other.limit, reset.isPresent() ? reset : other.resetAt);
+    if (lim.isEmpty()) {
+      lim = other.limit;
+      win = other.window;
+    }
+    return new RateSignal(rem, lim, reset.isPresent() ? reset : other.resetAt, win);
   }
 }

@@ -2,6 +2,7 @@ package dev.ingest.sources.ratelimit;
 
 import dev.ingest.sources.http.Headers;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,7 +15,8 @@ import java.util.OptionalLong;
  * {@code X-RateLimit-} (GitHub, Jira, Intercom, Greenhouse, Pipedrive), {@code X-Rate-Limit-} (Zendesk),
  * {@code RateLimit-} (the IETF draft) and {@code X-RateLimit-Requests-} (Linear). The reset value is read as:
  * epoch milliseconds (13+ digits), epoch seconds (10–12 digits), seconds from now (fewer digits), or an ISO-8601
- * timestamp (Jira).
+ * timestamp (Jira). A window length comes from the IETF draft's {@code w=} parameter ({@code RateLimit-Policy:
+ * 100;w=60}, or {@code RateLimit-Limit: 100, 100;w=60} in older drafts).
  */
 public final class StandardRateHeaders implements RateHeaderReader {
   private static final List<String> PREFIXES =
@@ -30,7 +32,9 @@ public final class StandardRateHeaders implements RateHeaderReader {
       }
       OptionalLong limit = number(headers, prefix + "Limit");
       Optional<Instant> reset = headers.first(prefix + "Reset").flatMap(v -> resetInstant(v.trim(), clock));
-      signal = signal.merge(new RateSignal(remaining, limit, reset));
+      Optional<Duration> window = headers.first(prefix + "Policy").flatMap(StandardRateHeaders::windowParameter)
+          .or(() -> headers.first(prefix + "Limit").flatMap(StandardRateHeaders::windowParameter));
+      signal = signal.merge(new RateSignal(remaining, limit, reset, window));
     }
     return signal;
   }
@@ -47,6 +51,25 @@ public final class StandardRateHeaders implements RateHeaderReader {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Long.parseLong(text));
+  }
+
+  /**
+   * The window of the IETF draft's quota policy, {@code w=60} in {@code 100;w=60} (a {@code -Policy} header, or
+   * the older drafts' {@code -Limit: 100, 100;w=60}), in seconds; the first policy when several are listed.
+   */
+  static Optional<Duration> windowParameter(String value) {
+    for (String part : value.split("[;,]")) {
+      String p = part.trim();
+      if (p.startsWith("w=")) {
+        String digits = p.substring(2).trim();
+        if (!digits.isEmpty() && digits.length() <= 9 && digits.chars().allMatch(Character::isDigit)) {
+          long seconds = Long.parseLong(digits);
+          return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   static Optional<Instant> resetInstant(String value, Clock clock) {

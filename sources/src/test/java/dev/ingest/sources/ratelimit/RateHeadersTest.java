@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.http.Headers;
 import dev.ingest.sources.retry.FakeTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,32 @@ class RateHeadersTest {
         "X-HubSpot-RateLimit-Interval-Milliseconds", "10000"));
 
     assertThat(signal).isEqualTo(new RateSignal(OptionalLong.of(9), OptionalLong.of(100),
-        Optional.of(time.instant().plusSeconds(10))));
+        Optional.of(time.instant().plusSeconds(10)), Optional.of(Duration.ofSeconds(10))));
+    assertThat(signal.statedPerSecond()).hasValue(10.0);
+  }
+
+  @Test
+  void readsTheIetfPolicyWindowAsAStatedRate() {
+    RateSignal policy = read(Map.of("RateLimit-Remaining", "50", "RateLimit-Limit", "120",
+        "RateLimit-Policy", "120;w=60, 1000;w=3600"));
+    assertThat(policy.window()).contains(Duration.ofSeconds(60));
+    assertThat(policy.statedPerSecond()).hasValue(2.0);
+
+    RateSignal olderDraft = read(Map.of("RateLimit-Remaining", "5", "RateLimit-Limit", "100, 100;w=20"));
+    assertThat(olderDraft.limit()).hasValue(100);
+    assertThat(olderDraft.statedPerSecond()).hasValue(5.0);
+  }
+
+  @Test
+  void aQuotaWithoutItsWindowStatesNoRate() {
+    RateSignal github = read(Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "12",
+        "x-ratelimit-reset", Long.toString(time.instant().getEpochSecond() + 90)));
+    assertThat(github.window()).isEmpty();
+    assertThat(github.statedPerSecond()).isEmpty();
+    assertThat(read(Map.of("RateLimit-Remaining", "5", "RateLimit-Limit", "100", "RateLimit-Policy", "100;w=0"))
+        .statedPerSecond()).isEmpty();
+    assertThat(read(Map.of("RateLimit-Remaining", "5", "RateLimit-Limit", "100", "RateLimit-Policy", "100;w=x"))
+        .statedPerSecond()).isEmpty();
   }
 
   @Test
