@@ -2,7 +2,7 @@
 // authorize URL. POST /api/oauth/start (with the app's client ID and secret, kept by the control plane until the
 // flow ends) answers the provider's authorization URL and the browser goes there. The provider sends it back to
 // /oauth/callback, which writes the secret (client fields, refresh and access token) and returns here with
-// ?connected=1 or ?error=<reason>.
+// ?connected=1 or ?error=<reason>. A secret more than one pipeline names asks first (409 shared_credential).
 
 import { get, token } from './api.js';
 import { h, replace } from './dom.js';
@@ -15,17 +15,37 @@ const TOKEN_FIELDS = ['refresh_token', 'access_token'];
  * POST /api/oauth/start. Unlike api.js's calls (credentials: 'omit') this one keeps the session cookie the answer
  * sets: the callback must come back from this browser session.
  */
-async function start(body) {
-  const response = await fetch('/api/oauth/start', {
+async function start(body, confirmShared) {
+  const response = await fetch(`/api/oauth/start${confirmShared ? '?confirm_shared=true' : ''}`, {
     method: 'POST', cache: 'no-store', credentials: 'same-origin', redirect: 'error',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token.get()}` },
     body: JSON.stringify(body),
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new Error((data && data.message) || `HTTP ${response.status}`);
+    const error = new Error((data && data.message) || `HTTP ${response.status}`);
+    error.code = data && data.error;
+    error.pipelines = (data && data.pipelines) || [];
+    throw error;
   }
   return data;
+}
+
+/**
+ * Starts the flow; when the secret is named by more than one pipeline (409 shared_credential) asks first, as a
+ * credential write does, and starts again confirmed. Resolves null when the user declined.
+ */
+async function startAskingIfShared(body) {
+  try {
+    return await start(body, false);
+  } catch (e) {
+    if (e.code !== 'shared_credential') {
+      throw e;
+    }
+    const ok = window.confirm(`Secret ${body.credential} is used by ${e.pipelines.join(', ')}. Connecting replaces `
+      + 'its tokens for all of them. Connect anyway?');
+    return ok ? start(body, true) : null;
+  }
 }
 
 function outcome(query) {
@@ -74,8 +94,12 @@ function form(connectors) {
       }
       const { c, m } = choices[Number(select.value)];
       try {
-        const started = await start({ connector: c.name, auth_method: m.name, credential: name,
+        const started = await startAskingIfShared({ connector: c.name, auth_method: m.name, credential: name,
           fields: creds.values(), config: Object.fromEntries(config.map((f) => [f.key, f.input.value])) });
+        if (!started) {
+          announce(`Not connected: secret ${name} is shared with other pipelines.`, 'info');
+          return;
+        }
         window.location.assign(started.authorize_url);
       } catch (e) {
         announce(`Could not start Connect: ${e.message}`, 'error');

@@ -99,7 +99,7 @@ public final class ControlApi implements AutoCloseable {
       new ConnectorRoutes(b.catalog).register(t);
       new PipelineRoutes(service, reader, b.clock).register(t);
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
-      new OAuthRoutes(b.catalog, b.secrets, new dev.ingest.control.oauth.PendingAuthorizations(b.clock,
+      new OAuthRoutes(b.catalog, b.secrets, service, new dev.ingest.control.oauth.PendingAuthorizations(b.clock,
           java.time.Duration.ofMinutes(10)), new dev.ingest.control.oauth.CodeExchange(), webhookAddresses)
           .register(t);
       new CronRoutes(b.clock).register(t);

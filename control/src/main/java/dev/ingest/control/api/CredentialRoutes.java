@@ -98,7 +98,7 @@ final class CredentialRoutes {
   }
 
   /** Refuses (409 shared_credential) to replace a secret {@code others} use too, unless confirmed. */
-  private static void requireConfirmedIfShared(Context ctx, String secret, List<String> others) {
+  static void requireConfirmedIfShared(Context ctx, String secret, List<String> others) {
     if (others.isEmpty() || "true".equals(ctx.queryParam("confirm_shared"))) {
       return;
     }

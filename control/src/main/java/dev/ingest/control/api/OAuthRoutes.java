@@ -29,7 +29,8 @@ import java.util.Map;
  * session cookie it sets, and answers the provider's authorization URL (with the S256 PKCE challenge).
  * {@code GET /oauth/callback} (public: the provider's redirect carries no API token, the state and cookie stand in
  * for it) exchanges the code with the verifier and writes the credential once: its stored fields, the given ones,
- * {@code refresh_token} and {@code access_token} (a refused flow changes nothing), then sends the browser back to the dashboard's Connect page with the outcome. The client secret,
+ * {@code refresh_token} and {@code access_token} (a refused flow changes nothing; a secret more than one pipeline
+ * names is only connected when the start request confirms it, {@code ?confirm_shared=true}, as credential writes), then sends the browser back to the dashboard's Connect page with the outcome. The client secret,
  * code, verifier and tokens appear in no URL the browser sees, no log and no response.
  */
 final class OAuthRoutes {
@@ -38,13 +39,15 @@ final class OAuthRoutes {
 
   private final ConnectorCatalog catalog;
   private final SecretStore secrets;
+  private final PipelineService pipelines;
   private final PendingAuthorizations pending;
   private final CodeExchange exchange;
   private final AddressPolicy addresses;
 
-  OAuthRoutes(ConnectorCatalog catalog, SecretStore secrets, PendingAuthorizations pending, CodeExchange exchange,
-      AddressPolicy addresses) {
+  OAuthRoutes(ConnectorCatalog catalog, SecretStore secrets, PipelineService pipelines, PendingAuthorizations pending,
+      CodeExchange exchange, AddressPolicy addresses) {
     this.addresses = addresses;
+    this.pipelines = pipelines;
     this.catalog = catalog;
     this.secrets = secrets;
     this.pending = pending;
@@ -71,6 +74,10 @@ final class OAuthRoutes {
     if (!CredentialRoutes.SECRET_NAME.matcher(credential).matches()) {
       throw ApiException.badRequest("credential", "secret name must match " + CredentialRoutes.SECRET_NAME.pattern());
     }
+    // connecting replaces the secret's tokens (and client fields) for every pipeline naming it: ask first when more
+    // than one does, as a credential write does (409 shared_credential unless ?confirm_shared=true)
+    java.util.List<String> users = CredentialUsage.othersUsing(pipelines, credential, "");
+    CredentialRoutes.requireConfirmedIfShared(ctx, credential, users.size() > 1 ? users : java.util.List.of());
     Map<String, String> config = config(connector, body.path("config"));
     Map<String, String> given = fields(method, body.path("fields"));
     Map<String, String> fields = new LinkedHashMap<>(storedOrEmpty(credential));

@@ -43,6 +43,28 @@ class OAuthRoutesTest {
   }
 
   @Test
+  void connectingASecretOtherPipelinesShareAsksFirst() {
+    String body = HUBSPOT.formatted("http://127.0.0.1:9/token");
+    assertThat(api.call("POST", "/api/pipelines", CredentialsListTest.pipeline("billing", "crm-oauth")).statusCode())
+        .isEqualTo(201);
+    // one pipeline naming the secret: connecting it again is just a new token for that pipeline
+    assertThat(api.call("POST", "/api/oauth/start", body).statusCode()).isEqualTo(200);
+
+    assertThat(api.call("POST", "/api/pipelines", CredentialsListTest.pipeline("support", "crm-oauth")).statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> refused = api.call("POST", "/api/oauth/start", body);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(json(refused).path("error").asText()).isEqualTo("shared_credential");
+    assertThat(json(refused).path("pipelines").toString()).isEqualTo("[\"billing\",\"support\"]");
+    assertThat(refused.headers().firstValue("Set-Cookie")).as("no flow started").isEmpty();
+    assertThat(refused.body()).doesNotContain("s3cret");
+
+    HttpResponse<String> confirmed = api.call("POST", "/api/oauth/start?confirm_shared=true", body);
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(json(confirmed).path("authorize_url").asText()).startsWith("https://app.hubspot.com/oauth/authorize?");
+  }
+
+  @Test
   void badStartsNameTheFieldAndTheCallbackRefusesAnUnknownState() {
     assertThat(json(api.call("POST", "/api/oauth/start", HUBSPOT.formatted("http://169.254.169.254/token")))
         .path("message").asText()).startsWith("the token URL http://169.254.169.254/token is refused by the "
