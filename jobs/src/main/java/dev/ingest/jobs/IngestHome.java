@@ -1,8 +1,12 @@
 package dev.ingest.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.spec.LineageParser;
 import dev.ingest.jobs.spec.SpecDefaults;
+import dev.ingest.sources.airbyte.ManifestDirectory;
 import dev.ingest.sources.net.AddressPolicy;
+import dev.ingest.sources.spec.ConnectorCatalog;
+import dev.ingest.sources.spec.SpecException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -101,7 +105,50 @@ public final class IngestHome {
   /** This home's defaults, with connectors allowed to call only the hosts {@code addresses} allows. */
   public SpecDefaults specDefaults(AddressPolicy addresses) {
     return new SpecDefaults(warehouse(), catalogDatabase(), addresses,
-        LineageParser.fromSettings(HomeConfig.section(configFile(), "lineage"), configFile().toString()));
+        LineageParser.fromSettings(HomeConfig.section(configFile(), "lineage"), configFile().toString()),
+        manifests());
+  }
+
+  /**
+   * The Airbyte manifests this installation offers by name: the folders {@code airbyte.manifest_dirs} of
+   * {@code config.yaml} lists (relative ones against this home), scanned as {@link ManifestDirectory} describes.
+   *
+   * @throws IllegalArgumentException the setting is malformed, a folder is missing, or two manifests share a name
+   */
+  public ManifestDirectory manifests() {
+    JsonNode section = HomeConfig.sectionNode(configFile(), "airbyte");
+    String field = configFile() + ": airbyte.manifest_dirs";
+    if (section == null) {
+      return ManifestDirectory.EMPTY;
+    }
+    section.fieldNames().forEachRemaining(key -> {
+      if (!key.equals("manifest_dirs")) {
+        throw new IllegalArgumentException(configFile() + ": airbyte." + key + ": unknown setting (known: "
+            + "manifest_dirs)");
+      }
+    });
+    if (!section.has("manifest_dirs")) {
+      return ManifestDirectory.EMPTY;
+    }
+    JsonNode dirs = section.get("manifest_dirs");
+    java.util.List<Path> folders = new java.util.ArrayList<>();
+    if (dirs.isTextual()) {
+      folders.add(root.resolve(dirs.textValue()));
+    } else if (dirs.isArray()) {
+      for (JsonNode dir : dirs) {
+        if (!dir.isTextual() || dir.textValue().isBlank()) {
+          throw new IllegalArgumentException(field + ": expected a list of folder paths, got " + dir);
+        }
+        folders.add(root.resolve(dir.textValue()));
+      }
+    } else {
+      throw new IllegalArgumentException(field + ": expected a folder path or a list of them");
+    }
+    try {
+      return ManifestDirectory.scanCached(folders, "airbyte.manifest_dirs", java.util.Set.copyOf(ConnectorCatalog.builtIn().names()));
+    } catch (SpecException e) {
+      throw new IllegalArgumentException(configFile() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -69,8 +69,9 @@ public final class ControlApi implements AutoCloseable {
   private ControlApi(Builder b) {
     PipelineStore pipelines = new PipelineStore(b.database.dataSource(), b.clock);
     RunStore runs = new RunStore(b.database.dataSource());
-    DefinitionReader reader = new DefinitionReader(new PipelineLoader(
-        b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults(), b.catalog));
+    dev.ingest.jobs.spec.SpecDefaults defaults =
+        b.addresses != null ? b.home.specDefaults(b.addresses) : b.home.specDefaults();
+    DefinitionReader reader = new DefinitionReader(new PipelineLoader(defaults, b.catalog));
     RunRequestAccess access = new RunRequestAccess(b.secrets, new JobTokens(b.token));
     access.grantLeases();
     this.service = new PipelineService(pipelines, runs, new RunSync(runs), b.deployer, reader,
@@ -96,7 +97,7 @@ public final class ControlApi implements AutoCloseable {
       RouteTable t = new RouteTable(config.routes);
       t.get("/health", ctx -> health(ctx, b.database));
       t.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
-      new ConnectorRoutes(b.catalog).register(t);
+      new ConnectorRoutes(b.catalog, defaults.manifests()).register(t);
       new PipelineRoutes(service, reader, b.clock).register(t);
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
       new OAuthRoutes(b.catalog, b.secrets, service, new dev.ingest.control.oauth.PendingAuthorizations(b.clock,

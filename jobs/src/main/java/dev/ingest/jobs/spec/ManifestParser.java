@@ -3,7 +3,9 @@ package dev.ingest.jobs.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.airbyte.AirbyteManifests;
 import dev.ingest.sources.airbyte.ManifestConnector;
+import dev.ingest.sources.airbyte.ManifestDirectory;
 import dev.ingest.sources.airbyte.StreamEntry;
+import dev.ingest.sources.spec.ConnectorCatalog;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.spec.FieldError;
 import dev.ingest.sources.spec.SpecException;
@@ -13,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a pipeline whose {@code connector_file} is an Airbyte manifest ({@code type: DeclarativeSource}): loads it
+ * Reads a pipeline whose {@code connector_file} is an Airbyte manifest ({@code type: DeclarativeSource}), or whose
+ * {@code connector} names one the installation offers ({@link ManifestDirectory}): loads it
  * (refusals name {@code connector_file.<component path>}), checks {@code config} against the manifest's
  * connection specification (an inline {@code airbyte_secret} value is refused naming the field), translates it into
  * the {@link ConnectorSpec} the other blocks read, and refuses selected streams that cannot run, naming the
@@ -22,8 +25,27 @@ import java.util.Optional;
 final class ManifestParser {
   private ManifestParser() {}
 
-  /** The manifest {@code connector_file} names, or null when it names none (or a native connector file). */
-  static ManifestConnector load(JsonNode root, SpecReader r, Path baseDir) {
+  /**
+   * True when {@code connector} names a manifest the installation offers ({@link ManifestDirectory}) rather than a
+   * built-in connector (built-ins keep their names; a manifest of the same name is offered as {@code airbyte_<name>}).
+   */
+  static boolean namesManifest(JsonNode root, ConnectorCatalog catalog, ManifestDirectory manifests) {
+    JsonNode name = root.get("connector");
+    return name != null && name.isTextual() && !root.has("connector_file")
+        && catalog.find(name.textValue()).isEmpty() && manifests.find(name.textValue()).isPresent();
+  }
+
+  /**
+   * The manifest {@code connector_file} names, or the one {@code connector} names from {@code manifests} (when
+   * {@link #namesManifest}); null when neither (a built-in or a native connector file). Refusals are recorded under
+   * {@code connector_file.<component path>} or {@code connector.<component path>}.
+   */
+  static ManifestConnector load(JsonNode root, SpecReader r, Path baseDir, ConnectorCatalog catalog,
+      ManifestDirectory manifests) {
+    if (namesManifest(root, catalog, manifests)) {
+      return loaded(r, "connector", () -> manifests.load(root.get("connector").textValue(),
+          AirbyteManifests.standardInterpolation()));
+    }
     JsonNode file = root.get("connector_file");
     if (file == null || !file.isTextual() || root.has("connector")) {
       return null;
@@ -32,11 +54,19 @@ final class ManifestParser {
     if (!AirbyteManifests.isManifest(path)) {
       return null;
     }
+    return loaded(r, "connector_file", () -> AirbyteManifests.load(path, AirbyteManifests.standardInterpolation()));
+  }
+
+  private interface Loading {
+    ManifestConnector load() throws SpecException;
+  }
+
+  private static ManifestConnector loaded(SpecReader r, String field, Loading loading) {
     try {
-      return AirbyteManifests.load(path, AirbyteManifests.standardInterpolation());
+      return loading.load();
     } catch (SpecException e) {
       for (FieldError error : e.errors()) {
-        r.error(error.path().isEmpty() ? "connector_file" : "connector_file." + error.path(), error.message());
+        r.error(error.path().isEmpty() ? field : field + "." + error.path(), error.message());
       }
       return null;
     }

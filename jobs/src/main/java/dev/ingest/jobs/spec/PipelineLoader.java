@@ -81,9 +81,11 @@ public final class PipelineLoader {
     r.matches(name, NAME, "name", "must match [a-z][a-z0-9_]* (at most 63 characters): it names the Iceberg namespace");
 
     AddressPolicy addresses = defaults.addresses();
-    ManifestConnector manifest = ManifestParser.load(root, r, baseDir);
+    boolean manifestByName = ManifestParser.namesManifest(root, catalog, defaults.manifests());
+    ManifestConnector manifest = ManifestParser.load(root, r, baseDir, catalog, defaults.manifests());
     ConnectorSpec connector = manifest != null ? ManifestParser.connector(manifest, root, r)
-        : root.has("connector_file") && r.errors().stream().anyMatch(e -> e.path().startsWith("connector_file"))
+        : manifestByName || root.has("connector_file")
+            && r.errors().stream().anyMatch(e -> e.path().startsWith("connector_file"))
             ? null : ConnectorReferenceParser.parse(root, r, catalog, baseDir);
     Map<String, String> config = ConfigParser.parse(root, r, connector, addresses);
     Optional<String> secret = CredentialsParser.parse(root, r, connector);

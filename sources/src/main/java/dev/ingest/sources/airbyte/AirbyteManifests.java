@@ -47,6 +47,11 @@ public final class AirbyteManifests {
 
   /** Loads {@code file} with the given template interpolation. */
   public static ManifestConnector load(Path file, Interpolation interpolation) throws SpecException {
+    return load(file, connectorName(file), interpolation);
+  }
+
+  /** Loads {@code file} as the connector called {@code name}. */
+  public static ManifestConnector load(Path file, String name, Interpolation interpolation) throws SpecException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -57,7 +62,7 @@ public final class AirbyteManifests {
       throw new SpecException(file.toString(), "", "components.py beside the manifest: its custom components need "
           + "Python code");
     }
-    return parse(file.toString(), bytes, connectorName(file), interpolation);
+    return parse(file.toString(), bytes, name, interpolation);
   }
 
   /** Parses manifest YAML; {@code name} becomes the connector's name. */
