@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingest.tools.bench.BenchReport;
 import dev.ingest.tools.bench.BenchServer;
 import dev.ingest.tools.bench.E2eBenchmark;
+import dev.ingest.tools.bench.ManifestBenchmark;
 import dev.ingest.tools.bench.RuntimeBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,14 @@ import picocli.CommandLine.Parameters;
 /** {@code ./ingest bench e2e --out FILE}: the end-to-end benchmark (see docs/performance.md). */
 @Command(name = "bench", description = "Benchmarks: `bench e2e --out FILE` (throughput against the ceiling loop, "
     + "CPU per thread group, freshness, heap, idle cost); `bench runtime --out FILE` (rate-limit utilisation, 429s, "
-    + "parallel-page speed-up); `bench serve --port P --token T` (the e2e pages served until stopped, for measuring "
+    + "parallel-page speed-up); `bench manifest --out FILE` (an Airbyte manifest against the built-in connector "
+    + "on the same pages); `bench serve --port P --token T` (the e2e pages served until stopped, for measuring "
     + "`run --once` from outside).")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e, runtime or serve") String suite;
+  @Parameters(index = "0", paramLabel = "SUITE", description = "e2e, runtime, manifest or serve") String suite;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "manifest: measured runs of each side")
+  int rounds;
 
   @Option(names = "--out", description = "JSON output; FILE.md and FILE.png are written next to it (e2e, runtime)")
   Path out;
@@ -80,15 +85,28 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(report.toPrettyString());
       return IngestCli.OK;
     }
+    Duration interval = Duration.parse("PT" + checkpointInterval.toUpperCase());
+    if ("manifest".equals(suite)) {
+      ManifestBenchmark.Options options;
+      try {
+        options = new ManifestBenchmark.Options(records, warmupRecords, rounds, interval);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return IngestCli.INVALID;
+      }
+      Map<String, Object> figures = new ManifestBenchmark(Files.createTempDirectory("ingest-bench-manifest-"),
+          options, System.out).run();
+      System.out.println("wrote " + BenchReport.write(figures, out).values());
+      return IngestCli.OK;
+    }
     if (!"e2e".equals(suite)) {
-      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e, runtime or serve)");
+      System.err.println("suite: unknown benchmark '" + suite + "' (expected: e2e, runtime, manifest or serve)");
       return IngestCli.INVALID;
     }
     if (heapRecords.size() != 2) {
       System.err.println("--heap-records: expected two sizes, small,large");
       return IngestCli.INVALID;
     }
-    Duration interval = Duration.parse("PT" + checkpointInterval.toUpperCase());
     E2eBenchmark.Settings settings = new E2eBenchmark.Settings(records, parallelisms, gzip, warmupRecords,
         heapRecords.get(0), heapRecords.get(1), idlePipelines, Duration.ofSeconds(10), interval);
     Path work = Files.createTempDirectory("ingest-bench-");

@@ -8,6 +8,7 @@ import dev.ingest.jobs.compile.JobConfiguration;
 import dev.ingest.jobs.compile.PipelineCompiler;
 import dev.ingest.jobs.compile.TablePlanner;
 import dev.ingest.jobs.local.LocalPipelineRunner;
+import dev.ingest.tools.bench.BenchRun.Measured;
 import dev.ingest.jobs.spec.PipelineLoader;
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sandbox.SandboxApi;
@@ -22,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * {@code ./ingest bench e2e}: records of about 1 KB ({@link BenchRecords}), 100 per page, rendered once into a page
@@ -119,8 +114,8 @@ public final class E2eBenchmark {
         settings.gzip() ? ", plain and gzipped" : "");
     long renderStart = System.nanoTime();
     try (PageFile pages = PageFile.render(work.resolve("pages"), settings.records(), PAGE_SIZE, settings.gzip())) {
-      figures.put("render_seconds", round((System.nanoTime() - renderStart) / 1e9));
-      figures.put("record_json_bytes", round(pages.recordJsonBytes()));
+      figures.put("render_seconds", BenchRun.round((System.nanoTime() - renderStart) / 1e9));
+      figures.put("record_json_bytes", BenchRun.round(pages.recordJsonBytes()));
       figures.put("page_file_mb", pages.plain().size() >> 20);
       if (pages.gzip() != null) {
         figures.put("page_file_gzip_mb", pages.gzip().size() >> 20);
@@ -140,7 +135,7 @@ public final class E2eBenchmark {
       figures.put("heap_large_records", settings.heapLarge());
       figures.put("peak_live_heap_mb_small", small >> 20);
       figures.put("peak_live_heap_mb_large", large >> 20);
-      figures.put("heap_ratio_10m_vs_1m", round3((double) large / small));
+      figures.put("heap_ratio_10m_vs_1m", BenchRun.round3((double) large / small));
       log.printf("heap: peak live %d MB (%,d records) vs %d MB (%,d records): ratio %.3f%n", large >> 20,
           settings.heapLarge(), small >> 20, settings.heapSmall(), (double) large / small);
     }
@@ -176,19 +171,19 @@ public final class E2eBenchmark {
           cpu = meter.stop();
         }
         String key = "p" + parallelism;
-        figures.put(prefix + "e2e_records_per_s_p" + parallelism, round(m.recordsPerSecond()));
-        figures.put(prefix + "e2e_wall_records_per_s_p" + parallelism, round(m.records / m.wallSeconds));
-        figures.put(prefix + "e2e_ratio_to_ceiling_p" + parallelism, round3(m.recordsPerSecond()
+        figures.put(prefix + "e2e_records_per_s_p" + parallelism, BenchRun.round(m.recordsPerSecond()));
+        figures.put(prefix + "e2e_wall_records_per_s_p" + parallelism, BenchRun.round(m.records() / m.wallSeconds()));
+        figures.put(prefix + "e2e_ratio_to_ceiling_p" + parallelism, BenchRun.round3(m.recordsPerSecond()
             / ceiling.recordsPerSecond()));
-        figures.put(prefix + "e2e_wall_seconds_p" + parallelism, round(m.wallSeconds));
-        figures.put(prefix + "freshness_ms_p" + parallelism, m.freshnessMs);
+        figures.put(prefix + "e2e_wall_seconds_p" + parallelism, BenchRun.round(m.wallSeconds()));
+        figures.put(prefix + "freshness_ms_p" + parallelism, m.freshnessMs());
         figures.put(prefix + "server_requests_p" + parallelism, server.requests() - serverRequests0);
-        figures.put(prefix + "cpu_ns_per_record_" + key, perRecord(cpu, m.records));
+        figures.put(prefix + "cpu_ns_per_record_" + key, perRecord(cpu, m.records()));
         figures.put(prefix + "load_average_" + key, List.of(load0, LoadAverage.read()));
         log.printf("  %,.0f records/s endpoint run (%.3f of the ceiling), %,.0f records/s wall clock incl. "
             + "MiniCluster start, freshness %d ms; CPU ns/record %s%n", m.recordsPerSecond(),
-            m.recordsPerSecond() / ceiling.recordsPerSecond(), m.records / m.wallSeconds, m.freshnessMs,
-            perRecord(cpu, m.records));
+            m.recordsPerSecond() / ceiling.recordsPerSecond(), m.records() / m.wallSeconds(), m.freshnessMs(),
+            perRecord(cpu, m.records()));
       }
     }
   }
@@ -205,14 +200,14 @@ public final class E2eBenchmark {
     try (PageFile pages = PageFile.render(work.resolve("warmup-pages"), records, PAGE_SIZE, false);
         PageServer server = new PageServer(pages, TOKEN, false, 0)) {
       PipelineSpec spec = pipeline(home, server.baseUrl(), "bench_warmup_pipeline", parallelism, "0 * * * *");
-      dropTables(spec);
+      BenchRun.dropTables(spec, ENDPOINT);
       Configuration conf = new Configuration();
       conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
       RunReport report = new LocalPipelineRunner(home, secrets).progress(false).configure(conf).runOnce(spec);
       if (report.failed()) {
         throw new IllegalStateException("benchmark warm-up run failed: " + report);
       }
-      dropTables(spec);
+      BenchRun.dropTables(spec, ENDPOINT);
     }
     figures.put("pipeline_warmup_records", records);
   }
@@ -237,7 +232,7 @@ public final class E2eBenchmark {
     } while (pass.jitFraction() >= WARM_JIT_FRACTION && passes < MAX_WARMUP_PASSES);
     dropTables(home, secrets, baseUrl, "bench_" + prefix + "warmup");
     figures.put(prefix + "ceiling_warmup_passes", passes);
-    figures.put(prefix + "ceiling_warmup_last_jit_fraction", round3(pass.jitFraction()));
+    figures.put(prefix + "ceiling_warmup_last_jit_fraction", BenchRun.round3(pass.jitFraction()));
 
     Map<String, Object> load0 = LoadAverage.read();
     CeilingLoop.Result ceiling;
@@ -247,16 +242,17 @@ public final class E2eBenchmark {
       ceiling = loop.run(table, settings.records(), PAGE_SIZE);
       cpu = meter.stop();
     }
-    requireServedIds(table, settings.records());
+    BenchRun.requireServedIds(table, settings.records());
+    verified.add(table.name());
     double jsonBytesPerRecord = (double) ceiling.jsonBytes() / ceiling.records();
-    figures.put(prefix + "ceiling_records_per_s", round(ceiling.recordsPerSecond()));
-    figures.put(prefix + "ceiling_mb_per_s", round(ceiling.recordsPerSecond() * jsonBytesPerRecord / 1e6));
-    figures.put(prefix + "ceiling_wire_mb_per_s", round(ceiling.wireBytes() / 1e6 / ceiling.seconds()));
-    figures.put(prefix + "ceiling_jit_fraction", round3(ceiling.jitFraction()));
+    figures.put(prefix + "ceiling_records_per_s", BenchRun.round(ceiling.recordsPerSecond()));
+    figures.put(prefix + "ceiling_mb_per_s", BenchRun.round(ceiling.recordsPerSecond() * jsonBytesPerRecord / 1e6));
+    figures.put(prefix + "ceiling_wire_mb_per_s", BenchRun.round(ceiling.wireBytes() / 1e6 / ceiling.seconds()));
+    figures.put(prefix + "ceiling_jit_fraction", BenchRun.round3(ceiling.jitFraction()));
     Map<String, Object> perRecord = perRecord(cpu, ceiling.records());
     double loopThread = (double) ceiling.cpuNanos() / ceiling.records();
-    perRecord.put("loop_thread", round(loopThread));
-    perRecord.put(ThreadCpuMeter.OTHER, round(((Number) perRecord.get(ThreadCpuMeter.OTHER)).doubleValue()
+    perRecord.put("loop_thread", BenchRun.round(loopThread));
+    perRecord.put(ThreadCpuMeter.OTHER, BenchRun.round(((Number) perRecord.get(ThreadCpuMeter.OTHER)).doubleValue()
         - loopThread));
     figures.put(prefix + "cpu_ns_per_record_ceiling", perRecord);
     figures.put(prefix + "load_average_ceiling", List.of(load0, LoadAverage.read()));
@@ -272,10 +268,10 @@ public final class E2eBenchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     cpu.forEach((group, nanos) -> {
       if (!"wall".equals(group)) {
-        out.put(group, round((double) nanos / records));
+        out.put(group, BenchRun.round((double) nanos / records));
       }
     });
-    out.put("process_cores_busy", round3((double) cpu.get("process") / cpu.get("wall")));
+    out.put("process_cores_busy", BenchRun.round3((double) cpu.get("process") / cpu.get("wall")));
     return out;
   }
 
@@ -283,16 +279,10 @@ public final class E2eBenchmark {
   private Table ceilingTable(IngestHome home, SecretStoreProvider secrets, String baseUrl, String name)
       throws Exception {
     PipelineSpec spec = pipeline(home, baseUrl, name, 1, "0 * * * *");
-    dropTables(spec);
+    BenchRun.dropTables(spec, ENDPOINT);
     Catalog catalog = Catalogs.open(spec.destination());
     new TablePlanner(catalog, FetcherFactories.forPipeline(spec, secrets)).plan(spec);
     return catalog.loadTable(TableIdentifier.of(name, ENDPOINT));
-  }
-
-  private record Measured(long records, double seconds, double wallSeconds, long freshnessMs, Table table) {
-    double recordsPerSecond() {
-      return records / seconds;
-    }
   }
 
   /**
@@ -302,31 +292,10 @@ public final class E2eBenchmark {
    */
   private Measured pipelineRun(IngestHome home, SecretStoreProvider secrets, String baseUrl, String name,
       int parallelism) throws Exception {
-    PipelineSpec spec = pipeline(home, baseUrl, name, parallelism, "0 * * * *");
-    dropTables(spec);
-    Configuration conf = new Configuration();
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
-    long wall0 = System.nanoTime();
-    RunReport report = new LocalPipelineRunner(home, secrets).progress(false).configure(conf).runOnce(spec);
-    double wallSeconds = (System.nanoTime() - wall0) / 1e9;
-    if (report.failed()) {
-      throw new IllegalStateException("benchmark run failed: " + report);
-    }
-    Catalog catalog = Catalogs.open(spec.destination());
-    Table table = catalog.loadTable(TableIdentifier.of(name, ENDPOINT));
-    requireServedIds(table, settings.records());
-    Table runs = catalog.loadTable(TableIdentifier.of(name, "_ingest_runs"));
-    long startedAt = Long.MAX_VALUE;
-    long endedAt = 0;
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(runs).build()) {
-      for (Record r : rows) {
-        startedAt = Math.min(startedAt, epochMillis(r.getField("started_at")));
-        endedAt = Math.max(endedAt, epochMillis(r.getField("ended_at")));
-      }
-    }
-    long committedAt = lastCommit(table);
-    return new Measured(settings.records(), (committedAt - startedAt) / 1000.0, wallSeconds,
-        committedAt - endedAt, table);
+    Measured m = BenchRun.run(home, secrets, pipeline(home, baseUrl, name, parallelism, "0 * * * *"), ENDPOINT,
+        settings.records(), parallelism);
+    verified.add(m.table().name());
+    return m;
   }
 
   /** A bounded sandbox run for the heap figures (sizes beyond what is worth pre-rendering). */
@@ -334,14 +303,14 @@ public final class E2eBenchmark {
       throws Exception {
     try (SandboxApi sandbox = sandbox(records)) {
       PipelineSpec spec = pipeline(home, sandbox.baseUrl(), name, 1, "0 * * * *");
-      dropTables(spec);
+      BenchRun.dropTables(spec, ENDPOINT);
       long wall0 = System.nanoTime();
       RunReport report = new LocalPipelineRunner(home, secrets).progress(false).runOnce(spec);
       if (report.failed()) {
         throw new IllegalStateException("benchmark run failed: " + report);
       }
       Table table = Catalogs.open(spec.destination()).loadTable(TableIdentifier.of(name, ENDPOINT));
-      requireCount(table, records);
+      BenchRun.requireCount(table, records);
       return new Measured(records, 0, (System.nanoTime() - wall0) / 1e9, 0, table);
     }
   }
@@ -383,7 +352,7 @@ public final class E2eBenchmark {
       List<JobID> jobs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         PipelineSpec spec = pipeline(home, sandbox.baseUrl(), "bench_idle_" + i, 1, "0 0 1 1 *");
-        dropTables(spec);
+        BenchRun.dropTables(spec, ENDPOINT);
         Path checkpoints = home.checkpoints(spec.name());
         Files.createDirectories(checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
@@ -405,8 +374,8 @@ public final class E2eBenchmark {
       }
       double perPipelineMb = Math.max(0, heapIdle - heapBefore) / 1048576.0 / n;
       figures.put("idle_pipelines", n);
-      figures.put("idle_pipeline_heap_mb", round3(perPipelineMb));
-      figures.put("idle_cpu_percent_per_pipeline", round3(Math.max(0, cpuIdle - cpuBefore) / n));
+      figures.put("idle_pipeline_heap_mb", BenchRun.round3(perPipelineMb));
+      figures.put("idle_cpu_percent_per_pipeline", BenchRun.round3(Math.max(0, cpuIdle - cpuBefore) / n));
       figures.put("idle_pipelines_per_gb", perPipelineMb == 0 ? null : (long) Math.floor(1024 / perPipelineMb));
       log.printf("  %.2f MB heap and %.3f%% of one core per idle pipeline -> %s per GB of heap%n", perPipelineMb,
           Math.max(0, cpuIdle - cpuBefore) / n, figures.get("idle_pipelines_per_gb"));
@@ -434,10 +403,6 @@ public final class E2eBenchmark {
         .datasetSize(ENDPOINT, Math.toIntExact(records)).build().start();
   }
 
-  private static long epochMillis(Object timestamp) {
-    return ((OffsetDateTime) timestamp).toInstant().toEpochMilli();
-  }
-
   private PipelineSpec pipeline(IngestHome home, String baseUrl, String name, int parallelism, String cron)
       throws Exception {
     String yaml = """
@@ -455,60 +420,8 @@ public final class E2eBenchmark {
     return loader.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), work);
   }
 
-  private static void dropTables(PipelineSpec spec) {
-    Catalog catalog = Catalogs.open(spec.destination());
-    for (String table : List.of(ENDPOINT, "_ingest_runs", "_ingest_dead_letters")) {
-      catalog.dropTable(TableIdentifier.of(spec.name(), table), true);
-    }
-  }
-
   private void dropTables(IngestHome home, SecretStoreProvider secrets, String baseUrl, String name)
       throws Exception {
-    dropTables(pipeline(home, baseUrl, name, 1, "0 * * * *"));
-  }
-
-  /** The table holds exactly the ids served ({@code rec_00000001..}), each once; throws naming what differs. */
-  private void requireServedIds(Table table, long records) throws Exception {
-    requireCount(table, records);
-    BitSet seen = new BitSet(Math.toIntExact(records));
-    long rows = 0;
-    try (CloseableIterable<Record> rowsRead = IcebergGenerics.read(table).select("id").build()) {
-      for (Record r : rowsRead) {
-        String id = (String) r.getField("id");
-        int index = id != null && id.startsWith("rec_") ? Integer.parseInt(id.substring(4)) - 1 : -1;
-        if (index < 0 || index >= records || seen.get(index)) {
-          throw new IllegalStateException(table.name() + ": unexpected or repeated id " + id);
-        }
-        seen.set(index);
-        rows++;
-      }
-    }
-    if (rows != records || seen.cardinality() != records) {
-      throw new IllegalStateException(table.name() + " holds " + seen.cardinality() + " of the " + records
-          + " served ids");
-    }
-    verified.add(table.name());
-  }
-
-  private static void requireCount(Table table, long expected) {
-    table.refresh();
-    Snapshot current = table.currentSnapshot();
-    long rows = current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
-    if (rows != expected) {
-      throw new IllegalStateException(table.name() + " holds " + rows + " rows, expected " + expected);
-    }
-  }
-
-  private static long lastCommit(Table table) {
-    table.refresh();
-    return table.currentSnapshot().timestampMillis();
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 10) / 10.0;
-  }
-
-  private static double round3(double v) {
-    return Math.round(v * 1000) / 1000.0;
+    BenchRun.dropTables(pipeline(home, baseUrl, name, 1, "0 * * * *"), ENDPOINT);
   }
 }
