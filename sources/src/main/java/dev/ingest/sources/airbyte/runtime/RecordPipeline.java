@@ -17,6 +17,7 @@ final class RecordPipeline implements Serializable {
   private final Component filter;
   private final RecordTransformations transformations;
   private final Templates templates;
+  private final boolean filtering;
 
   RecordPipeline(DpathExtractor extractor, Component filter, RecordTransformations transformations,
       Templates templates) {
@@ -24,6 +25,7 @@ final class RecordPipeline implements Serializable {
     this.filter = filter;
     this.transformations = transformations;
     this.templates = templates;
+    this.filtering = filter != null && filter.has("condition") && !filter.text("condition", "").isEmpty();
   }
 
   /** The extracted records (before filters): what {@code PageIncrement} and {@code OffsetIncrement} count. */
@@ -31,7 +33,7 @@ final class RecordPipeline implements Serializable {
     return extractor.extract(body, context);
   }
 
-  /** The records kept and transformed, as fresh objects. */
+  /** The records kept and transformed: fresh objects when transformed, else the extracted nodes themselves. */
   List<JsonNode> select(List<JsonNode> extracted, EvalContext context) {
     List<JsonNode> out = new ArrayList<>(extracted.size());
     for (JsonNode record : extracted) {
@@ -39,9 +41,13 @@ final class RecordPipeline implements Serializable {
         throw new IllegalArgumentException("a record is " + record.getNodeType().name().toLowerCase(
             java.util.Locale.ROOT) + ", not an object");
       }
-      EvalContext withRecord = context.withRecord(record);
-      if (filter != null && filter.has("condition") && !filter.text("condition", "").isEmpty()
-          && !templates.condition(filter, "condition", withRecord, true)) {
+      // the record as plain values only for a condition to see, and a copy only for transformations to change
+      // (the extracted nodes belong to the page's body, which response templates read afterwards)
+      if (filtering && !templates.condition(filter, "condition", context.withRecord(record), true)) {
+        continue;
+      }
+      if (transformations.isEmpty()) {
+        out.add(record);
         continue;
       }
       ObjectNode copy = ((ObjectNode) record).deepCopy();

@@ -21,6 +21,11 @@ final class RecordTransformations implements Serializable {
     this.templates = templates;
   }
 
+  /** True when the stream has no transformation: records are kept as extracted. */
+  boolean isEmpty() {
+    return steps.isEmpty();
+  }
+
   void apply(ObjectNode record, EvalContext context) {
     for (Component step : steps) {
       switch (step.type()) {
