@@ -2,6 +2,7 @@ package dev.ingest.jobs.airbyte;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.jobs.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,6 +97,75 @@ class ManifestIncrementalPipelinesITCase {
       assertThat(peopleRuns.get(1).getField("cursor_end")).isEqualTo(iso(added));
       assertThat(peopleRuns.get(1).getField("rows")).isEqualTo(2L); // the boundary record and the new one
     }
+  }
+
+  @Test
+  void mailgunLandsLogsHourByHourWithTheWindowInTheJsonBodyAndResumesFromTheCommittedCursor() throws Exception {
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (MailgunApi api = new MailgunApi(base)) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("mailgun", Map.of("private_key",
+          MailgunApi.KEY));
+      // no start_date: the manifest's start is now_utc() - P1D (with start_date its template fails, in Airbyte too)
+      String yaml = ManifestPipelineRun.yaml("mailgun", "source-mailgun.yaml", "url_base: " + api.origin(),
+          "mailgun", List.of("{ name: domains, write_mode: upsert }", "{ name: logs, write_mode: upsert }"));
+      PipelineSpec pipeline = run.run(yaml);
+
+      assertThat(run.column(pipeline, "domains", "id")).containsExactly("dom1", "dom2", "dom3");
+      assertThat(run.rows(pipeline, "logs")).hasSize(135);
+      List<JsonNode> bodies = bodies(api.requests("/v1/analytics/logs"));
+      // the run's own requests: 24 hourly windows (PT1H step, PT0.001S granularity) and the burst's second page;
+      // discovery walked the empty first windows before them
+      List<JsonNode> own = bodies.subList(bodies.size() - 25, bodies.size());
+      Instant first = rfc2822(own.get(0).path("start"));
+      assertThat(first).isBetween(base.minusSeconds(86_400), base.minusSeconds(86_400 - 60));
+      List<String> windows = own.stream().filter(b -> !b.path("pagination").has("token"))
+          .map(b -> b.path("start").asText()).toList();
+      assertThat(windows).hasSize(24);
+      for (int k = 0; k < windows.size(); k++) {
+        assertThat(rfc2822(own.stream().filter(b -> !b.path("pagination").has("token")).toList().get(k)
+            .path("start"))).as("window %d", k).isEqualTo(first.plusSeconds(3600L * k));
+      }
+      List<JsonNode> paged = own.stream().filter(b -> b.path("pagination").has("token")).toList();
+      assertThat(paged).singleElement().satisfies(b -> {
+        assertThat(b.path("pagination").path("token").asInt()).isEqualTo(100);
+        assertThat(b.path("pagination").path("limit").asInt()).isEqualTo(100);
+        assertThat(b.path("pagination").path("sort").asText()).isEqualTo("timestamp:asc");
+        assertThat(rfc2822(b.path("start"))).isEqualTo(first.plusSeconds(3600L * 10)); // the burst's hour
+      });
+      assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(api.authorization()));
+      Instant cursor = base.minusSeconds(13 * 3600L + 40 * 60).plusSeconds(4L * 129);
+      assertThat(run.runRow(pipeline, "logs").getField("cursor_end")).isEqualTo(
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(cursor.atOffset(ZoneOffset.UTC)));
+
+      // second run: two new events; the first window starts at the committed cursor
+      api.event("new-1", cursor.plusSeconds(5 * 3600L + 1800));
+      api.event("new-2", cursor.plusSeconds(5 * 3600L + 2400));
+      int sent = api.requests("/v1/analytics/logs").size();
+      run.run(yaml);
+      List<JsonNode> second = bodies(api.requests("/v1/analytics/logs")).subList(sent, bodies(
+          api.requests("/v1/analytics/logs")).size());
+      assertThat(rfc2822(second.get(0).path("start"))).isEqualTo(cursor);
+      assertThat(second).hasSize(14); // hourly from the cursor (13h31m before the first run) to now, one page each
+      assertThat(run.rows(pipeline, "logs")).hasSize(137);
+      List<Record> logRuns = run.runRows(pipeline, "logs");
+      assertThat(logRuns.get(1).getField("rows")).isEqualTo(3L); // the boundary event and the two new ones
+      assertThat(logRuns.get(1).getField("cursor_end")).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+          cursor.plusSeconds(5 * 3600L + 2400).atOffset(ZoneOffset.UTC)));
+    }
+  }
+
+  private static List<JsonNode> bodies(List<ManifestApi.Request> requests) {
+    return requests.stream().map(r -> {
+      try {
+        return ManifestApi.JSON.readTree(r.body());
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    }).toList();
+  }
+
+  private static Instant rfc2822(JsonNode text) {
+    return OffsetDateTime.parse(text.asText(), MailgunApi.RFC_2822).toInstant();
   }
 
   private static String iso(long epochSecond) {
