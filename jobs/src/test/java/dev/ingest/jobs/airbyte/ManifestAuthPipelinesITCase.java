@@ -14,24 +14,28 @@ import org.junit.jupiter.api.io.TempDir;
  * choosing OAuthAuthenticator's client-credentials grant with an {@code audience} body) and lever_hiring
  * (SelectiveAuthenticator choosing the refresh-token grant), against fakes written from the providers' docs. The
  * token is requested exactly once for the whole run: every stream, partition and the schema discovery share it.
- * Streams that need DatetimeBasedCursor (auth0 {@code users}, lever {@code opportunities} and its substreams) and
- * auth0 {@code organization_member_roles} (a grandparent's {@code parent_slice}) are not run here.
+ * auth0 {@code users} runs yearly {@code DatetimeBasedCursor} windows inside a Lucene query parameter; lever's
+ * {@code opportunities} runs 30-day windows in millisecond options, and its five substreams fan out over every
+ * opportunity of every window. auth0 {@code organization_member_roles} (a grandparent's {@code parent_slice}) is
+ * not run here.
  */
 class ManifestAuthPipelinesITCase {
   @TempDir Path dir;
 
   @Test
-  void auth0LandsClientsOrganizationsAndMembersWithOneClientCredentialsToken() throws Exception {
+  void auth0LandsClientsOrganizationsMembersAndYearlyUserWindowsWithOneClientCredentialsToken() throws Exception {
     try (Auth0Api api = new Auth0Api()) {
       ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("auth0", Map.of("credentials.client_secret",
           Auth0Api.CLIENT_SECRET));
-      List<String> streams = List.of("clients", "organizations", "organization_members");
+      List<String> streams = List.of("clients", "organizations", "organization_members", "users");
+      int year = api.firstYear();
       PipelineSpec pipeline = run.run(ManifestPipelineRun.yaml("auth0", "source-auth0.yaml", String.join("\n",
           "url_base: " + api.origin() + "/api/v2",
           "base_url: " + api.baseUrl(),
           "credentials.auth_type: oauth2_confidential_application",
           "credentials.client_id: " + Auth0Api.CLIENT_ID,
-          "credentials.audience: " + api.audience()), "auth0", streams));
+          "credentials.audience: " + api.audience(), "start_date: " + year + "-01-01T00:00:00.000Z"), "auth0",
+          streams));
 
       assertThat(run.column(pipeline, "clients", "client_id")).containsExactlyElementsOf(
           Auth0Api.clients().stream().map(c -> c.get("client_id")).toList());
@@ -57,6 +61,18 @@ class ManifestAuthPipelinesITCase {
       for (String stream : streams) {
         assertThat(run.runRow(pipeline, stream).getField("status")).as(stream).isEqualTo("SUCCEEDED");
       }
+      // users: P1Y windows (PT0.001S granularity, %f prints microseconds) in the manifest's q template
+      assertThat(run.column(pipeline, "users", "user_id")).hasSize(6);
+      List<String> users = api.requests("/api/v2/users").stream().map(r -> r.param("q")).toList();
+      int own = 3;
+      assertThat(users.subList(users.size() - own, users.size() - 1)).containsExactly(
+          "updated_at:{" + year + "-01-01T00:00:00.000000Z  TO " + year + "-12-31T23:59:59.999000Z]",
+          "updated_at:{" + (year + 1) + "-01-01T00:00:00.000000Z  TO " + (year + 1) + "-12-31T23:59:59.999000Z]");
+      assertThat(users.get(users.size() - 1)).startsWith("updated_at:{" + (year + 2) + "-01-01T00:00:00.000000Z  TO "
+          + (year + 2) + "-");
+      assertThat(api.requests("/api/v2/users")).allSatisfy(r -> assertThat(r.line()).contains(
+          "sort=updated_at:1&include_totals=false&per_page=50"));
+      assertThat(run.runRow(pipeline, "users").getField("cursor_end")).isEqualTo((year + 2) + "-01-01T00:00:01Z");
     }
   }
 
