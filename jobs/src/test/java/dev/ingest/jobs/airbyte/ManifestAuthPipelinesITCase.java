@@ -104,4 +104,52 @@ class ManifestAuthPipelinesITCase {
       assertThat(run.runRow(pipeline, "users").getField("retries")).isEqualTo(1L);
     }
   }
+
+  @Test
+  void leverLandsOpportunitiesIn30DayWindowsAndEverySubstreamOverThem() throws Exception {
+    long day = 86_400_000L;
+    long start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).toEpochMilli() - 45 * day;
+    try (LeverApi api = new LeverApi(start)) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("lever", Map.of(
+          "credentials.client_secret", LeverApi.CLIENT_SECRET, "credentials.refresh_token", LeverApi.REFRESH_TOKEN));
+      List<String> streams = new java.util.ArrayList<>(List.of("opportunities"));
+      streams.addAll(LeverApi.SUBSTREAMS);
+      String startDate = java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.ofEpochMilli(start));
+      PipelineSpec pipeline = run.run(ManifestPipelineRun.yaml("lever", "source-lever-hiring.yaml", String.join(
+          "\n", "url_base: " + api.urlBase(), "token_refresh_endpoint: " + api.tokenUrl(),
+          "start_date: " + startDate, "environment: Production", "credentials.auth_type: Client",
+          "credentials.client_id: " + LeverApi.CLIENT_ID), "lever", streams));
+
+      assertThat(run.column(pipeline, "opportunities", "id")).containsExactly("opp-1", "opp-2", "opp-3", "opp-4",
+          "opp-5", "opp-6");
+      for (String sub : LeverApi.SUBSTREAMS) {
+        assertThat(run.column(pipeline, sub, "id")).as(sub).containsExactly(sub + "-opp-1", sub + "-opp-2",
+            sub + "-opp-3", sub + "-opp-4", sub + "-opp-5", sub + "-opp-6");
+        assertThat(run.runRow(pipeline, sub).getField("status")).as(sub).isEqualTo("SUCCEEDED");
+        // the parent's cursor is the parent's: a substream without incremental_sync commits none
+        assertThat(run.runRow(pipeline, sub).getField("cursor_end")).as(sub).isNull();
+      }
+      // P30D windows with PT0.001S granularity in epoch milliseconds; the second window pages (3 per page).
+      // Every read of the parent (its own endpoint, each substream's fan-out, discovery) asks these windows only.
+      String w0 = "updated_at_start=" + start + "&updated_at_end=" + (start + 30 * day - 1);
+      List<ManifestApi.Request> opportunities = api.requests("/v1/opportunities");
+      assertThat(opportunities.stream().map(ManifestApi.Request::line).filter(l -> l.contains(w0)).distinct())
+          .containsExactly("/v1/opportunities?limit=50&" + w0);
+      List<ManifestApi.Request> second = opportunities.stream().filter(r -> !r.line().contains(w0)).toList();
+      assertThat(second).allSatisfy(r -> {
+        assertThat(r.param("updated_at_start")).isEqualTo(String.valueOf(start + 30 * day));
+        assertThat(Long.parseLong(r.param("updated_at_end"))).isBetween(start + 45 * day, start + 46 * day);
+      });
+      assertThat(second.stream().map(r -> r.param("offset")).distinct()).containsExactly(null, "o3");
+      for (int i = 1; i <= 6; i++) {
+        String notes = "/v1/opportunities/opp-" + i + "/notes";
+        assertThat(api.requests(notes)).as(notes).isNotEmpty()
+            .allSatisfy(r -> assertThat(r.line()).isEqualTo(notes + "?limit=50"));
+      }
+      assertThat(run.runRow(pipeline, "opportunities").getField("cursor_end")).isEqualTo(
+          java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(java.time.Instant.ofEpochMilli(
+              start + 34 * day).atOffset(java.time.ZoneOffset.UTC)));
+      assertThat(api.tokens.forms()).hasSize(1);
+    }
+  }
 }
