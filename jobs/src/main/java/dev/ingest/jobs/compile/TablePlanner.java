@@ -101,6 +101,9 @@ public final class TablePlanner {
     return new TablePlan(tables, failed, costs);
   }
 
+  /** At most this many pages are read to find a first record when discovering a table's schema. */
+  static final int DISCOVERY_PAGES = 10;
+
   private Schema dataSchema(PipelineSpec pipeline, String endpoint, TableIdentifier id, Map<String, FetchStats> costs)
       throws EndpointException, InterruptedException {
     EndpointSpec spec = pipeline.connector().endpoints().get(endpoint);
@@ -112,7 +115,7 @@ public final class TablePlanner {
       Schema seen = SchemaInference.infer(ExtraFieldSamples.read(table, MAX_EXTRA_SAMPLES));
       return dataColumns(EndpointTables.addColumns(table, seen));
     }
-    LOG.info("Discovering the schema of {}.{} from its first page", pipeline.name(), endpoint);
+    LOG.info("Discovering the schema of {}.{} from its first page with records", pipeline.name(), endpoint);
     Page first = firstPage(endpoint);
     costs.put(endpoint, first.stats());
     return SchemaInference.infer(first.records());
@@ -123,9 +126,20 @@ public final class TablePlanner {
     return new Schema(tableSchema.columns().stream().filter(c -> !MetadataColumns.isMetadata(c.name())).toList());
   }
 
+  /**
+   * The first page with records, walking past empty ones (the empty first windows of a manifest's
+   * {@code DatetimeBasedCursor}, an empty first parent) up to {@value #DISCOVERY_PAGES} pages; the stats are those
+   * of every page read.
+   */
   private Page firstPage(String endpoint) throws EndpointException, InterruptedException {
     try (PageFetcher fetcher = fetchers.open(FetchTarget.of(endpoint, DISCOVERY_RUN))) {
-      return fetcher.fetch(PageCursor.first());
+      Page page = fetcher.fetch(PageCursor.first());
+      FetchStats spent = page.stats();
+      for (int read = 1; page.records().isEmpty() && !page.isLast() && read < DISCOVERY_PAGES; read++) {
+        page = fetcher.fetch(page.next().orElseThrow());
+        spent = spent.plus(page.stats());
+      }
+      return new Page(page.records(), page.next(), spent);
     }
   }
 

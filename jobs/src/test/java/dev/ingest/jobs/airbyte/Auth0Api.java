@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /oauth/token} (client credentials grant with {@code audience}: {@code {access_token, token_type,
  * expires_in, scope}}); {@code GET /api/v2/clients} and {@code /api/v2/organizations} page with 0-based
  * {@code page} and {@code per_page} and answer bare arrays (without {@code include_totals}), as does
- * {@code /api/v2/organizations/{id}/members}; unknown organizations answer 404.
+ * {@code /api/v2/organizations/{id}/members}; unknown organizations answer 404. {@code GET /api/v2/users} takes a
+ * Lucene query {@code q} ({@code updated_at:{A TO B]}: {@code {} excludes the lower bound, {@code ]} includes the
+ * upper, {@code *} is open) and {@code sort=updated_at:1}; the users' {@code updated_at} sit in the years
+ * {@code firstYear} (3), {@code firstYear + 1} (2) and {@code firstYear + 2} (1, on 1 January at 00:00:01).
  */
 final class Auth0Api extends ManifestApi {
   static final String CLIENT_ID = "m2m-client";
@@ -23,7 +26,14 @@ final class Auth0Api extends ManifestApi {
   final OAuthTokenEndpoint tokens;
   private final AtomicInteger issued = new AtomicInteger();
 
+  private final int firstYear;
+
   Auth0Api() throws IOException {
+    this(java.time.Year.now(java.time.ZoneOffset.UTC).getValue() - 2);
+  }
+
+  Auth0Api(int firstYear) throws IOException {
+    this.firstYear = firstYear;
     tokens = new OAuthTokenEndpoint(form -> {
       boolean ok = "client_credentials".equals(form.get("grant_type")) && CLIENT_ID.equals(form.get("client_id"))
           && CLIENT_SECRET.equals(form.get("client_secret")) && audience().equals(form.get("audience"));
@@ -56,6 +66,22 @@ final class Auth0Api extends ManifestApi {
     if (parts.length == 4 && parts[3].equals("clients")) {
       return Response.ok(slice(clients(), page * perPage, (page + 1) * perPage));
     }
+    if (parts.length == 4 && parts[3].equals("users")) {
+      java.util.regex.Matcher q = java.util.regex.Pattern.compile("updated_at:([\\[{])(\\S+)\\s+TO\\s+(\\S+)([\\]}])")
+          .matcher(request.param("q") == null ? "" : request.param("q"));
+      if (!q.matches() || !"updated_at:1".equals(request.param("sort"))) {
+        return new Response(400, Map.of("statusCode", 400, "error", "Bad Request", "message", "bad query"));
+      }
+      List<Map<String, Object>> matching = users().stream().filter(u -> {
+        java.time.Instant at = java.time.Instant.parse((String) u.get("updated_at"));
+        boolean low = q.group(2).equals("*") || (q.group(1).equals("[") ? !at.isBefore(instant(q.group(2)))
+            : at.isAfter(instant(q.group(2))));
+        boolean high = q.group(3).equals("*") || (q.group(4).equals("]") ? !at.isAfter(instant(q.group(3)))
+            : at.isBefore(instant(q.group(3))));
+        return low && high;
+      }).toList();
+      return Response.ok(slice(matching, page * perPage, (page + 1) * perPage));
+    }
     if (parts.length == 4 && parts[3].equals("organizations")) {
       return Response.ok(slice(organizations(), page * perPage, (page + 1) * perPage));
     }
@@ -64,6 +90,27 @@ final class Auth0Api extends ManifestApi {
       return Response.ok(slice(members(parts[4]), page * perPage, (page + 1) * perPage));
     }
     return new Response(404, Map.of("statusCode", 404, "error", "Not Found", "message", "Not found"));
+  }
+
+  private static java.time.Instant instant(String text) {
+    return java.time.Instant.parse(text);
+  }
+
+  /** The tenant's users, oldest update first. */
+  List<Map<String, Object>> users() {
+    String[] updated = {firstYear + "-03-01T10:00:00.000Z", firstYear + "-06-01T10:00:00.000Z",
+        firstYear + "-09-01T10:00:00.000Z", (firstYear + 1) + "-02-01T10:00:00.000Z",
+        (firstYear + 1) + "-07-01T10:00:00.000Z", (firstYear + 2) + "-01-01T00:00:01.000Z"};
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < updated.length; i++) {
+      out.add(Map.of("user_id", "auth0|user-" + (i + 1), "email", "user" + (i + 1) + "@example.com",
+          "created_at", firstYear + "-01-02T00:00:00.000Z", "updated_at", updated[i]));
+    }
+    return out;
+  }
+
+  int firstYear() {
+    return firstYear;
   }
 
   static List<Map<String, Object>> clients() {

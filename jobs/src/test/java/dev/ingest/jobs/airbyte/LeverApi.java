@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code refresh_token}, {@code expires_in} 3600); list endpoints such as {@code GET /v1/users} take {@code limit}
  * and the {@code offset} token of the previous page and answer {@code {data, hasNext, next}}. The first request for
  * the second page answers {@code 429} once (Lever rate-limits per key; the runtime backs off and retries).
+ * {@code GET /v1/opportunities} also takes {@code updated_at_start}/{@code updated_at_end} (epoch milliseconds,
+ * inclusive); {@code /v1/opportunities/{id}/applications}, {@code interviews}, {@code notes}, {@code offers} and
+ * {@code referrals} answer one record per opportunity. Opportunities are updated at fixed days after
+ * {@code opportunitiesFrom}: days 1 and 10, then 31 to 34.
  */
 final class LeverApi extends ManifestApi {
   static final String CLIENT_ID = "lever-client";
@@ -25,7 +29,17 @@ final class LeverApi extends ManifestApi {
   private final AtomicInteger issued = new AtomicInteger();
   private final AtomicBoolean limited = new AtomicBoolean();
 
+  static final int[] OPPORTUNITY_DAYS = {1, 10, 31, 32, 33, 34};
+  static final List<String> SUBSTREAMS = List.of("applications", "interviews", "notes", "offers", "referrals");
+  private final long opportunitiesFrom;
+
   LeverApi() throws IOException {
+    this(0);
+  }
+
+  /** @param opportunitiesFrom epoch milliseconds the opportunities' update days count from */
+  LeverApi(long opportunitiesFrom) throws IOException {
+    this.opportunitiesFrom = opportunitiesFrom;
     tokens = new OAuthTokenEndpoint(form -> {
       boolean ok = "refresh_token".equals(form.get("grant_type")) && CLIENT_ID.equals(form.get("client_id"))
           && CLIENT_SECRET.equals(form.get("client_secret")) && REFRESH_TOKEN.equals(form.get("refresh_token"));
@@ -51,6 +65,19 @@ final class LeverApi extends ManifestApi {
 
   @Override
   Response serve(Request request) {
+    if (request.path().equals("/v1/opportunities")) {
+      long from = Long.parseLong(request.param("updated_at_start"));
+      long to = Long.parseLong(request.param("updated_at_end"));
+      List<Map<String, Object>> matching = opportunities().stream().filter(o -> {
+        long at = (Long) o.get("updatedAt");
+        return at >= from && at <= to;
+      }).toList();
+      return page(matching, request.param("offset"), "o");
+    }
+    String[] parts = request.path().split("/"); // ["", "v1", "opportunities", id, sub]
+    if (parts.length == 5 && parts[2].equals("opportunities") && SUBSTREAMS.contains(parts[4])) {
+      return page(List.of(Map.of("id", parts[4] + "-" + parts[3], "opportunityId", parts[3])), null, "s");
+    }
     if (!request.path().equals("/v1/users")) {
       return new Response(404, Map.of("code", "ResourceNotFound", "message", "Not found"));
     }
@@ -62,6 +89,24 @@ final class LeverApi extends ManifestApi {
     boolean more = offset + PAGE < USERS;
     return Response.ok(more ? Map.of("data", page, "hasNext", true, "next", "u" + (offset + PAGE))
         : Map.of("data", page, "hasNext", false));
+  }
+
+  private static Response page(List<Map<String, Object>> all, String token, String prefix) {
+    int offset = token == null ? 0 : Integer.parseInt(token.substring(1));
+    List<Map<String, Object>> page = slice(all, offset, offset + PAGE);
+    return Response.ok(offset + PAGE < all.size()
+        ? Map.of("data", page, "hasNext", true, "next", prefix + (offset + PAGE))
+        : Map.of("data", page, "hasNext", false));
+  }
+
+  /** The opportunities, each updated at one of {@link #OPPORTUNITY_DAYS}. */
+  List<Map<String, Object>> opportunities() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < OPPORTUNITY_DAYS.length; i++) {
+      out.add(Map.of("id", "opp-" + (i + 1), "name", "Candidate " + (i + 1), "updatedAt",
+          opportunitiesFrom + OPPORTUNITY_DAYS[i] * 86_400_000L));
+    }
+    return out;
   }
 
   static List<Map<String, Object>> users() {

@@ -28,7 +28,8 @@ abstract class ManifestApi implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the API saw it. */
-  record Request(String method, String path, Map<String, List<String>> query, String authorization) {
+  record Request(String method, String path, Map<String, List<String>> query, String authorization, String body) {
+
     String param(String name) {
       List<String> values = query.get(name);
       return values == null ? null : values.get(0);
@@ -48,8 +49,12 @@ abstract class ManifestApi implements AutoCloseable {
     }
   }
 
-  /** A response: status and JSON body. */
-  record Response(int status, Object body) {
+  /** A response: status, JSON body and extra headers ({@code Link}). */
+  record Response(int status, Object body, Map<String, String> headers) {
+    Response(int status, Object body) {
+      this(status, body, Map.of());
+    }
+
     static Response ok(Object body) {
       return new Response(200, body);
     }
@@ -94,16 +99,21 @@ abstract class ManifestApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String body;
+      try (var in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
       Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          query(exchange.getRequestURI().getRawQuery()), auth);
+          query(exchange.getRequestURI().getRawQuery()), auth, body);
       requests.add(request);
       Response response = authorization() != null && !authorization().equals(auth)
           ? new Response(401, Map.of("error", "unauthorized")) : serve(request);
-      byte[] body = JSON.writeValueAsBytes(response.body());
+      byte[] bytes = JSON.writeValueAsBytes(response.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(response.status(), body.length);
+      response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      exchange.sendResponseHeaders(response.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        out.write(bytes);
       }
     }
   }

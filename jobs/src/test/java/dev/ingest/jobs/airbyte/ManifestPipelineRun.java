@@ -69,10 +69,15 @@ final class ManifestPipelineRun {
         .sorted((a, b) -> String.valueOf(a).compareTo(String.valueOf(b))).collect(Collectors.toList());
   }
 
+  /** The {@code _ingest_runs} rows of {@code endpoint}, oldest run first. */
+  List<Record> runRows(PipelineSpec pipeline, String endpoint) throws Exception {
+    return rows(pipeline, "_ingest_runs").stream().filter(r -> endpoint.equals(r.getField("endpoint")))
+        .sorted(java.util.Comparator.comparing(r -> (java.time.OffsetDateTime) r.getField("started_at"))).toList();
+  }
+
   /** The {@code _ingest_runs} row of {@code endpoint}. */
   Record runRow(PipelineSpec pipeline, String endpoint) throws Exception {
-    List<Record> rows = rows(pipeline, "_ingest_runs").stream()
-        .filter(r -> endpoint.equals(r.getField("endpoint"))).toList();
+    List<Record> rows = runRows(pipeline, endpoint);
     if (rows.size() != 1) {
       throw new AssertionError("expected one run row of " + endpoint + ", got " + rows);
     }

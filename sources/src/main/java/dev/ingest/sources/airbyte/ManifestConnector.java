@@ -13,6 +13,7 @@ import dev.ingest.sources.spec.ConfigField;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.spec.CredentialField;
 import dev.ingest.sources.spec.EndpointSpec;
+import dev.ingest.sources.spec.IncrementalSpec;
 import dev.ingest.sources.spec.FieldError;
 import dev.ingest.sources.spec.PagingSpec;
 import java.io.Serializable;
@@ -207,13 +208,25 @@ public final class ManifestConnector implements Serializable {
     for (StreamEntry stream : streams) {
       endpoints.put(stream.name(), new EndpointSpec(stream.name(), stream.problem() == null ? ""
           : "not runnable: " + stream.problem(), "/", Map.of(), Map.of(), "$", stream.primaryKey(), null,
-          PagingSpec.NONE, "GET", null, null, parentName(stream)));
+          PagingSpec.NONE, "GET", null, incremental(stream), parentName(stream)));
     }
     // with an override the network policy check names config.url_base; else the manifest's own base is checked
     String base = config.containsKey(URL_BASE) ? "{{ config." + URL_BASE + " }}"
         : urlBase(config).orElse("https://manifest.invalid").replace("{{", "{ {");
     return new ConnectorSpec(name, "Airbyte manifest " + name, base, fields, credentials,
         auth, Map.of(), PagingSpec.NONE, endpoints);
+  }
+
+  /**
+   * A stream with a {@code DatetimeBasedCursor} is incremental: its cursor ({@code cursor_field}; the runtime
+   * reads and compares the values itself) is kept like a native endpoint's high-water mark.
+   */
+  private static IncrementalSpec incremental(StreamEntry stream) {
+    Component cursor = stream.component().child("incremental_sync");
+    if (cursor == null || !cursor.type().equals("DatetimeBasedCursor")) {
+      return null;
+    }
+    return new IncrementalSpec(cursor.text("cursor_field", "cursor"), null, null, java.time.Duration.ZERO);
   }
 
   private static String parentName(StreamEntry stream) {

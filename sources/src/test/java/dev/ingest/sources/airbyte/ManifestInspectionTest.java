@@ -10,15 +10,19 @@ class ManifestInspectionTest {
 
   @Test
   void listsEveryStreamWithWhyItCannotRun() throws Exception {
-    ManifestConnector mailgun = AirbyteManifests.load(AirbyteCorpus.manifest("source-mailgun.yaml"),
+    ManifestConnector calendly = AirbyteManifests.load(AirbyteCorpus.manifest("source-calendly.yaml"),
         new NoInterpolation());
 
-    assertThat(ManifestInspection.lines(mailgun)).containsExactly(
-        "manifest mailgun: 1 of 2 streams can run",
-        "  domains  runnable  (primary key id)",
-        "  logs     not runnable: streams[1].incremental_sync: incremental sync with DatetimeBasedCursor is not "
-            + "supported yet",
-        "config: start_date, domain_region",
-        "secret (credentials.secret): private_key");
+    assertThat(ManifestInspection.lines(calendly)).containsExactly(
+        "manifest calendly: 5 of 6 streams can run",
+        "  event_types               runnable  (primary key uri)",
+        "  api_user                  runnable  (primary key uri)",
+        "  groups                    runnable  (primary key uri)",
+        "  organization_memberships  runnable  (primary key uri)",
+        "  scheduled_events          runnable  (primary key uri)",
+        "  event_invitees            not runnable: streams[5].retriever.partition_router.parent_stream_configs[0]"
+            + ".incremental_dependency: not supported",
+        "config: start_date",
+        "secret (credentials.secret): api_key");
   }
 }

@@ -23,9 +23,11 @@ public final class ComponentSupport {
       "HttpResponseFilter", "ExponentialBackoffStrategy", "ConstantBackoffStrategy", "WaitTimeFromHeader",
       "WaitUntilTimeFromHeader", "AddFields", "AddedFieldDefinition", "RemoveFields", "SubstreamPartitionRouter",
       "ParentStreamConfig", "JsonDecoder", "OAuthAuthenticator", "SessionTokenAuthenticator",
-      "SelectiveAuthenticator", "ApiKey", "Bearer", "ListPartitionRouter");
-  private static final Map<String, String> NOT_YET = Map.of(
-      "DatetimeBasedCursor", "incremental sync with DatetimeBasedCursor is not supported yet");
+      "SelectiveAuthenticator", "ApiKey", "Bearer", "ListPartitionRouter", "DatetimeBasedCursor", "MinMaxDatetime");
+  /** Options of a supported component that the engine does not run: refused when set (truthy). */
+  private static final Map<String, List<String>> UNSUPPORTED_OPTIONS = Map.of(
+      "DatetimeBasedCursor", List.of("clamping", "is_compare_strictly", "allow_catalog_defined_cursor_field"),
+      "ParentStreamConfig", List.of("incremental_dependency", "lazy_read_pointer", "extra_fields"));
 
   private ComponentSupport() {}
 
@@ -81,6 +83,11 @@ public final class ComponentSupport {
     }
     String type = node.path("type").asText("");
     if (!type.isEmpty() && Character.isUpperCase(type.charAt(0))) {
+      for (String option : UNSUPPORTED_OPTIONS.getOrDefault(type, List.of())) {
+        if (truthy(node.path(option))) {
+          return Optional.of(new ManifestException(ManifestPaths.child(path, option), "not supported"));
+        }
+      }
       Optional<String> problem = problem(type, node);
       if (problem.isPresent()) {
         return Optional.of(new ManifestException(path, problem.get()));
@@ -100,9 +107,6 @@ public final class ComponentSupport {
   }
 
   private static Optional<String> problem(String type, JsonNode node) {
-    if (NOT_YET.containsKey(type)) {
-      return Optional.of(NOT_YET.get(type));
-    }
     if (!SUPPORTED.contains(type)) {
       return Optional.of(type + " is not supported");
     }
@@ -122,6 +126,16 @@ public final class ComponentSupport {
           ? Optional.of("HttpRequester.request_body is not supported yet") : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  private static boolean truthy(JsonNode value) {
+    if (value.isMissingNode() || value.isNull()) {
+      return false;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    return !(value.isContainerNode() && value.isEmpty()) && !(value.isTextual() && value.asText().isEmpty());
   }
 
   private static boolean skipped(String key) {

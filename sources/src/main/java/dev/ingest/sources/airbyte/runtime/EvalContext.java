@@ -38,6 +38,18 @@ public final class EvalContext {
     return new EvalContext(values);
   }
 
+  /**
+   * The context of one window of a {@code DatetimeBasedCursor} in a partition: the partition and the window
+   * ({@code start_time}, {@code end_time}) merged into one slice, seen under all three names, as Airbyte's
+   * interpolation aliases {@code stream_interval} and {@code stream_partition} to {@code stream_slice}.
+   */
+  public static EvalContext of(Map<String, Object> config, Map<String, Object> parameters,
+      Map<String, Object> partition, Map<String, Object> interval) {
+    Map<String, Object> slice = new LinkedHashMap<>(partition);
+    slice.putAll(interval);
+    return of(config, parameters, slice);
+  }
+
   /** This context with {@code parameters} replaced (each component has its own). */
   public EvalContext withParameters(Map<String, Object> parameters) {
     return with("parameters", parameters);

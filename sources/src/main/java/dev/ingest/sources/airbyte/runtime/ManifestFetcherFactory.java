@@ -19,7 +19,10 @@ import dev.ingest.sources.runtime.RequestExecutor;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.spec.PagingSpec;
 import dev.ingest.sources.spec.RateLimitSpec;
+import dev.ingest.sources.incremental.IncrementalStart;
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,8 @@ import java.util.Optional;
  *   partitions:    SubstreamPartitionRouter = a parent endpoint: PARENTS opens the parent stream, ONE_PARENT the
  *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
  *                  parent record in one cursor (the runtime's ParentChildPageFetcher)
+ *   windows:       DatetimeBasedCursor = a request-free parent whose records are the windows (DatetimeCursor), from
+ *                  the committed cursor (fetch var incremental.cursor) minus lookback; pages report cursorMax
  * </pre>
  */
 public final class ManifestFetcherFactory implements PageFetcherFactory {
@@ -95,47 +100,88 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
 
   private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor)
       throws EndpointException {
+    return open(stream, target, config, redactor, true);
+  }
+
+  /**
+   * @param own true for the target endpoint's stream (its committed cursor applies and its pages report cursor
+   *     values); false for a parent stream read to fan out over, which reads its whole range every run
+   */
+  private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor,
+      boolean own) throws EndpointException {
+    String committed = own ? target.vars().get(IncrementalStart.CURSOR) : null;
     Optional<ListRouter> list = ListRouter.of(stream);
     if (list.isPresent()) {
       ListRouter router = list.get();
       PageFetcher values = router.valuesFetcher(templates, EvalContext.of(config, stream.parameters(), Map.of()));
       return new ParentChildPageFetcher(stream.text("name", target.endpoint()), values,
-          vars -> openPartition(stream, router.partition(vars), router.options(vars), config, redactor));
+          vars -> openPartition(stream, router.partition(vars), router.options(vars), config, redactor, committed,
+              own));
     }
     Optional<ParentConfig> parent = ParentConfig.of(stream);
     if (parent.isEmpty()) {
-      return openPartition(stream, Map.of(), List.of(), config, redactor);
+      return openPartition(stream, Map.of(), List.of(), config, redactor, committed, own);
     }
     ParentConfig p = parent.get();
     Map<String, String> parentVars = new HashMap<>(target.vars());
-    parentVars.keySet().removeIf(key -> key.startsWith("parent."));
+    parentVars.keySet().removeIf(key -> key.startsWith("parent.") || key.startsWith("incremental."));
     FetchTarget parentTarget = new FetchTarget(p.stream().text("name", "parent"), target.runId(), parentVars);
     return switch (target.scope()) {
-      case PARENTS -> open(p.stream(), parentTarget, config, redactor);
-      case ONE_PARENT -> openChild(stream, p, target.vars(), config, redactor);
+      case PARENTS -> open(p.stream(), parentTarget, config, redactor, false);
+      case ONE_PARENT -> openChild(stream, p, target.vars(), config, redactor, committed, own);
       case ALL -> new ParentChildPageFetcher(stream.text("name", target.endpoint()),
-          open(p.stream(), parentTarget, config, redactor),
-          vars -> openChild(stream, p, vars, config, redactor));
+          open(p.stream(), parentTarget, config, redactor, false),
+          vars -> openChild(stream, p, vars, config, redactor, committed, own));
     };
   }
 
   /** The stream for one parent record; none (one empty page, no request) when the record lacks the parent key. */
   private PageFetcher openChild(Component stream, ParentConfig parent, Map<String, String> vars,
-      Map<String, Object> config, Redactor redactor) throws EndpointException {
+      Map<String, Object> config, Redactor redactor, String committed, boolean own) throws EndpointException {
     if (!parent.hasKey(vars)) {
       return cursor -> new Page(List.of(), Optional.empty(), FetchStats.NONE);
     }
-    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor);
+    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor, committed, own);
   }
 
+  /**
+   * One partition of a stream: with a {@code DatetimeBasedCursor}, its windows walked as a request-free parent
+   * (one cursor for the whole stream, as Airbyte's global substream cursor), each window's pages read with
+   * {@code stream_interval} and the window's request options; without one, the partition's pages.
+   */
   private PageFetcher openPartition(Component stream, Map<String, Object> partition,
-      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor)
-      throws EndpointException {
+      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor, String committed,
+      boolean own) throws EndpointException {
+    String name = stream.text("name", "stream");
+    Optional<DatetimeCursor> found;
+    try {
+      found = DatetimeCursor.of(stream, templates, EvalContext.of(config, stream.parameters(), partition), committed,
+          OffsetDateTime.now(settings.environment().clock()));
+    } catch (IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build the windows of stream '" + name + "': "
+          + redactor.mask(String.valueOf(e.getMessage())), null);
+    }
+    if (found.isEmpty()) {
+      return openRequests(stream, EvalContext.of(config, stream.parameters(), partition), options, config,
+          redactor, null, false);
+    }
+    DatetimeCursor cursor = found.get();
+    return new ParentChildPageFetcher(name, cursor.windowsFetcher(), vars -> {
+      DatetimeWindows.Window window = cursor.window(vars);
+      List<Map.Entry<Component, Object>> withWindow = new ArrayList<>(options);
+      withWindow.addAll(cursor.options(window));
+      return openRequests(stream, EvalContext.of(config, stream.parameters(), partition, cursor.slice(window)),
+          withWindow, config, redactor, cursor, own);
+    });
+  }
+
+  private PageFetcher openRequests(Component stream, EvalContext context,
+      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor,
+      DatetimeCursor cursor, boolean emitsCursor) throws EndpointException {
     String name = stream.text("name", "stream");
     try {
       Component retriever = stream.child("retriever");
       Component requester = retriever.child("requester");
-      EvalContext context = EvalContext.of(config, stream.parameters(), partition);
       StreamRequests requests = new StreamRequests(requester, templates, settings.urlBaseOverride());
       String credential = settings.secretName() == null ? "url-base " + requests.urlBase(context)
           : settings.secretName();
@@ -165,7 +211,7 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
           errors.<dev.ingest.sources.retry.ResponseRules>map(h -> h).orElse(dev.ingest.sources.retry.ResponseRules.NONE),
           limiter, env.sleeper(), env.clock(), env.random(), masking);
       return new ManifestPageFetcher(name, requests, paginator, records, authenticator, executor, context, options,
-          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking);
+          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking, cursor, emitsCursor);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of stream '" + name + "': "
           + redactor.mask(String.valueOf(e.getMessage())), null);

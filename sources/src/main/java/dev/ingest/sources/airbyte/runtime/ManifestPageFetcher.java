@@ -24,7 +24,9 @@ import java.util.Set;
 /**
  * Fetches the pages of one stream (or one partition of it): token from the cursor → request from the requester,
  * paginator and partition → the runtime's {@link RequestExecutor} (rate limit, authenticate, send, classify,
- * retry) → extract, filter, transform → next token. Guards like the native fetcher: more than {@code maxPages}
+ * retry) → extract, filter, transform (and, under a {@link DatetimeCursor}, drop
+ * out-of-range records when {@code is_client_side_incremental}, stop a data feed at an out-of-range last record, and
+ * report the page's highest cursor value) → next token. Guards like the native fetcher: more than {@code maxPages}
  * pages, or a request repeating an earlier one, fails the stream with {@link ErrorClass#PAGINATION}. A response
  * the requester's error handler ignores is an empty last page. Not thread-safe.
  */
@@ -40,13 +42,17 @@ public final class ManifestPageFetcher implements PageFetcher {
   private final ManifestErrorHandler errorHandler;
   private final int maxPages;
   private final Redactor redactor;
+  private final DatetimeCursor cursor;
+  private final boolean emitsCursor;
   private final Set<String> seen = new HashSet<>();
   private int pages;
 
   ManifestPageFetcher(String stream, StreamRequests requests, DefaultPaginator paginator, RecordPipeline records,
       Authenticator authenticator, RequestExecutor executor, EvalContext context,
       List<Map.Entry<Component, Object>> partitionOptions, ManifestErrorHandler errorHandler, int maxPages,
-      Redactor redactor) {
+      Redactor redactor, DatetimeCursor cursor, boolean emitsCursor) {
+    this.cursor = cursor;
+    this.emitsCursor = emitsCursor;
     this.stream = stream;
     this.requests = requests;
     this.paginator = paginator;
@@ -96,15 +102,20 @@ public final class ManifestPageFetcher implements PageFetcher {
       JsonNode body = exchange.body();
       List<JsonNode> extracted = records.extract(body, withToken);
       List<JsonNode> kept = records.select(extracted, withToken);
+      if (cursor != null && cursor.isClientSide()) {
+        kept.removeIf(record -> !cursor.inRange(record));
+      }
       JsonNode last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
       Headers headers = exchange.response().headers();
       PageInfo info = new PageInfo(withToken.withResponse(body, headers, last, kept.size()), extracted.size(),
           kept.size(), last);
-      Optional<PageCursor> next = paginator.next(info, token);
+      Optional<PageCursor> next = cursor != null && cursor.isDataFeed() && last != null && !cursor.inRange(last)
+          ? Optional.empty() : paginator.next(info, token);
       List<String> out = new ArrayList<>(kept.size());
       kept.forEach(record -> out.add(JsonBodies.write(record)));
       pages++;
-      return new Page(out, next, stats);
+      Optional<String> cursorMax = cursor != null && emitsCursor ? cursor.max(kept) : Optional.empty();
+      return new Page(out, next, stats, cursorMax);
     } catch (IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "stream '" + stream
           + "': " + redactor.mask(e.getMessage()), null, stats);
