@@ -39,15 +39,20 @@ public final class RecordSlices {
 
   /** The records of {@code nodes} (a tree selection), each written as compact JSON. */
   public static RecordSlices of(List<JsonNode> nodes) {
-    Objects.requireNonNull(nodes, "nodes");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(nodes.size() * 64);
-    int[] bounds = new int[nodes.size() * 2];
-    for (int i = 0; i < nodes.size(); i++) {
+    return ofTexts(nodes.stream().map(JsonBodies::write).toList());
+  }
+
+  /** The records given as JSON text, encoded as UTF-8. */
+  public static RecordSlices ofTexts(List<String> texts) {
+    Objects.requireNonNull(texts, "texts");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(texts.size() * 64);
+    int[] bounds = new int[texts.size() * 2];
+    for (int i = 0; i < texts.size(); i++) {
       bounds[2 * i] = out.size();
-      out.writeBytes(JsonBodies.write(nodes.get(i)).getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(Objects.requireNonNull(texts.get(i), "record").getBytes(StandardCharsets.UTF_8));
       bounds[2 * i + 1] = out.size();
     }
-    return new RecordSlices(out.toByteArray(), bounds, nodes.size());
+    return new RecordSlices(out.toByteArray(), bounds, texts.size());
   }
 
   /** How many records. */

@@ -127,7 +127,7 @@ final class ConnectorPageFetcher implements PageFetcher {
     emptyRepeats = slices.isEmpty() ? emptyRepeats : 0;
     lastPageEmpty = slices.isEmpty();
     pages++;
-    return new Page(slices.texts(), next, stats, cursorMax, total);
+    return new Page(slices, next, stats, cursorMax, total);
   }
 
   private EndpointException malformed(ApiRequest request, Exchange exchange, IllegalArgumentException e,
