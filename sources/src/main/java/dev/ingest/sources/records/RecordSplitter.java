@@ -22,6 +22,7 @@ import java.util.List;
  */
 final class RecordSplitter {
   private static final ObjectMapper MAPPER = JsonBodies.mapper();
+  private static final int MAX_STRING_LENGTH = MAPPER.getFactory().streamReadConstraints().getMaxStringLength();
 
   private final RecordSelector selector;
   private final List<String> segments;
@@ -99,7 +100,12 @@ final class RecordSplitter {
     return tree();
   }
 
-  /** Cuts out the element at the current token, skipping over its tokens. */
+  /**
+   * Cuts out the element at the current token, skipping over its tokens. Skipping checks the JSON, nesting depth,
+   * number and key lengths and duplicate keys as the tree parse does, but does not read string values: a record
+   * longer than the longest string the parser accepts is therefore read once as a tree, so that a string over the
+   * limit fails the body as it would have (StreamConstraintsException, MalformedRecordsITCase).
+   */
   private void slice(JsonToken element) throws IOException {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     if (element.isStructStart()) {
@@ -107,7 +113,13 @@ final class RecordSplitter {
     } else {
       parser.finishToken(); // a string is read lazily: read it to its closing quote
     }
-    add(start, (int) parser.currentLocation().getByteOffset());
+    int end = (int) parser.currentLocation().getByteOffset();
+    if (end - start > MAX_STRING_LENGTH) {
+      try (JsonParser record = MAPPER.createParser(body, start, end - start)) {
+        MAPPER.readTree(record);
+      }
+    }
+    add(start, end);
   }
 
   private void add(int start, int end) {

@@ -16,6 +16,7 @@ import dev.ingest.sources.paging.RandomAccessPaginator;
 import dev.ingest.sources.paging.Paginator;
 import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.records.RecordSlices;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -118,6 +119,10 @@ final class ConnectorPageFetcher implements PageFetcher {
         spent = stats;
       } catch (IllegalArgumentException e) {
         throw malformed(request, exchange, e, stats, "");
+      } catch (UncheckedIOException e) { // a record slice that does not parse: the split checks for it, never seen
+        throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
+            "cannot read a record of the response of " + describe(request) + ": "
+                + redactor.mask(String.valueOf(e.getCause().getMessage())), null, stats);
       }
     }
   }

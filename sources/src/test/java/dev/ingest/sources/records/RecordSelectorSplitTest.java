@@ -147,6 +147,20 @@ class RecordSelectorSplitTest {
         .hasMessage("trailing content after the JSON document");
   }
 
+  @Test
+  void aStringOverTheParsersLimitFailsTheBodyAsTheTreeParseDoes() throws IOException {
+    String huge = "x".repeat(20_000_001);
+    byte[] over = utf8("{\"data\":[{\"id\":1},{\"id\":2,\"blob\":\"" + huge + "\"}]}");
+    byte[] under = utf8("{\"data\":[{\"a\":\"" + huge.substring(1) + "\",\"b\":\"" + huge.substring(1) + "\"}]}");
+
+    IOException tree = failure(() -> JsonBodies.parse(over));
+    assertThat(failure(() -> RecordSelector.of("data").split(over)))
+        .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class)
+        .isInstanceOf(tree.getClass());
+    assertThat(RecordSelector.of("data").split(under).records().size())
+        .as("a record over the limit whose strings are each within it").isEqualTo(1);
+  }
+
   private interface Parse {
     Object run() throws IOException;
   }
