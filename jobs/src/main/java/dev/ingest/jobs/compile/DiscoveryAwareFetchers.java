@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The source's fetcher factory, told what schema discovery at job start did ({@link TablePlan}):
@@ -118,7 +119,7 @@ final class DiscoveryAwareFetchers implements PageFetcherFactory {
       }
       FetchStats cost = pending;
       pending = null;
-      return new Page(page.records(), page.next(), page.stats().plus(cost), page.cursorMax());
+      return new Page(page.slices(), page.next(), page.stats().plus(cost), page.cursorMax(), Optional.empty());
     }
 
     @Override

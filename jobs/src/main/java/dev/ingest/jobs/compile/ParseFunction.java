@@ -118,7 +118,7 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
       RowData row = converter.convert(event.json, event.runId, now);
       DeletionRows deletion = deletions.get(event.endpoint);
       RowData delete = deletion == null ? null
-          : deletion.toDelete(event.json, event.runId, now, converters.get(deletion.target()));
+          : deletion.toDelete(event.text(), event.runId, now, converters.get(deletion.target()));
       if (newColumns != null) {
         newColumns.check(event.endpoint, row);
       }
@@ -132,7 +132,7 @@ public class ParseFunction extends ProcessFunction<ApiEvent, RowData> implements
   }
 
   private void deadLetter(ApiEvent event, String error, long now, Context ctx) {
-    ctx.output(deadLetterTag, DeadLetterTable.toRow(event.runId, event.endpoint, error, event.json, now));
+    ctx.output(deadLetterTag, DeadLetterTable.toRow(event.runId, event.endpoint, error, event.text(), now));
     deadLetters.merge(splitKey(event.runId, event.endpoint), 1L, Long::sum);
     deadLetterCounter.inc();
   }

@@ -48,12 +48,27 @@ public final class JsonRowConverter implements Serializable {
    */
   public RowData convert(String json, String runId, long ingestedAtMillis) throws RecordConversionException {
     Objects.requireNonNull(runId, "runId");
+    return compiled().convert(json, runId, ingestedAtMillis);
+  }
+
+  /**
+   * The row for one record given as its UTF-8 bytes (as cut out of the page): the same row and errors as
+   * {@link #convert(String, String, long)} for the same JSON, read with a byte parser.
+   *
+   * @throws RecordConversionException for invalid JSON, a non-object record or a missing required column
+   */
+  public RowData convert(byte[] json, String runId, long ingestedAtMillis) throws RecordConversionException {
+    Objects.requireNonNull(runId, "runId");
+    return compiled().convert(json, runId, ingestedAtMillis);
+  }
+
+  private RecordConverter compiled() {
     RecordConverter c = compiled;
     if (c == null) {
       c = new RecordConverter(tableSchema);
       compiled = c;
     }
-    return c.convert(json, runId, ingestedAtMillis);
+    return c;
   }
 
   /** Flink's row type of the produced rows (as the Iceberg Flink sink expects for this schema). */

@@ -40,6 +40,11 @@ final class JsonTokens {
     return FACTORY.createParser(json);
   }
 
+  /** A parser over one record's UTF-8 bytes. */
+  static JsonParser parser(byte[] json) throws IOException {
+    return FACTORY.createParser(json);
+  }
+
   /** A generator writing compact JSON into {@code out}. */
   static JsonGenerator generator(Writer out) throws IOException {
     return FACTORY.createGenerator(out);

@@ -1,9 +1,11 @@
 package dev.ingest.sinks.rows;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ingest.sinks.schema.MetadataColumns;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,62 +68,98 @@ final class RecordConverter {
     this.index = new FieldIndex(names);
   }
 
+  /** Converts one record given as JSON text; see {@link #convert(JsonParser, Slicer, String, long)}. */
+  GenericRowData convert(String json, String runId, long ingestedAtMillis) throws RecordConversionException {
+    if (json == null) {
+      throw new RecordConversionException("record is null");
+    }
+    try (JsonParser p = JsonTokens.parser(json)) {
+      return convert(p, (start, end) -> json.substring((int) start, (int) end), runId, ingestedAtMillis);
+    } catch (IOException e) {
+      throw invalid(e);
+    }
+  }
+
+  /**
+   * Converts one record given as UTF-8 bytes (the JSON text as the API sent it), read by a byte parser: no
+   * decoding of the whole record into a {@code String} first. The same rows and errors as for its text.
+   */
+  GenericRowData convert(byte[] json, String runId, long ingestedAtMillis) throws RecordConversionException {
+    if (json == null) {
+      throw new RecordConversionException("record is null");
+    }
+    try (JsonParser p = JsonTokens.parser(json)) {
+      return convert(p, (start, end) -> new String(json, (int) start, (int) (end - start), StandardCharsets.UTF_8),
+          runId, ingestedAtMillis);
+    } catch (IOException e) {
+      throw invalid(e);
+    }
+  }
+
+  /** The original text between two offsets of the parser's input (chars of a text, bytes of a byte array). */
+  private interface Slicer {
+    String slice(long start, long end);
+  }
+
+  /** The parser's offset of {@code location} in its input: chars for text input, bytes for byte input. */
+  private static long offset(JsonLocation location) {
+    return location.getCharOffset() >= 0 ? location.getCharOffset() : location.getByteOffset();
+  }
+
+  private static RecordConversionException invalid(IOException e) {
+    return new RecordConversionException("invalid JSON: " + e.getMessage(), e);
+  }
+
   /**
    * Converts one record in a single pass over its tokens. Fields without a column, and fields whose value
    * misfits (see {@link Conversion}), are copied to {@code _ingest_extra} in record order; a misfitting object or
    * array is copied from its original text once it has been read.
    */
-  GenericRowData convert(String json, String runId, long ingestedAtMillis) throws RecordConversionException {
-    if (json == null) {
-      throw new RecordConversionException("record is null");
-    }
+  private GenericRowData convert(JsonParser p, Slicer original, String runId, long ingestedAtMillis)
+      throws RecordConversionException, IOException {
     GenericRowData row = new GenericRowData(arity);
-    String extraText = null;
-    try (JsonParser p = JsonTokens.parser(json)) {
-      JsonToken first = p.nextToken();
-      if (first != JsonToken.START_OBJECT) {
-        throw notAnObject(p, first);
-      }
-      Conversion conversion = new Conversion();
-      int next = 0;
-      ExtraFields extra = null;
-      boolean[] seen = new boolean[names.length];
-      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-        int i = index.find(name, next);
-        JsonToken t = p.nextToken();
-        if (i < 0) {
-          extra = ExtraFields.orNew(extra);
-          extra.copy(name, p); // checks duplicates among the fields without a column
-          continue;
-        }
-        if (seen[i]) {
-          throw JsonTokens.duplicate(p, name);
-        }
-        seen[i] = true;
-        next = i + 1;
-        if (t == JsonToken.VALUE_NULL) {
-          continue;
-        }
-        long start = t.isStructStart() ? p.currentTokenLocation().getCharOffset() : -1;
-        conversion.misfit = false;
-        row.setField(positions[i], converters[i].convert(p, conversion));
-        if (conversion.misfit) {
-          extra = ExtraFields.orNew(extra);
-          if (start < 0) {
-            extra.copy(name, p);
-          } else {
-            extra.copy(name, json.substring((int) start, (int) p.currentLocation().getCharOffset()));
-          }
-        }
-      }
-      JsonToken trailing = p.nextToken();
-      if (trailing != null) {
-        throw trailing(trailing);
-      }
-      extraText = extra == null ? null : extra.finish();
-    } catch (IOException e) {
-      throw new RecordConversionException("invalid JSON: " + e.getMessage(), e);
+    String extraText;
+    JsonToken first = p.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      throw notAnObject(p, first);
     }
+    Conversion conversion = new Conversion();
+    int next = 0;
+    ExtraFields extra = null;
+    boolean[] seen = new boolean[names.length];
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      int i = index.find(name, next);
+      JsonToken t = p.nextToken();
+      if (i < 0) {
+        extra = ExtraFields.orNew(extra);
+        extra.copy(name, p); // checks duplicates among the fields without a column
+        continue;
+      }
+      if (seen[i]) {
+        throw JsonTokens.duplicate(p, name);
+      }
+      seen[i] = true;
+      next = i + 1;
+      if (t == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      long start = t.isStructStart() ? offset(p.currentTokenLocation()) : -1;
+      conversion.misfit = false;
+      row.setField(positions[i], converters[i].convert(p, conversion));
+      if (conversion.misfit) {
+        extra = ExtraFields.orNew(extra);
+        if (start < 0) {
+          extra.copy(name, p);
+        } else {
+          extra.copy(name, original.slice(start, offset(p.currentLocation())));
+        }
+      }
+    }
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      throw trailing(trailing);
+    }
+    extraText = extra == null ? null : extra.finish();
     for (int i = 0; i < names.length; i++) {
       if (required[i] && row.isNullAt(positions[i])) {
         throw new RecordConversionException("no value for required column '" + names[i] + "'");

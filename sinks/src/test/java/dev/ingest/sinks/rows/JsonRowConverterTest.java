@@ -339,6 +339,16 @@ class JsonRowConverterTest {
   }
 
   @Test
+  void copiesMisfitsFromTheRightPlaceAfterMultiByteCharacters() throws Exception {
+    GenericRowData row = convert("{\"s\":\"h\u00e9llo \u4e16\u754c \ud83d\ude00\",\"st\":{\"a\":1,\"c\":[true]},"
+        + "\"li\":[1,\"\u00e9\"]}");
+
+    assertThat(get(row, "s").toString()).isEqualTo("h\u00e9llo \u4e16\u754c \ud83d\ude00");
+    assertThat(get(row, MetadataColumns.EXTRA).toString())
+        .isEqualTo("{\"st\":{\"a\":1,\"c\":[true]},\"li\":[1,\"\u00e9\"]}");
+  }
+
+  @Test
   void aNullElementOfARequiredElementListMisfitsTheListAndTheRestOfTheRecordStillConverts() throws Exception {
     Schema data = new Schema(
         Types.NestedField.optional(1, "ids", Types.ListType.ofRequired(2, Types.LongType.get())),
@@ -364,7 +374,8 @@ class JsonRowConverterTest {
     return t == null ? null : t.toInstant();
   }
 
-  private GenericRowData convert(String json) throws RecordConversionException {
+  /** The row for {@code json} (as text here; {@link JsonRowConverterBytesTest} runs every test on its bytes). */
+  GenericRowData convert(String json) throws RecordConversionException {
     return (GenericRowData) converter.convert(json, "run-1", NOW);
   }
 

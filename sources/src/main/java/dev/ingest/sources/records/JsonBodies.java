@@ -61,7 +61,7 @@ public final class JsonBodies {
   }
 
   /** An empty body, or one of whitespace only. */
-  private static final class EmptyBodyException extends IOException {
+  static final class EmptyBodyException extends IOException {
     private static final long serialVersionUID = 1L;
 
     EmptyBodyException() {

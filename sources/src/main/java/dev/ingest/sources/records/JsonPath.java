@@ -1,6 +1,9 @@
 package dev.ingest.sources.records;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +50,11 @@ public final class JsonPath implements Serializable {
     return new JsonPath(text, List.of(parts));
   }
 
+  /** The object keys from the root, in order; empty for {@code $}. */
+  List<String> segments() {
+    return segments;
+  }
+
   /** True for {@code $}. */
   public boolean isRoot() {
     return segments.isEmpty();
@@ -71,6 +79,42 @@ public final class JsonPath implements Serializable {
         .filter(n -> !n.isNull())
         .map(JsonNode::asText)
         .filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * {@link #findText(JsonNode)} over a parser positioned before a document's first token, reading only the
+   * tokens on the way to the path (other values are skipped, never built): the same text for the same document.
+   * Numbers read as the tree reads them (integers exactly, other numbers as decimals, e.g. {@code 1E+5} for
+   * {@code 1e5}).
+   */
+  public Optional<String> findText(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    for (String segment : segments) {
+      if (token != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      token = null;
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        if (name.equals(segment)) {
+          token = value;
+          break;
+        }
+        parser.skipChildren();
+      }
+      if (token == null) {
+        return Optional.empty();
+      }
+    }
+    String text = token == null ? null : switch (token) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
+      case VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toString();
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      default -> null;
+    };
+    return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
   @Override

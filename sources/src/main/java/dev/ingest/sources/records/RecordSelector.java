@@ -1,6 +1,7 @@
 package dev.ingest.sources.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,39 +63,98 @@ public final class RecordSelector implements Serializable {
     }
   }
 
+  /**
+   * The records of a page split straight from its body's bytes, and the body without them.
+   *
+   * @param envelope the body as a tree, but with the records array left empty (the single record of a
+   *     {@code single: true} endpoint is kept): what paginators, stop rules and the body classifier read
+   * @param records the records' JSON text as the API sent it; empty when {@code problem} is set
+   * @param problem null when the records were found, else the same text {@link Selection#problem()} gives
+   */
+  public record Split(JsonNode envelope, RecordSlices records, String problem) {
+    public Split {
+      Objects.requireNonNull(envelope, "envelope");
+      Objects.requireNonNull(records, "records");
+    }
+
+    public boolean found() {
+      return problem == null;
+    }
+  }
+
   /** The record nodes of {@code body}, or the problem with what is at the path. */
   public Selection selectNodes(JsonNode body) {
     JsonNode node = path.find(body).orElse(null);
-    String at = "records path '" + path + "'";
-    if (node == null || node.isMissingNode()) {
-      return new Selection(List.of(), at + " not found");
-    }
-    if (node.isNull()) {
-      return new Selection(List.of(), null);
+    String problem = problem(node == null ? Kind.MISSING : Kind.of(node));
+    if (problem != null || node.isNull()) {
+      return new Selection(List.of(), problem);
     }
     if (single) {
-      return node.isObject() ? new Selection(List.of(node), null)
-          : new Selection(List.of(), at + " holds " + type(node) + ", but the endpoint declares a single record "
-              + "(records.single: true), which must be an object");
-    }
-    if (node.isObject()) {
-      return new Selection(List.of(), at + " holds an object, not an array of records (if the response is one "
-          + "record, declare records: {path: " + path + ", single: true})");
-    }
-    if (!node.isArray()) {
-      return new Selection(List.of(), at + " holds " + type(node) + ", not an array of records");
+      return new Selection(List.of(node), null);
     }
     List<JsonNode> records = new ArrayList<>(node.size());
     node.forEach(records::add);
     return new Selection(records, null);
   }
 
-  /** The JSON type of {@code node} with its article: "an array", "a string", "a number", "a boolean". */
-  private static String type(JsonNode node) {
-    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
-    return switch (type) {
-      case "array", "object" -> "an " + type;
-      default -> "a " + type;
+  /**
+   * The records of {@code body} (one whole JSON document) cut out of its bytes in one streaming pass, without a
+   * tree of the records (docs/performance.md, "Parse once"); the same records, problems and failures as
+   * {@link JsonBodies#parse} followed by {@link #selectNodes}.
+   *
+   * @throws IOException as {@link JsonBodies#parse}: empty body, not JSON, trailing content, duplicate keys
+   */
+  public Split split(byte[] body) throws IOException {
+    return new RecordSplitter(this).split(body);
+  }
+
+  /** {@link #selectNodes} as a {@link Split}: for bodies that were parsed into a tree anyway. */
+  public Split splitTree(JsonNode body) {
+    Selection selection = selectNodes(body);
+    return new Split(body, RecordSlices.of(selection.nodes()), selection.problem());
+  }
+
+  boolean single() {
+    return single;
+  }
+
+  /** What can be found at the records path. */
+  enum Kind {
+    MISSING, NULL, OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, OTHER;
+
+    static Kind of(JsonNode node) {
+      return switch (node.getNodeType()) {
+        case MISSING -> MISSING;
+        case NULL -> NULL;
+        case OBJECT -> OBJECT;
+        case ARRAY -> ARRAY;
+        case STRING -> STRING;
+        case NUMBER -> NUMBER;
+        case BOOLEAN -> BOOLEAN;
+        default -> OTHER;
+      };
+    }
+
+    /** The type with its article: "an array", "a string", "a number", "a boolean". */
+    String withArticle() {
+      String type = name().toLowerCase(Locale.ROOT);
+      return this == ARRAY || this == OBJECT || this == OTHER ? "an " + type : "a " + type;
+    }
+  }
+
+  /** Why a value of {@code kind} at the path holds no records, or null when it holds records (or is null). */
+  String problem(Kind kind) {
+    String at = "records path '" + path + "'";
+    return switch (kind) {
+      case MISSING -> at + " not found";
+      case NULL -> null;
+      case OBJECT -> single ? null : at + " holds an object, not an array of records (if the response is one "
+          + "record, declare records: {path: " + path + ", single: true})";
+      case ARRAY -> single ? at + " holds an array, but the endpoint declares a single record "
+          + "(records.single: true), which must be an object" : null;
+      default -> single ? at + " holds " + kind.withArticle() + ", but the endpoint declares a single record "
+          + "(records.single: true), which must be an object"
+          : at + " holds " + kind.withArticle() + ", not an array of records";
     };
   }
 

@@ -1,6 +1,5 @@
 package dev.ingest.sources.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.fetch.ErrorClass;
@@ -15,11 +14,10 @@ import dev.ingest.sources.paging.InconsistentPageException;
 import dev.ingest.sources.paging.PageResponse;
 import dev.ingest.sources.paging.RandomAccessPaginator;
 import dev.ingest.sources.paging.Paginator;
-import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.records.RecordSelector;
-import java.util.ArrayList;
+import dev.ingest.sources.records.RecordSlices;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -94,17 +92,18 @@ final class ConnectorPageFetcher implements PageFetcher {
     FetchStats spent = FetchStats.NONE;
     for (int attempt = 1; ; attempt++) {
       Optional<Exchange> ahead = attempt == 1 && readAhead != null ? readAhead.take(request) : Optional.empty();
-      Exchange exchange = ahead.isPresent() ? ahead.get() : executor.execute(request, authenticator);
+      Exchange exchange = ahead.isPresent() ? ahead.get() : executor.execute(request, authenticator, selector);
       FetchStats stats = spent.plus(exchange.stats());
-      RecordSelector.Selection selection = selector.selectNodes(exchange.body());
-      if (!selection.found()) {
+      // split on the I/O thread from the body's bytes; a body a connector rule accepted unparsed has no split
+      RecordSelector.Split split = exchange.split() != null ? exchange.split() : selector.splitTree(exchange.body());
+      if (!split.found()) {
         throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
-            selection.problem() + " in the response of " + describe(request), null, stats);
+            split.problem() + " in the response of " + describe(request), null, stats);
       }
-      List<JsonNode> nodes = selection.nodes();
+      RecordSlices records = split.records();
       try {
-        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), nodes.size(),
-            nodes.isEmpty() ? null : nodes.get(nodes.size() - 1));
+        PageResponse response = new PageResponse(exchange.response().headers(), exchange.body(), records.size(),
+            records.isEmpty() ? null : records.node(records.size() - 1));
         Optional<PageCursor> next = paginator.next(cursor, request, response);
         if (next.isPresent() && readAhead != null && paginator instanceof RandomAccessPaginator random) {
           readAhead.schedule(random.upcoming(cursor, request, response, Integer.MAX_VALUE).stream()
@@ -112,7 +111,7 @@ final class ConnectorPageFetcher implements PageFetcher {
         }
         Optional<Long> total = statedTotal == null ? Optional.empty()
             : statedTotal.read(exchange.response().headers(), exchange.body());
-        return page(nodes, next, stats, total);
+        return page(records, next, stats, total);
       } catch (InconsistentPageException e) {
         if (attempt >= INCONSISTENT_PAGE_ATTEMPTS) {
           throw malformed(request, exchange, e, stats, " (" + attempt + " attempts)");
@@ -120,18 +119,20 @@ final class ConnectorPageFetcher implements PageFetcher {
         spent = stats;
       } catch (IllegalArgumentException e) {
         throw malformed(request, exchange, e, stats, "");
+      } catch (UncheckedIOException e) { // a record slice that does not parse: the split checks for it, never seen
+        throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(),
+            "cannot read a record of the response of " + describe(request) + ": "
+                + redactor.mask(String.valueOf(e.getCause().getMessage())), null, stats);
       }
     }
   }
 
-  private Page page(List<JsonNode> nodes, Optional<PageCursor> next, FetchStats stats, Optional<Long> total) {
-    List<String> records = new ArrayList<>(nodes.size());
-    nodes.forEach(node -> records.add(JsonBodies.write(node)));
-    Optional<String> cursorMax = highWaterMark == null ? Optional.empty() : highWaterMark.of(nodes);
-    emptyRepeats = records.isEmpty() ? emptyRepeats : 0;
-    lastPageEmpty = records.isEmpty();
+  private Page page(RecordSlices slices, Optional<PageCursor> next, FetchStats stats, Optional<Long> total) {
+    Optional<String> cursorMax = highWaterMark == null ? Optional.empty() : highWaterMark.of(slices);
+    emptyRepeats = slices.isEmpty() ? emptyRepeats : 0;
+    lastPageEmpty = slices.isEmpty();
     pages++;
-    return new Page(records, next, stats, cursorMax, total);
+    return new Page(slices, next, stats, cursorMax, total);
   }
 
   private EndpointException malformed(ApiRequest request, Exchange exchange, IllegalArgumentException e,

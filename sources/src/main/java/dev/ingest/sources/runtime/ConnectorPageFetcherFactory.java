@@ -172,11 +172,12 @@ public final class ConnectorPageFetcherFactory implements PageFetcherFactory {
       RequestExecutor executor = executor(limiter, redactor);
       HighWaterMark highWaterMark = endpoint.incremental() == null ? null
           : new HighWaterMark(endpoint.incremental().cursorField());
+      RecordSelector selector = RecordSelector.of(endpoint.records(), endpoint.singleRecord());
       PageReadAhead readAhead = endpoint.paging().parallel() > 1 && paginator instanceof RandomAccessPaginator
-          ? new PageReadAhead(endpoint.name(), executor, authenticator, endpoint.paging().parallel()) : null;
-      return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator,
-          RecordSelector.of(endpoint.records(), endpoint.singleRecord()), highWaterMark, executor, endpoint.paging().maxPages(), redactor,
-          readAhead).statingTotal(endpoint.statedTotal().map(StatedTotal::new).orElse(null));
+          ? new PageReadAhead(endpoint.name(), executor, authenticator, selector, endpoint.paging().parallel())
+          : null;
+      return new ConnectorPageFetcher(endpoint.name(), first, paginator, authenticator, selector, highWaterMark,
+          executor, endpoint.paging().maxPages(), redactor, readAhead).statingTotal(endpoint.statedTotal().map(StatedTotal::new).orElse(null));
     } catch (TemplateException | IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of endpoint '" + endpoint.name()
           + "': " + redactor.mask(e.getMessage()), null);

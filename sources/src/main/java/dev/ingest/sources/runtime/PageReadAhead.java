@@ -3,6 +3,7 @@ package dev.ingest.sources.runtime;
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.http.ApiRequest;
+import dev.ingest.sources.records.RecordSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PageReadAhead implements AutoCloseable {
   private final RequestExecutor executor;
   private final Authenticator authenticator;
+  private final RecordSelector splitBy;
   private final int parallel;
   private final ExecutorService threads;
   private final Map<String, Future<Exchange>> inFlight = new LinkedHashMap<>();
 
-  PageReadAhead(String endpoint, RequestExecutor executor, Authenticator authenticator, int parallel) {
+  /** @param splitBy the endpoint's records selector: pages are split as the fetcher's own requests are */
+  PageReadAhead(String endpoint, RequestExecutor executor, Authenticator authenticator, RecordSelector splitBy,
+      int parallel) {
     this.executor = executor;
     this.authenticator = authenticator;
+    this.splitBy = splitBy;
     this.parallel = parallel;
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(parallel, task -> {
@@ -45,7 +50,7 @@ final class PageReadAhead implements AutoCloseable {
         return;
       }
       inFlight.computeIfAbsent(key(request),
-          k -> threads.submit(() -> executor.execute(request, authenticator)));
+          k -> threads.submit(() -> executor.execute(request, authenticator, splitBy)));
     }
   }
 

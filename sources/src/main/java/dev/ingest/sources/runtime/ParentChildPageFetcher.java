@@ -59,7 +59,8 @@ public final class ParentChildPageFetcher implements PageFetcher {
         continue;
       }
       Page page = childFor(index).fetch(position.child());
-      return new Page(page.records(), next(position, page), spent.plus(page.stats()), page.cursorMax());
+      return new Page(page.slices(), next(position, page), spent.plus(page.stats()), page.cursorMax(),
+          Optional.empty());
     }
   }
 

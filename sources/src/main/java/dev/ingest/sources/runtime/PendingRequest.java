@@ -4,6 +4,7 @@ import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.records.RecordSelector;
 
 /**
  * One request between its first attempt and its outcome, as {@link RequestExecutor} carries it from attempt to
@@ -14,6 +15,8 @@ import dev.ingest.sources.http.Redactor;
 final class PendingRequest {
   final ApiRequest request;
   final Authenticator authenticator;
+  /** Splits a 2xx body into records and envelope (page requests); null to parse the whole body into a tree. */
+  final RecordSelector splitBy;
   /** Epoch millis of the start, from which the retry budget is counted. */
   final long startMillis;
   Redactor redactor;
@@ -25,9 +28,11 @@ final class PendingRequest {
   long decodedBytes;
   long waitedMillis;
 
-  PendingRequest(ApiRequest request, Authenticator authenticator, Redactor redactor, long startMillis) {
+  PendingRequest(ApiRequest request, Authenticator authenticator, RecordSelector splitBy, Redactor redactor,
+      long startMillis) {
     this.request = request;
     this.authenticator = authenticator;
+    this.splitBy = splitBy;
     this.redactor = redactor;
     this.startMillis = startMillis;
   }

@@ -11,6 +11,7 @@ import dev.ingest.sources.ratelimit.RateHeaders;
 import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.ratelimit.RateSignal;
 import dev.ingest.sources.records.JsonBodies;
+import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.retry.BodyClassifier;
 import dev.ingest.sources.retry.ResponseClassifier;
 import dev.ingest.sources.retry.ResponseClassifier.Verdict;
@@ -49,9 +50,20 @@ final class RequestAttempt {
   }
 
   /** A 2xx response's verdict after its body was read, with the parsed body or why it could not be parsed. */
-  private record Judged(Verdict verdict, JsonNode body, String parseProblem, Ruling ruling) {
-    Judged(Verdict verdict, JsonNode body, String parseProblem) {
-      this(verdict, body, parseProblem, null);
+  private record Judged(Verdict verdict, Parsed parsed, String parseProblem, Ruling ruling) {
+    Judged(Verdict verdict, Parsed parsed, String parseProblem) {
+      this(verdict, parsed, parseProblem, null);
+    }
+  }
+
+  /** A parsed 2xx body: the tree (the envelope when split) and the records split from its bytes, or null. */
+  private record Parsed(JsonNode body, RecordSelector.Split split) {
+    static Parsed of(byte[] body, RecordSelector splitBy) throws IOException {
+      if (splitBy == null) {
+        return new Parsed(JsonBodies.parse(body), null);
+      }
+      RecordSelector.Split split = splitBy.split(body);
+      return new Parsed(split.envelope(), split);
     }
   }
 
@@ -83,7 +95,8 @@ final class RequestAttempt {
     Verdict verdict = judged.verdict();
     pending.throttled += verdict.throttled() ? 1 : 0;
     if (verdict.kind() == Verdict.Kind.SUCCESS) {
-      return new AttemptOutcome.Success(new Exchange(response, judged.body(), pending.stats()));
+      return new AttemptOutcome.Success(
+          new Exchange(response, judged.parsed().body(), pending.stats(), judged.parsed().split()));
     }
     Ruling ruling = judged.ruling();
     String message = ruling != null && ruling.message() != null && !ruling.message().isEmpty()
@@ -119,15 +132,15 @@ final class RequestAttempt {
   private Judged judge(ApiResponse response, PendingRequest pending) {
     Optional<Ruling> ruling = rules.judge(response, pending.attempts);
     if (ruling.isPresent()) {
-      return ruled(ruling.get(), response);
+      return ruled(ruling.get(), response, pending.splitBy);
     }
     Verdict verdict = classifier.classify(response);
     if (verdict.kind() != Verdict.Kind.SUCCESS) {
       return new Judged(verdict, null, null);
     }
     try {
-      JsonNode body = JsonBodies.parse(response.body());
-      return new Judged(BodyClassifier.classify(body), body, null);
+      Parsed parsed = Parsed.of(response.body(), pending.splitBy);
+      return new Judged(BodyClassifier.classify(parsed.body()), parsed, null);
     } catch (IOException e) {
       Verdict malformed = JsonBodies.cutShort(e) ? Verdict.retry(ErrorClass.MALFORMED_RESPONSE, false)
           : Verdict.fail(ErrorClass.MALFORMED_RESPONSE, false);
@@ -136,17 +149,18 @@ final class RequestAttempt {
   }
 
   /** A response the connector's rules judged; one they accept is parsed as far as it parses (else JSON null). */
-  private static Judged ruled(Ruling ruling, ApiResponse response) {
+  private static Judged ruled(Ruling ruling, ApiResponse response, RecordSelector splitBy) {
     if (ruling.verdict().kind() != Verdict.Kind.SUCCESS) {
       return new Judged(ruling.verdict(), null, null, ruling);
     }
-    JsonNode body;
+    Parsed parsed;
     try {
-      body = response.body().length == 0 ? NullNode.getInstance() : JsonBodies.parse(response.body());
+      parsed = response.body().length == 0 ? null : Parsed.of(response.body(), splitBy);
     } catch (IOException e) {
-      body = NullNode.getInstance();
+      parsed = null;
     }
-    return new Judged(ruling.verdict(), body, null, ruling);
+    return new Judged(ruling.verdict(), parsed == null ? new Parsed(NullNode.getInstance(), null) : parsed, null,
+        ruling);
   }
 
   /** Timeouts and resets may be retried; refused certificates and addresses fail at once. */

@@ -6,6 +6,7 @@ import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.HttpTransport;
 import dev.ingest.sources.http.Redactor;
 import dev.ingest.sources.ratelimit.RateLimiter;
+import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.retry.ResponseClassifier;
 import dev.ingest.sources.retry.ResponseRules;
 import dev.ingest.sources.retry.RetryPolicy;
@@ -62,7 +63,18 @@ public final class RequestExecutor {
    */
   public Exchange execute(ApiRequest request, Authenticator authenticator)
       throws EndpointException, InterruptedException {
-    PendingRequest pending = new PendingRequest(request, authenticator, redactor, clock.millis());
+    return execute(request, authenticator, null);
+  }
+
+  /**
+   * As {@link #execute(ApiRequest, Authenticator)}, splitting the 2xx body into its records and the envelope in one
+   * streaming pass ({@link RecordSelector#split}; {@link Exchange#split()}) instead of parsing it into a tree.
+   *
+   * @param splitBy the endpoint's records selector, or null to parse the whole body into a tree
+   */
+  public Exchange execute(ApiRequest request, Authenticator authenticator, RecordSelector splitBy)
+      throws EndpointException, InterruptedException {
+    PendingRequest pending = new PendingRequest(request, authenticator, splitBy, redactor, clock.millis());
     while (true) {
       delay.awaitPermit(pending);
       AttemptOutcome outcome = attempt.send(pending);

@@ -182,7 +182,7 @@ class ApiSourceITCase {
   }
 
   private static List<String> records(List<ApiEvent> events, String endpoint) {
-    return events.stream().filter(e -> e.isRecord() && e.endpoint.equals(endpoint)).map(e -> e.json).toList();
+    return events.stream().filter(e -> e.isRecord() && e.endpoint.equals(endpoint)).map(ApiEvent::text).toList();
   }
 
   /** The endpoint runs by endpoint; fails on a duplicate. */

@@ -1,5 +1,6 @@
 package dev.ingest.sources.source.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -22,14 +23,17 @@ public class ApiEvent {
   public String runId;
   /** Epoch millis at which the run was created by the enumerator. */
   public long runStartedAt;
-  /** The record as raw JSON text; null for {@link #ENDPOINT_RUN}. */
-  public String json;
+  /**
+   * The record's raw JSON as UTF-8 bytes, as cut out of the response (never re-serialized); null for
+   * {@link #ENDPOINT_RUN}.
+   */
+  public byte[] json;
   /** The endpoint run summary; null for {@link #RECORD}. */
   public EndpointRun run;
 
   public ApiEvent() {}
 
-  public static ApiEvent record(String endpoint, String runId, long runStartedAt, String json) {
+  public static ApiEvent record(String endpoint, String runId, long runStartedAt, byte[] json) {
     ApiEvent e = new ApiEvent();
     e.kind = RECORD;
     e.endpoint = endpoint;
@@ -37,6 +41,17 @@ public class ApiEvent {
     e.runStartedAt = runStartedAt;
     e.json = Objects.requireNonNull(json, "json");
     return e;
+  }
+
+  /** A record given as JSON text. */
+  public static ApiEvent record(String endpoint, String runId, long runStartedAt, String json) {
+    return record(endpoint, runId, runStartedAt,
+        Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The record's JSON text (decoded on each call); null for {@link #ENDPOINT_RUN}. */
+  public String text() {
+    return json == null ? null : new String(json, StandardCharsets.UTF_8);
   }
 
   public static ApiEvent endpointRun(EndpointRun run) {
@@ -56,7 +71,7 @@ public class ApiEvent {
   @Override
   public String toString() {
     return isRecord()
-        ? "ApiEvent{record " + endpoint + " run=" + runId + " bytes=" + (json == null ? 0 : json.length()) + "}"
+        ? "ApiEvent{record " + endpoint + " run=" + runId + " bytes=" + (json == null ? 0 : json.length) + "}"
         : "ApiEvent{" + run + "}";
   }
 }

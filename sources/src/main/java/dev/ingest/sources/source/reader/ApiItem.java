@@ -3,6 +3,7 @@ package dev.ingest.sources.source.reader;
 import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.PageCursor;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +35,20 @@ public sealed interface ApiItem
     }
   }
 
-  /** One record of the current page, as raw JSON text. */
-  record Record(String json) implements ApiItem {
+  /** One record of the current page, as the UTF-8 bytes of its raw JSON (as cut out of the response). */
+  record Record(byte[] json) implements ApiItem {
     public Record {
       Objects.requireNonNull(json, "json");
+    }
+
+    /** A record given as JSON text. */
+    public Record(String json) {
+      this(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The record's JSON text. */
+    public String text() {
+      return new String(json, StandardCharsets.UTF_8);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ingest.sources.source.reader;
 import dev.ingest.sources.fetch.EndpointException;
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.Page;
+import dev.ingest.sources.records.RecordSlices;
 import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.fetch.ParentRecordVars;
 import dev.ingest.sources.source.split.ApiSplit;
@@ -169,7 +170,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       finished = true;
     } else {
       Page page = outcome.page();
-      List<String> records = page.records();
+      RecordSlices records = page.slices();
       long skip = fetch.takeSkip();
       if (skip > records.size()) {
         LOG.warn("{}: page {} has {} records but {} were emitted before the restore; the API's paging is not "
@@ -177,7 +178,7 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       }
       items.add(new ApiItem.Fetched(page.stats(), outcome.startedAt(), page.apiTotal()));
       for (int i = (int) Math.min(skip, records.size()); i < records.size(); i++) {
-        items.add(new ApiItem.Record(records.get(i)));
+        items.add(new ApiItem.Record(records.bytes(i))); // bytes as cut out of the page: no text, no tree
       }
       items.add(new ApiItem.PageEnd(page.next(), FetchStats.NONE, outcome.startedAt(), page.cursorMax()));
       finished = page.isLast();

@@ -42,7 +42,7 @@ class ApiRecordEmitterTest {
     assertThat(state.toSplit().recordsToSkip()).isEqualTo(2);
     assertThat(state.toSplit().progress().rows()).isEqualTo(2);
 
-    assertThat(output.getEmittedRecords()).extracting(e -> e.json).containsExactly("{\"id\":1}", "{\"id\":2}");
+    assertThat(output.getEmittedRecords()).extracting(ApiEvent::text).containsExactly("{\"id\":1}", "{\"id\":2}");
     assertThat(output.getEmittedRecords()).allSatisfy(e -> {
       assertThat(e.isRecord()).isTrue();
       assertThat(e.endpoint).isEqualTo("tasks");

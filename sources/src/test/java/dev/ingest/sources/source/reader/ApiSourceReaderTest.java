@@ -83,8 +83,8 @@ class ApiSourceReaderTest {
     pollUntil(restored, afterRestore, o -> context.getSentEvents().size() == 1);
 
     List<String> records = new ArrayList<>();
-    beforeCrash.getEmittedRecords().forEach(e -> records.add(e.json));
-    afterRestore.getEmittedRecords().stream().filter(ApiEvent::isRecord).forEach(e -> records.add(e.json));
+    beforeCrash.getEmittedRecords().forEach(e -> records.add(e.text()));
+    afterRestore.getEmittedRecords().stream().filter(ApiEvent::isRecord).forEach(e -> records.add(e.text()));
     assertThat(records).containsExactlyElementsOf(tasks.expectedRecords());
     EndpointRun run = afterRestore.getEmittedRecords().get(afterRestore.getEmittedRecords().size() - 1).run;
     assertThat(run.rows).isEqualTo(12);

@@ -207,7 +207,7 @@ class ApiSplitReaderTest {
 
   private static List<String> records(List<Batch> batches) {
     return batches.stream().flatMap(b -> b.items().stream())
-        .filter(ApiItem.Record.class::isInstance).map(i -> ((ApiItem.Record) i).json()).toList();
+        .filter(ApiItem.Record.class::isInstance).map(i -> ((ApiItem.Record) i).text()).toList();
   }
 
   private static ApiItem.PageEnd pageEnd(Batch batch) {
