@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./ingest bench serve}: the benchmark's pre-rendered pages ({@link PageFile}) behind {@link PageServer} in
  * a process of their own, for measuring {@code ./ingest run --once} from outside (wall clock with JVM start, peak
- * RSS) against the same pages {@code bench e2e} uses. Serves until the process is stopped.
+ * RSS, the time from the launcher's start to the first request, printed as {@code first request at epoch ms N})
+ * against the same pages {@code bench e2e} uses. Serves until the process is stopped.
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -34,6 +35,19 @@ public final class BenchServer {
     log.printf("serving %,d records (%,.0f bytes of JSON each, 100 per page%s) at %s%s (GET %s?offset=N&limit=100,"
         + " bearer token); stop with Ctrl-C%n", records, pages.recordJsonBytes(), gzip ? ", gzip when asked" : "",
         server.baseUrl(), "", PageFile.PATH);
+    // for "CLI start to first request": the launcher's start time (date +%s%3N) against this line
+    Thread first = new Thread(() -> {
+      try {
+        while (server.firstRequestAtMs() == 0) {
+          Thread.sleep(5);
+        }
+        log.printf("first request at epoch ms %d%n", server.firstRequestAtMs());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-serve-first-request");
+    first.setDaemon(true);
+    first.start();
     stopped.await();
   }
 }

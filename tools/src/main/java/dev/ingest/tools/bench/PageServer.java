@@ -39,6 +39,7 @@ final class PageServer implements AutoCloseable {
   private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong firstRequestAtMs = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private final Map<Integer, AtomicInteger> servedPages = new ConcurrentHashMap<>();
 
@@ -64,6 +65,11 @@ final class PageServer implements AutoCloseable {
   /** Requests answered (any status). */
   long requests() {
     return requests.get();
+  }
+
+  /** When the first request arrived (epoch milliseconds; 0 before it). */
+  long firstRequestAtMs() {
+    return firstRequestAtMs.get();
   }
 
   /** Bytes sent on the wire (headers and bodies). */
@@ -146,7 +152,9 @@ final class PageServer implements AutoCloseable {
 
   /** Answers one request; returns whether the connection stays open. */
   private boolean respond(SocketChannel channel, String header) throws IOException {
-    requests.incrementAndGet();
+    if (requests.incrementAndGet() == 1) {
+      firstRequestAtMs.compareAndSet(0, System.currentTimeMillis());
+    }
     String[] lines = header.split("\r\n");
     String[] requestLine = lines[0].split(" ");
     String auth = null;
