@@ -102,7 +102,10 @@ class Wizard {
     this.scheduleInput = schedule.input;
     this.preview = h('p', { id: 'schedule-preview', class: 'preview', 'aria-live': 'polite' });
     const describe = debounce(() => this.describeSchedule(), 250);
-    this.scheduleInput.addEventListener('input', describe);
+    this.scheduleInput.addEventListener('input', () => {
+      this.scheduleWords = ''; // never shown for an expression it does not describe
+      describe();
+    });
     const presets = h('div', { class: 'presets', role: 'group', 'aria-label': 'Common schedules' },
       PRESETS.map(([expr, label]) => h('button', {
         type: 'button', class: 'small',
@@ -168,11 +171,20 @@ class Wizard {
       this.runTest(false);
     }
     if (this.step === REVIEW) {
-      replace(this.reviewBody, review(this.definition(), {
-        connector: this.connector, authLabel: this.authMethodLabel(), schedule: this.scheduleWords,
-        test: this.test, modes: this.modes,
-      }));
+      this.renderReview();
+      this.describeSchedule().then(() => {
+        if (this.step === REVIEW) {
+          this.renderReview(); // with the schedule in words as the server describes it now
+        }
+      });
     }
+  }
+
+  renderReview() {
+    replace(this.reviewBody, review(this.definition(), {
+      connector: this.connector, authLabel: this.authMethodLabel(), schedule: this.scheduleWords,
+      test: this.test, modes: this.modes,
+    }));
   }
 
   /** Tests the connection as entered (again only when something changed, or when forced by the button). */
