@@ -10,11 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The wizard's Test connection and Review steps in headless Chromium against the sandbox API: config fields carry
- * the connector's labels, each endpoint's write mode starts at the default that follows it (append on an endpoint
+ * the connector's labels, each endpoint's write mode starts at the default that follows it (GitHub's incremental
+ * issues and commits upsert, its repositories and the sandbox's endpoints are full refreshes; append on an endpoint
  * that is not incremental warns), a wrong token shows AUTH_FAILED with HTTP 401 per endpoint and a warning (going
  * on stays possible), the right one shows each endpoint's first record, the review lists what will be created
  * without the secret's value, and Create lands a pipeline with the chosen write modes and the typed token.
@@ -44,6 +46,11 @@ class WizardDashboardITCase {
       browser.waitForText("main h1", "New pipeline");
 
       browser.type("#pipeline-name", "wizard");
+      // a connector with incremental endpoints: upsert where they have a key, full refresh where not incremental
+      browser.click("#connector-github");
+      assertThat(writeMode(browser, "issues")).isEqualTo("upsert");
+      assertThat(writeMode(browser, "commits")).isEqualTo("upsert");
+      assertThat(writeMode(browser, "repositories")).isEqualTo("full_refresh");
       browser.click("#connector-sandbox");
       browser.click("#wizard-next");
       // the connector's label and help, not the raw key
@@ -120,6 +127,12 @@ class WizardDashboardITCase {
           .contains("{\"name\":\"contacts\",\"write_mode\":\"append\"}").doesNotContain(SANDBOX_TOKEN);
       assertThat(stack.secret("wizard-credentials")).isEqualTo(Map.of("token", SANDBOX_TOKEN));
     }
+  }
+
+  /** The write mode chosen for {@code endpoint} (its select is shown only once the endpoint is ticked). */
+  private static String writeMode(Browser browser, String endpoint) {
+    return browser.until(d -> d.findElements(By.id("write-mode-" + endpoint)).stream().findFirst()
+        .map(select -> select.getDomProperty("value")).orElse(null), "the write mode of " + endpoint);
   }
 
   private static String pageSource(Browser browser) {
