@@ -1,17 +1,24 @@
-// The create-pipeline wizard: connector → connection (settings and a credential form generated from the
-// connector's definition) → endpoints → destination → schedule (described in words by the server as you type),
-// then create, store the credential and deploy. Problems are shown next to the field they concern: the client
-// checks what it can per step, and every {field, message} of an API 422 is mapped back to its input.
+// The create-pipeline wizard: connector → connection (settings with the connector's labels and help, and a credential
+// form generated from the connector's definition) → endpoints, each with a write mode whose default follows the
+// endpoint → test connection (one first page per endpoint, through the API) → destination → schedule (described in
+// words by the server as you type) → review, then create, store the credential and deploy. Problems are shown next
+// to the field they concern: the client checks what it can per step, and every {field, message} of an API 422 is
+// mapped back to its input. A failed connection test is shown with a warning; the user may still go on.
 
 import { ApiError, get, pipelinePath, post, put } from './api.js';
 import { h, replace } from './dom.js';
+import { ConnectionTest } from './connection-test.js';
 import { CredentialForm } from './credential-form.js';
 import { putShared } from './credentials.js';
 import { localTime } from './format.js';
+import { review } from './review.js';
 import { announce, busy, field, fieldError } from './ui.js';
+import { WriteModeChoice } from './write-mode.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const STEPS = ['Connector', 'Connection', 'Endpoints', 'Destination', 'Schedule'];
+const STEPS = ['Connector', 'Connection', 'Endpoints', 'Test connection', 'Destination', 'Schedule', 'Review'];
+const TEST = 3;
+const REVIEW = STEPS.length - 1;
 const PRESETS = [
   ['*/15 * * * *', 'Every 15 minutes'],
   ['0 * * * *', 'Every hour'],
@@ -34,6 +41,10 @@ class Wizard {
     this.connector = null;
     this.credentialForm = null;
     this.configInputs = new Map();
+    this.modes = new Map(); // endpoint name → WriteModeChoice
+    this.test = new ConnectionTest();
+    this.test.button.addEventListener('click', () => this.runTest(true));
+    this.scheduleWords = '';
     this.created = null; // name of the pipeline already created by an earlier attempt
     this.step = 0;
     this.build();
@@ -91,7 +102,10 @@ class Wizard {
     this.scheduleInput = schedule.input;
     this.preview = h('p', { id: 'schedule-preview', class: 'preview', 'aria-live': 'polite' });
     const describe = debounce(() => this.describeSchedule(), 250);
-    this.scheduleInput.addEventListener('input', describe);
+    this.scheduleInput.addEventListener('input', () => {
+      this.scheduleWords = ''; // never shown for an expression it does not describe
+      describe();
+    });
     const presets = h('div', { class: 'presets', role: 'group', 'aria-label': 'Common schedules' },
       PRESETS.map(([expr, label]) => h('button', {
         type: 'button', class: 'small',
@@ -101,13 +115,17 @@ class Wizard {
         },
       }, label)));
 
+    this.reviewBody = h('div', {});
     this.steps = [
       this.stepSet(0, name.element, h('h3', { id: 'connector-legend', class: 'group-title' }, 'Connector'), this.connectorList),
       this.stepSet(1, this.connectionBody),
       this.stepSet(2, this.endpointsBody),
-      this.stepSet(3, h('div', { class: 'field' }, h('label', { for: 'destination-type' }, 'Destination'), this.destType),
+      this.stepSet(TEST, this.test.element),
+      this.stepSet(4, h('div', { class: 'field' }, h('label', { for: 'destination-type' }, 'Destination'), this.destType),
         warehouse.element, this.s3Fields),
-      this.stepSet(4, schedule.element, presets, this.preview),
+      this.stepSet(5, schedule.element, presets, this.preview),
+      this.stepSet(REVIEW, h('p', { class: 'help' }, 'Check what will be created. Nothing is stored before Create.'),
+        this.reviewBody),
     ];
     this.indicator = h('ol', { class: 'steps', 'aria-label': 'Steps' }, STEPS.map((s) => h('li', {}, s)));
     this.summary = h('div', { id: 'wizard-errors', class: 'error-summary', role: 'alert', hidden: true });
@@ -148,7 +166,58 @@ class Wizard {
       li.classList.toggle('done', i < this.step);
     });
     this.back.hidden = this.step === 0;
-    this.next.textContent = this.step === STEPS.length - 1 ? 'Create and deploy' : 'Next';
+    this.next.textContent = this.step === REVIEW ? 'Create and deploy' : 'Next';
+    if (this.step === TEST) {
+      this.runTest(false);
+    }
+    if (this.step === REVIEW) {
+      this.renderReview();
+      this.describeSchedule().then(() => {
+        if (this.step === REVIEW) {
+          this.renderReview(); // with the schedule in words as the server describes it now
+        }
+      });
+    }
+  }
+
+  renderReview() {
+    replace(this.reviewBody, review(this.definition(), {
+      connector: this.connector, authLabel: this.authMethodLabel(), schedule: this.scheduleWords,
+      test: this.test, modes: this.modes,
+    }));
+  }
+
+  /** Tests the connection as entered (again only when something changed, or when forced by the button). */
+  async runTest(force) {
+    try {
+      await this.test.run(this.testBody(), force);
+    } catch (e) {
+      // shown in the step; a 422 also goes to its field
+      if (e instanceof ApiError && e.errors.length) {
+        this.showProblems(e, 'The connection could not be tested');
+      }
+    }
+  }
+
+  /** What POST /api/connections/test needs: the typed credential goes to the API only. */
+  testBody() {
+    const definition = this.definition();
+    const body = { connector: definition.connector, endpoints: definition.endpoints.map((e) => e.name) };
+    if (definition.config) {
+      body.config = definition.config;
+    }
+    if (definition.credentials?.auth_method) {
+      body.auth_method = definition.credentials.auth_method;
+    }
+    if (this.authMethod.credentials.length) {
+      body.credentials = { fields: this.credentialForm.values() };
+    }
+    return body;
+  }
+
+  authMethodLabel() {
+    const methods = this.connector.auth_methods || [];
+    return methods.length > 1 ? (this.authMethod.label || this.authMethod.name) : null;
   }
 
   /** Moves to the next step when the current one passes its client-side checks. */
@@ -165,9 +234,10 @@ class Wizard {
   chooseConnector(connector) {
     this.connector = connector;
     this.configInputs = new Map();
+    this.modes = new Map();
     const config = connector.config.map((c) => {
       const { input, element } = field({
-        id: `config-${c.key}`, label: c.key, required: c.required, value: c.default ?? '',
+        id: `config-${c.key}`, label: c.label || c.key, required: c.required, value: c.default ?? '',
         help: c.description || null, dataField: `config.${c.key}`,
       });
       this.configInputs.set(c.key, { input, spec: c });
@@ -193,12 +263,19 @@ class Wizard {
       h('p', { class: 'help', id: 'endpoints-help' }, 'Each endpoint lands in its own table.'),
       connector.endpoints.map((e, i) => {
         const id = `endpoint-${e.name}`;
-        return h('div', { class: 'choice' },
-          h('input', {
-            type: 'checkbox', id, name: 'endpoint', value: e.name, 'aria-describedby': 'endpoints-help',
-            dataset: i === 0 ? { field: 'endpoints' } : null,
-          }),
-          h('label', { for: id }, h('strong', {}, e.name), e.description ? h('span', { class: 'muted' }, ` — ${e.description}`) : null));
+        const mode = new WriteModeChoice(e);
+        this.modes.set(e.name, mode);
+        const box = h('input', {
+          type: 'checkbox', id, name: 'endpoint', value: e.name, 'aria-describedby': 'endpoints-help',
+          dataset: i === 0 ? { field: 'endpoints' } : null,
+        });
+        mode.element.hidden = true;
+        box.addEventListener('change', () => {
+          mode.element.hidden = !box.checked;
+        });
+        return h('div', { class: 'choice' }, box,
+          h('label', { for: id }, h('strong', {}, e.name), e.description ? h('span', { class: 'muted' }, ` — ${e.description}`) : null),
+          mode.element);
       })));
   }
 
@@ -240,7 +317,7 @@ class Wizard {
       let invalid = null;
       for (const { input, spec } of this.configInputs.values()) {
         const missing = spec.required && !input.value.trim();
-        fieldError(input, missing ? `Enter ${spec.key}.` : null);
+        fieldError(input, missing ? `Enter the ${spec.label || spec.key}.` : null);
         invalid = invalid || (missing ? input : null);
       }
       const credential = this.credentialForm.checkRequired();
@@ -252,7 +329,10 @@ class Wizard {
       fieldError(first, none ? 'Tick at least one endpoint.' : null);
       return none ? first : null;
     }
-    if (step === 3) {
+    if (step === TEST || step === REVIEW) {
+      return null;
+    }
+    if (step === 4) {
       const s3 = this.destType.value === 's3';
       const missing = s3 && !this.warehouseInput.value.trim();
       fieldError(this.warehouseInput, missing ? 'Enter the S3 warehouse, e.g. s3://bucket/ingest.' : null);
@@ -272,6 +352,7 @@ class Wizard {
 
   async describeSchedule() {
     const expr = this.scheduleInput.value;
+    this.scheduleWords = '';
     if (!expr.trim()) {
       replace(this.preview);
       return;
@@ -282,6 +363,7 @@ class Wizard {
         return; // typed on meanwhile
       }
       fieldError(this.scheduleInput, null);
+      this.scheduleWords = `runs ${d.description}`;
       replace(this.preview, h('strong', {}, `Runs ${d.description}.`),
         d.next_runs.length ? ` Next: ${d.next_runs.map(localTime).join('; ')}.` : ' It never fires again.');
     } catch (e) {
@@ -312,7 +394,7 @@ class Wizard {
         definition.credentials.auth_method = this.authMethod.name;
       }
     }
-    definition.endpoints = this.selectedEndpoints();
+    definition.endpoints = this.selectedEndpoints().map((e) => ({ name: e, write_mode: this.modes.get(e).value() }));
     const destination = { type: this.destType.value };
     if (this.warehouseInput.value.trim()) {
       destination.warehouse = this.warehouseInput.value.trim();
@@ -394,7 +476,7 @@ class Wizard {
     return null;
   }
 
-  showProblems(e) {
+  showProblems(e, what = 'The pipeline was not created') {
     const problems = e instanceof ApiError && e.errors.length ? e.errors : [{ field: '', message: e.message }];
     const placed = problems.map((p) => ({ ...p, input: p.field ? this.inputFor(p.field) : null }));
     placed.filter((p) => p.input).forEach((p) => fieldError(p.input, p.message));
@@ -406,7 +488,7 @@ class Wizard {
     } else {
       this.summary.focus();
     }
-    announce(`The pipeline was not created: ${e.message}`, 'error');
+    announce(`${what}: ${e.message}`, 'error');
   }
 
   showSummary(problems, message) {

@@ -47,7 +47,10 @@ public final class PipelineFixture {
     return new LocalFileSecretStoreProvider(home.secretsFile().toString());
   }
 
-  /** A sandbox pipeline YAML; {@code extra} is appended verbatim (e.g. a runtime block). */
+  /**
+   * A sandbox pipeline YAML; {@code extra} is appended verbatim (e.g. a runtime block). Its endpoints append
+   * (top-level {@code write_mode: append}: the tests count rows across runs) unless an endpoint entry names its own.
+   */
   public String yaml(String name, List<String> endpoints, String schedule, String extra) {
     return """
         name: %s
@@ -57,6 +60,7 @@ public final class PipelineFixture {
         credentials:
           secret: %s
         endpoints: [%s]
+        write_mode: append
         schedule: "%s"
         %s
         """.formatted(name, sandbox.baseUrl(), SECRET, String.join(", ", endpoints), schedule, extra);

@@ -102,7 +102,10 @@ public final class ScriptedApi implements AutoCloseable {
     return pipelineYaml(name, connector, List.of(endpointYaml), extra);
   }
 
-  /** A pipeline YAML for this API with several endpoints list entries (flow-style YAML each). */
+  /**
+   * A pipeline YAML for this API with several endpoints list entries (flow-style YAML each); endpoints append
+   * (top-level {@code write_mode: append}, stated: the tests count rows across runs) unless an entry names its own.
+   */
   public String pipelineYaml(String name, Path connector, List<String> endpointEntries, String extra) {
     return """
         name: %s
@@ -110,6 +113,7 @@ public final class ScriptedApi implements AutoCloseable {
         config:
           base_url: %s
         endpoints: [%s]
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 200ms}
         %s

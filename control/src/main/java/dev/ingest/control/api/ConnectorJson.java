@@ -2,6 +2,7 @@ package dev.ingest.control.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.jobs.spec.WriteModeDefaults;
 import dev.ingest.sources.spec.AuthMethod;
 import dev.ingest.sources.spec.ConfigField;
 import dev.ingest.sources.spec.ConnectorSpec;
@@ -10,8 +11,9 @@ import dev.ingest.sources.spec.EndpointSpec;
 import java.util.Map;
 
 /**
- * A connector as the catalog route shows it: settings, the credential form of its default auth method
- * ({@code credentials}), every auth method with its own form ({@code auth_methods}), and endpoints.
+ * A connector as the catalog route shows it: settings (key, label, help, default), the credential form of its default
+ * auth method ({@code credentials}), every auth method with its own form ({@code auth_methods}), and endpoints (with
+ * whether they are incremental and the write mode a pipeline gives them by default, {@link WriteModeDefaults}).
  */
 final class ConnectorJson {
   private ConnectorJson() {}
@@ -23,7 +25,7 @@ final class ConnectorJson {
         .put("auth", spec.auth().type().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode config = node.putArray("config");
     for (ConfigField f : spec.config().values()) {
-      ObjectNode field = config.addObject().put("key", f.key()).put("required", f.required())
+      ObjectNode field = config.addObject().put("key", f.key()).put("label", label(f)).put("required", f.required())
           .put("description", f.description());
       if (f.hasDefault()) {
         field.put("default", f.defaultValue());
@@ -40,11 +42,22 @@ final class ConnectorJson {
     }
     ArrayNode endpoints = node.putArray("endpoints");
     for (EndpointSpec e : spec.endpoints().values()) {
-      ObjectNode endpoint = endpoints.addObject().put("name", e.name()).put("description", e.description());
+      ObjectNode endpoint = endpoints.addObject().put("name", e.name()).put("description", e.description())
+          .put("incremental", e.incremental() != null).put("parent", e.parent())
+          .put("default_write_mode", WriteModeDefaults.of(e).yamlName());
       ArrayNode key = endpoint.putArray("primary_key");
       e.primaryKey().forEach(key::add);
     }
     return node;
+  }
+
+  /** The setting's label, else its key in words ({@code start_date} → {@code Start date}). */
+  static String label(ConfigField field) {
+    if (!field.label().isEmpty()) {
+      return field.label();
+    }
+    String words = field.key().replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   private static void credentialForm(ArrayNode out, Map<String, CredentialField> form) {

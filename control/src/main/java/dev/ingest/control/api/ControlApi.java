@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  *                                                   ├─▶ Deployer (local, session, kubernetes, local-runs)
  *                                                   └─▶ RunSync ◀─ &lt;pipeline&gt;._ingest_runs (Iceberg)
  *                          CredentialRoutes ─────────▶ SecretStore
+ *                          ConnectionRoutes ─────────▶ ConnectionTester ─▶ the runtime's first pages (sources)
  *                          AlertRoutes ──────────────▶ Alerter ─▶ AlertStore; AlertDispatcher ─▶ webhooks, SMTP
  * </pre>
  *
@@ -100,6 +101,9 @@ public final class ControlApi implements AutoCloseable {
       new ConnectorRoutes(b.catalog, defaults.manifests()).register(t);
       new PipelineRoutes(service, reader, b.clock).register(t);
       new CredentialRoutes(b.secrets, b.catalog, service).register(t);
+      // a test's time limit is real time, never a test's or a replay's clock
+      new ConnectionRoutes(reader, b.secrets, new dev.ingest.control.connection.ConnectionTester(Clock.systemUTC()))
+          .register(t);
       new OAuthRoutes(b.catalog, b.secrets, service, new dev.ingest.control.oauth.PendingAuthorizations(b.clock,
           java.time.Duration.ofMinutes(10)), new dev.ingest.control.oauth.CodeExchange(), webhookAddresses)
           .register(t);

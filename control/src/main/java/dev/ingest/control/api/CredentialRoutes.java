@@ -133,15 +133,7 @@ final class CredentialRoutes {
   }
 
   private static ObjectNode body(Context ctx) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
-      if (node != null && node.isObject()) {
-        return (ObjectNode) node;
-      }
-    } catch (IOException e) {
-      // never echo the parser's message: it may quote the value
-    }
-    throw ApiException.badRequest("", "request body must be a JSON object {\"fields\": {\"<field>\": \"<value>\"}}");
+    return Json.objectBody(ctx, "request body must be a JSON object {\"fields\": {\"<field>\": \"<value>\"}}");
   }
 
   /** {@code connector} with the auth method named in the body selected; its default method when none is named. */
@@ -155,7 +147,11 @@ final class CredentialRoutes {
                 + String.join(", ", connector.authMethods().keySet()) + ")"))));
   }
 
-  private static Map<String, String> fields(ObjectNode body, Optional<ConnectorSpec> connector) {
+  /**
+   * The credential values of {@code body}'s {@code fields}, checked (and against {@code connector}'s form when given);
+   * a 422 naming {@code fields.<key>} for each problem, never quoting a value.
+   */
+  static Map<String, String> fields(ObjectNode body, Optional<ConnectorSpec> connector) {
     List<FieldProblem> problems = new ArrayList<>();
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();

@@ -67,6 +67,11 @@ final class DefinitionReader {
     }
   }
 
+  /** Validates a definition built by the control plane itself (a connection test's). */
+  Definition validate(ObjectNode definition) {
+    return read(definition, OptionalLong.empty());
+  }
+
   private Definition read(ObjectNode definition, OptionalLong version) {
     String json = Json.write(definition);
     try {

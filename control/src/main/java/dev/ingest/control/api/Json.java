@@ -35,6 +35,22 @@ final class Json {
     }
   }
 
+  /**
+   * The request body as a JSON object, else a 400 with {@code expected} as its message. The parser's own message is
+   * never echoed: it may quote what was sent (a credential).
+   */
+  static ObjectNode objectBody(Context ctx, String expected) {
+    try {
+      JsonNode node = MAPPER.readTree(ctx.bodyAsBytes());
+      if (node != null && node.isObject()) {
+        return (ObjectNode) node;
+      }
+    } catch (java.io.IOException e) {
+      // not JSON: answered below, without the parser's message
+    }
+    throw ApiException.badRequest("", expected);
+  }
+
   static ObjectNode error(ApiException e) {
     ObjectNode body = object().put("error", e.code()).put("message", e.getMessage());
     ArrayNode errors = body.putArray("errors");

@@ -9,7 +9,6 @@ import dev.ingest.sources.runtime.EndpointCheck;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import dev.ingest.sources.spec.ConnectorSpec;
 import dev.ingest.sources.spec.EndpointSpec;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,8 +17,8 @@ import java.util.List;
  * its first endpoint. Retries are short (3 attempts, 30 s) so a check answers quickly.
  */
 final class CredentialProbe {
-  static final RetryPolicy CHECK_RETRIES = RetryPolicy.defaults().withMaxAttempts(3)
-      .withTotalBudget(Duration.ofSeconds(30));
+  /** The dashboard's connection test retries the same way. */
+  static final RetryPolicy CHECK_RETRIES = dev.ingest.control.connection.ConnectionTester.RETRIES;
 
   private CredentialProbe() {}
 

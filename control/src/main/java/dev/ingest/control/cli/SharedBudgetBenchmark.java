@@ -207,6 +207,7 @@ public final class SharedBudgetBenchmark {
         config: {base_url: "%s"}
         credentials: {secret: %s}
         endpoints: [tickets]
+        write_mode: append
         schedule: "0 0 1 1 *"
         runtime: {parallelism: 1, checkpoint_interval: 2000ms}
         """.formatted(name, baseUrl, SECRET);

@@ -123,8 +123,9 @@ class CapacityOnLocalClusterITCase {
               .startsWith("the job's tasks are not running after 4").contains("no free task slot");
           JsonNode gamma = json(call("GET", "/api/pipelines/gamma", null));
           assertThat(gamma.path("job_state").asText()).isEqualTo("no_resources");
-          // 6 tasks: source and parse ×2, the endpoint writers, the runs and dead-letter sinks; none got a slot
-          assertThat(gamma.path("job_detail").asText()).contains("(0 of 6 tasks running (SCHEDULED 6))");
+          // 7 tasks: source and parse ×2, the endpoint writers, the runs and dead-letter sinks, and the publisher of
+          // the sandbox's endpoints (not incremental, so full refreshes by default); none got a slot
+          assertThat(gamma.path("job_detail").asText()).contains("(0 of 7 tasks running (SCHEDULED 7))");
 
           // undeploy frees it; a job cancelled behind the control plane's back is gone, and deploys again
           assertThat(json(call("POST", "/api/pipelines/gamma/undeploy", null)).path("state").asText())

@@ -50,7 +50,7 @@ class UpOnLocalClusterITCase {
       assertThat(settings.type()).isEqualTo(DeployerSettings.Type.LOCAL);
       String pipeline = """
           {"name": "support", "connector": "sandbox", "config": {"base_url": "%s"},
-           "credentials": {"secret": "%s"}, "endpoints": ["tickets", "contacts"],
+           "credentials": {"secret": "%s"}, "endpoints": ["tickets", "contacts"], "write_mode": "append",
            "schedule": "0 0 1 1 *", "runtime": {"parallelism": 1, "checkpoint_interval": "1s"}}
           """.formatted(fixture.sandbox().baseUrl(), DeployFixture.SECRET);
       String deploymentBeforeRestart;

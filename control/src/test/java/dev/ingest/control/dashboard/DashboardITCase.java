@@ -108,10 +108,17 @@ class DashboardITCase {
       assertThat(browser.waitForText("#endpoint-tickets-error", "at least one")).isNotBlank();
       browser.click("#endpoint-tickets");
       browser.click("#endpoint-contacts");
+      // the sandbox's endpoints are not incremental: each run replaces their tables (full refresh, the default)
+      assertThat(new Select(browser.find("#write-mode-tickets")).getFirstSelectedOption().getAttribute("value"))
+          .isEqualTo("full_refresh");
+      browser.click("#wizard-next");
+      browser.waitForText("[data-endpoint=contacts] .test-verdict", "OK"); // test connection
       browser.click("#wizard-next");
       browser.click("#wizard-next"); // destination: the local warehouse
       browser.type("#schedule", "61 * * * *");
       assertThat(browser.waitForText("#schedule-error", "61")).isNotBlank();
+      browser.click("#wizard-next"); // on to the review anyway
+      browser.waitForText("#review-schedule", "61 * * * *");
       browser.click("#wizard-next"); // submitted anyway: the API's 422 comes back to the same field
       assertThat(browser.waitForText("#wizard-errors", "schedule")).contains("schedule");
       assertThat(browser.find("#schedule").getAttribute("aria-invalid")).isEqualTo("true");
@@ -119,6 +126,8 @@ class DashboardITCase {
       browser.type("#schedule", "0 0 1 1 *");
       assertThat(browser.waitForText("#schedule-preview", "Runs")).containsIgnoringCase("january");
       browser.screenshot("05-wizard-schedule");
+      browser.click("#wizard-next");
+      browser.waitForText("#review-schedule", "0 0 1 1 *");
       browser.click("#wizard-next");
 
       // the pipeline page: run now, then per-endpoint row counts, last run and table totals

@@ -88,6 +88,22 @@ final class DashboardStack implements AutoCloseable {
     browser.waitForText("main h1", name);
   }
 
+  /** The stored definition of pipeline {@code name}, as compact JSON. */
+  String definition(String name) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/pipelines/" + name))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiToken).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET pipeline " + name + ": " + response.statusCode() + ": " + response.body());
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("definition").toString();
+  }
+
+  /** The fields of secret {@code name} in the home's secret store (empty when there is none). */
+  java.util.Map<String, String> secret(String name) throws IOException {
+    return new LocalFileSecretStore(home.secretsFile()).read(name).orElse(java.util.Map.of());
+  }
+
   String base() {
     return "http://127.0.0.1:" + api.port();
   }

@@ -46,7 +46,10 @@ public final class DeployFixture implements AutoCloseable {
     return SecretSettings.provider(home, Map.of());
   }
 
-  /** A two-endpoint sandbox pipeline on {@code schedule} (6-field cron), checkpointing every second. */
+  /**
+   * A two-endpoint sandbox pipeline on {@code schedule} (6-field cron), checkpointing every second; both endpoints
+   * append (stated: the tests count rows across runs).
+   */
   public PipelineDefinition pipeline(String name, String schedule) {
     return new PipelineDefinition(name, """
         name: %s
@@ -56,6 +59,7 @@ public final class DeployFixture implements AutoCloseable {
         credentials:
           secret: %s
         endpoints: [tickets, contacts]
+        write_mode: append
         schedule: "%s"
         runtime:
           parallelism: 1

@@ -24,7 +24,10 @@ final class EndpointsParser {
 
   private EndpointsParser() {}
 
-  /** The selected endpoints, in the order listed; {@code defaultMode} applies where an endpoint names none. */
+  /**
+   * The selected endpoints, in the order listed. {@code defaultMode} (the pipeline's top-level {@code write_mode})
+   * applies where an endpoint names none; when it is null too, the endpoint gets {@link WriteModeDefaults#of}.
+   */
   static List<EndpointSelection> parse(JsonNode root, SpecReader r, ConnectorSpec connector,
       WriteMode defaultMode) {
     JsonNode list = root.get("endpoints");
@@ -127,6 +130,9 @@ final class EndpointsParser {
     if (!seen.add(name)) {
       r.error(path, "endpoint '" + name + "' is listed twice");
       return null;
+    }
+    if (mode == null) {
+      mode = connector == null ? WriteMode.APPEND : WriteModeDefaults.of(connector.endpoints().get(name), key);
     }
     return TableOptionsParser.selection(r, path, connector, name, mode, key, partitioning, keepDeleted);
   }

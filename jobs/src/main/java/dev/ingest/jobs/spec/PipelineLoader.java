@@ -90,8 +90,7 @@ public final class PipelineLoader {
     Map<String, String> config = ConfigParser.parse(root, r, connector, addresses);
     Optional<String> secret = CredentialsParser.parse(root, r, connector);
     WriteMode defaultMode = WriteModeParser.parse(root, r, "");
-    List<EndpointSelection> endpoints = EndpointsParser.parse(root, r, connector,
-        defaultMode == null ? WriteMode.APPEND : defaultMode);
+    List<EndpointSelection> endpoints = EndpointsParser.parse(root, r, connector, defaultMode);
     DestinationConfig destination = new DestinationParser(defaults, r).parse(root);
     String schedule = ScheduleParser.parse(root, r);
     RuntimeOptions runtime = RuntimeParser.parse(root, r);

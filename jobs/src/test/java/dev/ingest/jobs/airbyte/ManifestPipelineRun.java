@@ -38,6 +38,7 @@ final class ManifestPipelineRun {
         %s
         %s
         endpoints: [%s]
+        write_mode: append
         schedule: "0 * * * *"
         """.formatted(name, AirbyteCorpus.manifest(manifest), configLines.indent(2).stripTrailing(),
         secret == null ? "" : "credentials:\n  secret: " + secret, String.join(", ", streams));

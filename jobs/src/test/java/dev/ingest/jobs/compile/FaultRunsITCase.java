@@ -145,6 +145,7 @@ class FaultRunsITCase {
         credentials:
           secret: %s
         endpoints: [%s]
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 2, checkpoint_interval: 300ms}
         """.formatted(connectorFile(), sandbox.baseUrl(), SECRET,

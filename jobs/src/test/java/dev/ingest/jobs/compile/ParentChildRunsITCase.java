@@ -125,6 +125,7 @@ class ParentChildRunsITCase {
         config:
           base_url: %s
         endpoints: [projects, tasks]
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 2, checkpoint_interval: 300ms}
         """.formatted(name, api.connectorFile(dir), api.baseUrl());

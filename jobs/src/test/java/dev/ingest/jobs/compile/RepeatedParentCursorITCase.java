@@ -115,6 +115,7 @@ class RepeatedParentCursorITCase {
         config:
           base_url: http://127.0.0.1:%d
         endpoints: [projects, tasks]
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 2, checkpoint_interval: 300ms}
         """.formatted(file, server.getAddress().getPort());

@@ -34,6 +34,7 @@ final class ContractPipelines {
           secret: %s
         endpoints:
         %s
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 500ms}
         """.formatted(name, unthrottled(dir, fake.connector()), config, secret, endpoints);

@@ -46,7 +46,9 @@ class PipelineLoaderTest {
     assertThat(spec.name()).isEqualTo("demo");
     assertThat(spec.connector().name()).isEqualTo("sandbox");
     assertThat(spec.endpointNames()).containsExactly("tickets", "contacts");
-    assertThat(spec.endpoints()).allMatch(e -> e.writeMode() == WriteMode.APPEND);
+    // tickets is not incremental: full refresh by default; contacts states append
+    assertThat(spec.endpoints()).extracting(EndpointSelection::writeMode)
+        .containsExactly(WriteMode.FULL_REFRESH, WriteMode.APPEND);
     assertThat(spec.credentialsSecret()).contains("sandbox-demo");
     assertThat(spec.destination().type()).isEqualTo("local");
     assertThat(spec.destination().warehouse()).isEqualTo(dir.resolve("warehouse").toString());

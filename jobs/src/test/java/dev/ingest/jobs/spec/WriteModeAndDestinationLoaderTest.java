@@ -149,8 +149,10 @@ class WriteModeAndDestinationLoaderTest {
 
     assertThat(errors("endpoints: [{name: tickets, write_mode: upsert, keep_deleted: true}]"))
         .containsExactly("endpoints[0].keep_deleted: only used with write_mode full_refresh (this endpoint is upsert)");
-    assertThat(errors("endpoints: [{name: tickets, keep_deleted: true}]"))
+    assertThat(errors("endpoints: [{name: tickets, write_mode: append, keep_deleted: true}]"))
         .containsExactly("endpoints[0].keep_deleted: only used with write_mode full_refresh (this endpoint is append)");
+    // tickets is not incremental, so it is a full refresh by default, and keep_deleted fits it
+    assertThat(load("endpoints: [{name: tickets, keep_deleted: true}]").endpoint("tickets").keepDeleted()).isTrue();
     assertThat(errors("endpoints: [{name: tickets, write_mode: full_refresh, keep_deleted: yes please}]"))
         .containsExactly("endpoints[0].keep_deleted: expected true or false, got a string");
   }

@@ -188,7 +188,11 @@ public final class ManifestConnector implements Serializable {
     Map<String, ConfigField> fields = new LinkedHashMap<>();
     properties().fields().forEachRemaining(p -> {
       if (!p.getValue().path("airbyte_secret").asBoolean(false)) {
-        fields.put(p.getKey(), new ConfigField(p.getKey(), false, p.getValue().path("title").asText(""), null));
+        JsonNode property = p.getValue();
+        // the title names the field; the description (else the title, as before) helps
+        String help = property.path("description").asText("");
+        fields.put(p.getKey(), new ConfigField(p.getKey(), false, help.isEmpty() ? property.path("title").asText("")
+            : help, null, property.path("title").asText("")));
       }
     });
     config.keySet().forEach(k -> fields.putIfAbsent(k, new ConfigField(k, false, "", null)));

@@ -37,15 +37,20 @@ public final class ConnectorClient {
     }
   }
 
-  /** Fetches the first page of each endpoint and reports each outcome; never throws for an endpoint failure. */
+  /**
+   * Fetches the first page of each endpoint and reports each outcome (records counted, the first one kept); never
+   * throws for an endpoint failure.
+   */
   public List<EndpointCheck> check(Collection<String> endpoints) throws InterruptedException {
     List<EndpointCheck> results = new ArrayList<>();
     for (String endpoint : endpoints) {
       try {
         Page page = firstPage(endpoint);
-        results.add(new EndpointCheck(endpoint, null, null, page.records().size(), !page.isLast(), page.stats()));
+        results.add(new EndpointCheck(endpoint, null, null, page.records().size(), !page.isLast(), page.stats(), 0,
+            page.records().isEmpty() ? null : page.records().get(0)));
       } catch (EndpointException e) {
-        results.add(new EndpointCheck(endpoint, e.errorClass(), e.getMessage(), 0, false, e.stats()));
+        results.add(new EndpointCheck(endpoint, e.errorClass(), e.getMessage(), 0, false, e.stats(), e.httpStatus(),
+            null));
       }
     }
     return results;

@@ -131,8 +131,9 @@ final class ConnectorParser {
       boolean required = f.bool("required", false);
       String description = f.string("description");
       String defaultValue = f.scalar("default");
-      f.rejectUnknown(List.of("required", "description", "default"));
-      out.put(key, new ConfigField(key, required, description == null ? "" : description, defaultValue));
+      String label = f.string("label");
+      f.rejectUnknown(List.of("required", "description", "default", "label"));
+      out.put(key, new ConfigField(key, required, description, defaultValue, label));
     }
     return out;
   }

@@ -411,6 +411,7 @@ public final class E2eBenchmark {
         config: {base_url: "%s"}
         credentials: {secret: %s}
         endpoints: [%s]
+        write_mode: append
         schedule: "%s"
         runtime: {parallelism: %d, checkpoint_interval: %dms}
         """.formatted(name, baseUrl, SECRET, ENDPOINT, cron, parallelism,

@@ -161,6 +161,7 @@ public final class FaultStorm {
         config: {base_url: "%s"}
         credentials: {secret: %s}
         endpoints: [%s]
+        write_mode: append
         schedule: "0 * * * *"
         runtime: {parallelism: 2, checkpoint_interval: 1s}
         """.formatted(baseUrl, SECRET, String.join(", ", ENDPOINTS));
