@@ -37,9 +37,30 @@ public final class RecordSlices {
     return NONE;
   }
 
-  /** The records of {@code nodes} (a tree selection), each written as compact JSON. */
+  /**
+   * The records of {@code nodes} (a tree selection), each written as compact JSON straight into one UTF-8 buffer
+   * by one generator (no text per record).
+   */
   public static RecordSlices of(List<JsonNode> nodes) {
-    return ofTexts(nodes.stream().map(JsonBodies::write).toList());
+    Objects.requireNonNull(nodes, "nodes");
+    if (nodes.isEmpty()) {
+      return NONE;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(nodes.size() * 256);
+    int[] bounds = new int[nodes.size() * 2];
+    try (com.fasterxml.jackson.core.JsonGenerator generator = JsonBodies.mapper().getFactory().createGenerator(out)) {
+      generator.setRootValueSeparator(null); // records side by side, nothing between them
+      for (int i = 0; i < nodes.size(); i++) {
+        generator.flush();
+        bounds[2 * i] = out.size();
+        JsonBodies.mapper().writeTree(generator, Objects.requireNonNull(nodes.get(i), "record"));
+        generator.flush();
+        bounds[2 * i + 1] = out.size();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write records as JSON", e);
+    }
+    return new RecordSlices(out.toByteArray(), bounds, nodes.size());
   }
 
   /** The records given as JSON text, encoded as UTF-8. */

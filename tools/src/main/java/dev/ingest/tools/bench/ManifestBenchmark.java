@@ -147,6 +147,7 @@ public final class ManifestBenchmark {
         credentials: {secret: %s}
         endpoints: [%s]
         schedule: "0 * * * *"
+        write_mode: append
         runtime: {parallelism: 1, checkpoint_interval: %dms}
         """.formatted(name, baseUrl, NATIVE_SECRET, ENDPOINT, options.checkpointInterval().toMillis()));
   }
@@ -160,6 +161,7 @@ public final class ManifestBenchmark {
         credentials: {secret: %s}
         endpoints: [%s]
         schedule: "0 * * * *"
+        write_mode: append
         runtime: {parallelism: 1, checkpoint_interval: %dms}
         """.formatted(name, manifest, baseUrl, MANIFEST_SECRET, ENDPOINT, options.checkpointInterval().toMillis()));
   }

@@ -11,10 +11,9 @@ import dev.ingest.sources.fetch.PageFetcher;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.Headers;
 import dev.ingest.sources.http.Redactor;
-import dev.ingest.sources.records.JsonBodies;
+import dev.ingest.sources.records.RecordSlices;
 import dev.ingest.sources.runtime.Exchange;
 import dev.ingest.sources.runtime.RequestExecutor;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,11 +110,10 @@ public final class ManifestPageFetcher implements PageFetcher {
           kept.size(), last);
       Optional<PageCursor> next = cursor != null && cursor.isDataFeed() && last != null && !cursor.inRange(last)
           ? Optional.empty() : paginator.next(info, token);
-      List<String> out = new ArrayList<>(kept.size());
-      kept.forEach(record -> out.add(JsonBodies.write(record)));
+
       pages++;
       Optional<String> cursorMax = cursor != null && emitsCursor ? cursor.max(kept) : Optional.empty();
-      return new Page(out, next, stats, cursorMax);
+      return new Page(RecordSlices.of(kept), next, stats, cursorMax, Optional.empty());
     } catch (IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "stream '" + stream
           + "': " + redactor.mask(e.getMessage()), null, stats);
