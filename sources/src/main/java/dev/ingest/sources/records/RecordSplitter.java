@@ -17,7 +17,9 @@ import java.util.List;
  * objects on the way, cuts each element of the records array out of the body by the parser's byte offsets
  * (skipping over it token by token, so it is checked as JSON but never built into a tree), and builds a tree of
  * everything else (the envelope: cursors, totals, flags). Duplicate keys, trailing content and bodies cut short
- * fail as in {@link JsonBodies#parse}, since the same parser configuration reads every token of the body. Used
+ * fail as in {@link JsonBodies#parse}, since the same parser configuration reads every token of the body. (The
+ * feature is not switched off for the records: Jackson recycles parsing contexts per depth with their duplicate
+ * detectors, so switching it back on for the envelope after the records would not reach nested objects.) Used
  * once.
  */
 final class RecordSplitter {

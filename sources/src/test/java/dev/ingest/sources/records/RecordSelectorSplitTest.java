@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,11 +135,16 @@ class RecordSelectorSplitTest {
   @Test
   void failsAsTheTreeParserDoesOnBadBodies() {
     RecordSelector selector = RecordSelector.of("data");
+    String wide = IntStream.range(0, 20).mapToObj(i -> "\"k" + i + "\":" + i).collect(Collectors.joining(","));
     for (String body : List.of("{\"data\":[{\"id\":1,\"id\":2}]}", "{\"data\":[],\"data\":[]}",
+        "{\"data\":[{\"id\":1}],\"meta\":{\"a\":1,\"a\":2}}", "{\"data\":[{\"a\":{}}],\"m\":{\"x\":{\"a\":1,\"a\":2}}}", "{\"meta\":{\"a\":1,\"a\":2},\"data\":[]}",
+        "{\"data\":[{\"id\":1}],\"has_more\":true,\"has_more\":false}",
+        "{\"data\":[{\"a\":{\"b\":[{\"c\":1,\"d\":2,\"c\":3}]}}]}", "{\"data\":[{" + wide + ",\"k17\":0}]}",
+        "{\"data\":[{" + wide + "},{\"x\":[{" + wide + ",\"k3\":1}]}]}", "[{\"id\":1,\"id\":1}]",
         "{\"data\":[{\"id\":1}]} {}", "{\"data\":[{\"id\":1},", "{\"data\":[{\"id\":1}]", "  ", "<html>",
         "{\"data\":[NaN]}", "{\"data\":[], \"x\": [1,}")) {
       IOException tree = failure(() -> JsonBodies.parse(utf8(body)));
-      IOException streamed = failure(() -> selector.split(utf8(body)));
+      IOException streamed = failure(() -> selector.split(utf8(body)), body);
       assertThat(streamed).as(body).isInstanceOf(tree.getClass());
       assertThat(JsonBodies.cutShort(streamed)).as(body).isEqualTo(JsonBodies.cutShort(tree));
       assertThat(originalMessage(streamed)).as(body).isEqualTo(originalMessage(tree));
@@ -145,6 +152,16 @@ class RecordSelectorSplitTest {
     assertThatThrownBy(() -> selector.split(new byte[0])).hasMessage("empty body");
     assertThatThrownBy(() -> selector.split(utf8("{\"data\":[]} 1")))
         .hasMessage("trailing content after the JSON document");
+  }
+
+  @Test
+  void theSameKeyInDifferentObjectsIsNoDuplicate() throws IOException {
+    String wide = IntStream.range(0, 20).mapToObj(i -> "\"k" + i + "\":" + i).collect(Collectors.joining(","));
+    String body = "{\"data\":[{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"a\":{\"a\":[]}}},{\"a\":3},"
+        + "{" + wide + ",\"w\":{" + wide + "}},{" + wide + "}],\"a\":1,\"meta\":{\"a\":1}}";
+
+    assertThat(split(RecordSelector.of("data"), body)).hasSize(4).startsWith(
+        "{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"a\":{\"a\":[]}}}", "{\"a\":3}");
   }
 
   @Test
@@ -166,12 +183,16 @@ class RecordSelectorSplitTest {
   }
 
   private static IOException failure(Parse parse) {
+    return failure(parse, "the body");
+  }
+
+  private static IOException failure(Parse parse, String what) {
     try {
       parse.run();
     } catch (IOException e) {
       return e;
     }
-    throw new AssertionError("expected a parse failure");
+    throw new AssertionError("expected a parse failure of " + what);
   }
 
   private static String originalMessage(IOException e) {
