@@ -41,10 +41,10 @@ class ConnectorsCommandTest {
     String[] result = run("connectors", "inspect", AirbyteCorpus.manifest("source-calendly.yaml").toString());
 
     assertThat(result[0]).isEqualTo(Integer.toString(IngestCli.OK));
-    assertThat(result[1]).startsWith("manifest calendly: 3 of 6 streams can run\n")
+    assertThat(result[1]).startsWith("manifest calendly: 5 of 6 streams can run\n")
         .contains("  api_user                  runnable  (primary key uri)\n")
-        .contains("  event_types               not runnable: streams[0].incremental_sync: incremental sync with "
-            + "DatetimeBasedCursor is not supported yet\n")
+        .contains("  event_invitees            not runnable: streams[5].retriever.partition_router."
+            + "parent_stream_configs[0].incremental_dependency: not supported\n")
         .contains("secret (credentials.secret): api_key");
   }
 

@@ -25,8 +25,15 @@ final class DelightedApi extends ManifestApi {
   static final long DAY = 86_400;
 
   private final Map<String, List<Map<String, Object>>> data = new LinkedHashMap<>();
+  private final long latencyMillis;
 
   DelightedApi(long start) throws IOException {
+    this(start, 0);
+  }
+
+  /** @param latencyMillis how long each answer takes (so checkpoints complete mid-read) */
+  DelightedApi(long start, long latencyMillis) throws IOException {
+    this.latencyMillis = latencyMillis;
     List<Map<String, Object>> people = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 150; i++) {
       people.add(person("p" + i, start + 3600 + i * 60L));
@@ -67,6 +74,14 @@ final class DelightedApi extends ManifestApi {
 
   @Override
   Response serve(Request request) {
+    if (latencyMillis > 0) {
+      try {
+        Thread.sleep(latencyMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Response(503, Map.of("status", 503, "message", "shutting down"));
+      }
+    }
     String stream = request.path().replaceFirst("^/v1/", "").replaceFirst("\\.json$", "");
     List<Map<String, Object>> all = data.get(stream);
     if (all == null) {

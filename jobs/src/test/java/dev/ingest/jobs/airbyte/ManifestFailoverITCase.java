@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A manifest connector passes the crash-and-restart test of a native one: a task failure after a checkpoint, in
  * the middle of Workable's next-URL paging, restores the page cursor ({@code url:…}) from the checkpoint, and every
- * candidate lands in Iceberg exactly once.
+ * candidate lands in Iceberg exactly once; likewise in the middle of Delighted's weekly {@code DatetimeBasedCursor}
+ * windows, where the checkpointed cursor is the window index and the page inside it.
  */
 class ManifestFailoverITCase {
   private static final int CANDIDATES = 60;
@@ -37,18 +38,7 @@ class ManifestFailoverITCase {
       PipelineSpec pipeline = run.load(ManifestPipelineRun.yaml("workable_failover", "source-workable.yaml",
           "url_base: " + api.origin() + "\naccount_subdomain: acme\nstart_date: 20240101T000000Z", "workable",
           List.of("candidates")) + "runtime: {parallelism: 1, checkpoint_interval: 200ms}\n");
-      Path checkpoints = run.fixture().home().checkpoints(pipeline.name());
-      Files.createDirectories(checkpoints);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
-          JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap"));
-      FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
-          FetcherFactories.create(pipeline, run.fixture().secrets()), checkpoints, "candidates", 8);
-
-      new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
-          .compile(env, pipeline, CompileOptions.once());
-      env.execute("manifest failover");
-
-      assertThat(failing.fired()).as("the injected failure happened").isTrue();
+      runFailingOnce(run, pipeline, "candidates", 8);
       Map<Object, Long> counts = run.rows(pipeline, "candidates").stream()
           .collect(Collectors.groupingBy(r -> r.getField("id"), Collectors.counting()));
       assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, CANDIDATES)
@@ -56,5 +46,47 @@ class ManifestFailoverITCase {
       assertThat(counts.values()).as("no candidate landed twice").allMatch(c -> c == 1L);
       assertThat(run.runRow(pipeline, "candidates").getField("status")).isEqualTo("SUCCEEDED");
     }
+  }
+
+  @Test
+  void aTaskFailureMidWindowsLosesAndRepeatsNoRecord() throws Exception {
+    long week = 7 * DelightedApi.DAY;
+    long start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).getEpochSecond()
+        - 40 * week;
+    try (DelightedApi api = new DelightedApi(start, 25)) {
+      for (int w = 2; w < 40; w++) {
+        api.addPerson("w" + w, start + w * week + 3600);
+      }
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("delighted", Map.of("api_key",
+          DelightedApi.KEY));
+      PipelineSpec pipeline = run.load(ManifestPipelineRun.yaml("delighted_failover", "source-delighted.yaml",
+          "url_base: " + api.origin() + "/v1/\nsince: " + java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+              java.time.Instant.ofEpochSecond(start)), "delighted", List.of("people"))
+          + "runtime: {parallelism: 1, checkpoint_interval: 200ms}\n");
+      runFailingOnce(run, pipeline, "people", 12);
+      Map<Object, Long> counts = run.rows(pipeline, "people").stream()
+          .collect(Collectors.groupingBy(r -> r.getField("id"), Collectors.counting()));
+      assertThat(counts).hasSize(160 + 38);
+      assertThat(counts.values()).as("no person landed twice").allMatch(c -> c == 1L);
+      assertThat(run.runRow(pipeline, "people").getField("status")).isEqualTo("SUCCEEDED");
+      assertThat(run.runRow(pipeline, "people").getField("cursor_end")).isEqualTo(
+          java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.ofEpochSecond(
+              start + 39 * week + 3600)));
+    }
+  }
+
+  /** Runs the pipeline once with one task failure after a checkpoint and {@code afterPages} pages of {@code endpoint}. */
+  private static void runFailingOnce(ManifestPipelineRun run, PipelineSpec pipeline, String endpoint, int afterPages)
+      throws Exception {
+    Path checkpoints = run.fixture().home().checkpoints(pipeline.name());
+    Files.createDirectories(checkpoints);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
+        JobConfiguration.forPipeline(pipeline, checkpoints, "hashmap"));
+    FailOnceAfterCheckpoint failing = new FailOnceAfterCheckpoint(
+        FetcherFactories.create(pipeline, run.fixture().secrets()), checkpoints, endpoint, afterPages);
+    new PipelineCompiler(Catalogs.loader(pipeline.destination()), failing)
+        .compile(env, pipeline, CompileOptions.once());
+    env.execute("manifest failover " + endpoint);
+    assertThat(failing.fired()).as("the injected failure happened").isTrue();
   }
 }

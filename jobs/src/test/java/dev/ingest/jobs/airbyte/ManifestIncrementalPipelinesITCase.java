@@ -154,6 +154,54 @@ class ManifestIncrementalPipelinesITCase {
     }
   }
 
+  @Test
+  void calendlyStopsTheEventTypesDataFeedAtTheCommittedCursorAndWindowsScheduledEvents() throws Exception {
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (CalendlyApi api = new CalendlyApi(base)) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("calendly", Map.of("api_key", CalendlyApi.TOKEN));
+      Instant startDate = base.minusSeconds(30 * DelightedApi.DAY);
+      List<String> streams = List.of("event_types", "api_user", "groups", "organization_memberships",
+          "scheduled_events"); // event_invitees needs incremental_dependency (refused)
+      String yaml = ManifestPipelineRun.yaml("calendly", "source-calendly.yaml", String.join("\n",
+          "url_base: " + api.origin(), "start_date: " + DateTimeFormatter.ISO_INSTANT.format(startDate)), "calendly",
+          streams.stream().map(s -> "{ name: " + s + ", write_mode: upsert }").toList());
+      PipelineSpec pipeline = run.run(yaml);
+
+      assertThat(run.rows(pipeline, "api_user")).hasSize(1);
+      assertThat(run.rows(pipeline, "groups")).hasSize(2);
+      assertThat(run.rows(pipeline, "organization_memberships")).hasSize(3);
+      assertThat(run.rows(pipeline, "event_types")).hasSize(25);
+      assertThat(run.column(pipeline, "scheduled_events", "id")).containsExactly("EV1", "EV2", "EV3", "EV4");
+      String organization = "organization=" + api.organization();
+      List<String> types = api.requests("/event_types").stream().map(ManifestApi.Request::line).toList();
+      // the data feed pages on while the last record is newer than the start (2021-01-01): both pages
+      assertThat(types.subList(types.size() - 2, types.size())).containsExactly(
+          "/event_types?sort=updated_at:desc&" + organization,
+          "/event_types?sort=updated_at:desc&page_token=20&" + organization);
+      ManifestApi.Request events = api.requests("/scheduled_events").get(api.requests("/scheduled_events").size() - 1);
+      assertThat(events.param("min_start_time")).isEqualTo(CalendlyApi.time(startDate));
+      assertThat(Instant.parse(events.param("max_start_time"))).isBetween(base, base.plusSeconds(120));
+      assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(api.authorization()));
+      assertThat(run.runRow(pipeline, "event_types").getField("cursor_end")).isEqualTo(
+          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
+
+      // second run: one newer event type; page 1 ends with a record older than the cursor, so page 2 is not asked
+      api.eventType("ET-new", base.minusSeconds(3600));
+      int sentTypes = api.requests("/event_types").size();
+      int sentEvents = api.requests("/scheduled_events").size();
+      run.run(yaml);
+      assertThat(api.requests("/event_types").subList(sentTypes, api.requests("/event_types").size()))
+          .extracting(ManifestApi.Request::line).containsExactly("/event_types?sort=updated_at:desc&" + organization);
+      assertThat(api.requests("/scheduled_events").subList(sentEvents, api.requests("/scheduled_events").size()))
+          .extracting(r -> r.param("min_start_time")).containsExactly(CalendlyApi.time(base.minusSeconds(
+              DelightedApi.DAY)));
+      assertThat(run.rows(pipeline, "event_types")).hasSize(26);
+      assertThat(run.rows(pipeline, "scheduled_events")).hasSize(4);
+      assertThat(run.runRows(pipeline, "event_types").get(1).getField("cursor_end")).isEqualTo(
+          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(3600)));
+    }
+  }
+
   private static List<JsonNode> bodies(List<ManifestApi.Request> requests) {
     return requests.stream().map(r -> {
       try {

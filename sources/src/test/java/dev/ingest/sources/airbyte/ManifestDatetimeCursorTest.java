@@ -142,6 +142,22 @@ class ManifestDatetimeCursorTest {
   }
 
   @Test
+  void aRestoredFetcherResumesInTheCheckpointedWindow() throws Exception {
+    ManifestFetcherFactory factory = factory(DAILY, "", request -> "{\"items\": []}");
+    PageCursor second;
+    try (PageFetcher fetcher = factory.open(FetchTarget.of("events", "run-1"))) {
+      second = fetcher.fetch(PageCursor.first()).next().orElseThrow();
+    }
+    sent.clear();
+    // a new fetcher (a restored job) from the checkpointed text form starts at the second window
+    try (PageFetcher restored = factory.open(FetchTarget.of("events", "run-1"))) {
+      Page page = restored.fetch(PageCursor.decode(second.encode()));
+      assertThat(page.next()).isPresent();
+    }
+    assertThat(sent).extracting(r -> r.param("since").orElseThrow()).containsExactly("2024-01-02T00:00:00Z");
+  }
+
+  @Test
   void theNextRunStartsAtTheCommittedCursorMinusTheLookback() throws Exception {
     ManifestFetcherFactory factory = factory(DAILY + "lookback_window: PT6H\n", "",
         request -> "{\"items\": []}");

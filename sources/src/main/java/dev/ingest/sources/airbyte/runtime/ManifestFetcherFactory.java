@@ -162,8 +162,8 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
           + redactor.mask(String.valueOf(e.getMessage())), null);
     }
     if (found.isEmpty()) {
-      return openRequests(stream, EvalContext.of(config, stream.parameters(), partition), options, config,
-          redactor, null, false);
+      return openRequests(stream, EvalContext.of(config, stream.parameters(), partition), options, redactor, null,
+          false);
     }
     DatetimeCursor cursor = found.get();
     return new ParentChildPageFetcher(name, cursor.windowsFetcher(), vars -> {
@@ -171,13 +171,13 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       List<Map.Entry<Component, Object>> withWindow = new ArrayList<>(options);
       withWindow.addAll(cursor.options(window));
       return openRequests(stream, EvalContext.of(config, stream.parameters(), partition, cursor.slice(window)),
-          withWindow, config, redactor, cursor, own);
+          withWindow, redactor, cursor, own);
     });
   }
 
   private PageFetcher openRequests(Component stream, EvalContext context,
-      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor,
-      DatetimeCursor cursor, boolean emitsCursor) throws EndpointException {
+      List<Map.Entry<Component, Object>> options, Redactor redactor, DatetimeCursor cursor, boolean emitsCursor)
+      throws EndpointException {
     String name = stream.text("name", "stream");
     try {
       Component retriever = stream.child("retriever");

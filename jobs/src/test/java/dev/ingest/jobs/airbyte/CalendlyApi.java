@@ -1,0 +1,110 @@
+package dev.ingest.jobs.airbyte;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Calendly API v2 (developer.calendly.com/api-docs): a personal access token as {@code Bearer};
+ * {@code GET /users/me} answers {@code {resource: {uri, current_organization, ...}}}; the list endpoints
+ * {@code /event_types}, {@code /groups}, {@code /organization_memberships} and {@code /scheduled_events} need
+ * {@code organization} (the organization's URI), take {@code sort} ({@code updated_at:desc} newest first),
+ * {@code count} (default 20) and {@code page_token}, and answer {@code {collection, pagination: {count,
+ * next_page, next_page_token}}}; {@code /scheduled_events} also filters on {@code min_start_time} (inclusive) and
+ * {@code max_start_time} (exclusive). Times are ISO-8601 with microseconds.
+ *
+ * <p>Data, before {@code base}: 25 event types updated 1 to 25 days before it, 2 groups, 3 memberships and 4
+ * scheduled events starting 4 to 1 days before it.
+ */
+final class CalendlyApi extends ManifestApi {
+  static final String TOKEN = "calendly-pat";
+  static final int PAGE = 20;
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+  private final List<Map<String, Object>> eventTypes = new CopyOnWriteArrayList<>();
+  private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+  private final Instant base;
+
+  CalendlyApi(Instant base) throws IOException {
+    this.base = base;
+    for (int i = 1; i <= 25; i++) {
+      eventType("ET" + i, base.minusSeconds(i * 86_400L));
+    }
+    for (int i = 1; i <= 4; i++) {
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("uri", "https://api.calendly.com/scheduled_events/EV" + i);
+      event.put("name", "Meeting " + i);
+      event.put("start_time", time(base.minusSeconds((5 - i) * 86_400L)));
+      event.put("updated_at", time(base.minusSeconds(10 * 86_400L)));
+      events.add(event);
+    }
+  }
+
+  String organization() {
+    return origin() + "/organizations/ORG1";
+  }
+
+  /** Adds an event type updated at {@code updatedAt}. */
+  void eventType(String id, Instant updatedAt) {
+    Map<String, Object> type = new LinkedHashMap<>();
+    type.put("uri", "https://api.calendly.com/event_types/" + id);
+    type.put("name", "Type " + id);
+    type.put("active", true);
+    type.put("updated_at", time(updatedAt));
+    eventTypes.add(type);
+  }
+
+  static String time(Instant at) {
+    return TIME.format(at.atOffset(ZoneOffset.UTC));
+  }
+
+  @Override
+  String authorization() {
+    return "Bearer " + TOKEN;
+  }
+
+  @Override
+  Response serve(Request request) {
+    if (request.path().equals("/users/me")) {
+      return Response.ok(Map.of("resource", Map.of("uri", origin() + "/users/U1", "name", "Ada",
+          "email", "ada@example.com", "current_organization", organization())));
+    }
+    if (!organization().equals(request.param("organization"))) {
+      return new Response(400, Map.of("title", "Invalid Argument", "message", "organization is required"));
+    }
+    List<Map<String, Object>> all = switch (request.path()) {
+      case "/event_types" -> new ArrayList<>(eventTypes);
+      case "/groups" -> List.of(Map.of("uri", origin() + "/groups/G1", "name", "Sales"),
+          Map.of("uri", origin() + "/groups/G2", "name", "Support"));
+      case "/organization_memberships" -> List.of(1, 2, 3).stream().map(i -> (Map<String, Object>) Map.<String,
+          Object>of("uri", origin() + "/organization_memberships/M" + i, "role", i == 1 ? "owner" : "user",
+          "updated_at", time(base.minusSeconds(i * 3600L)))).toList();
+      case "/scheduled_events" -> events.stream().filter(e -> {
+        String start = (String) e.get("start_time");
+        return (request.param("min_start_time") == null || start.compareTo(request.param("min_start_time")) >= 0)
+            && (request.param("max_start_time") == null || start.compareTo(request.param("max_start_time")) < 0);
+      }).toList();
+      default -> null;
+    };
+    if (all == null) {
+      return new Response(404, Map.of("title", "Resource Not Found", "message", "not found"));
+    }
+    if ("updated_at:desc".equals(request.param("sort"))) {
+      all = all.stream().sorted(Comparator.comparing((Map<String, Object> r) -> (String) r.get("updated_at"))
+          .reversed()).toList();
+    }
+    int offset = request.param("page_token") == null ? 0 : Integer.parseInt(request.param("page_token"));
+    Map<String, Object> pagination = new LinkedHashMap<>();
+    pagination.put("count", Math.min(PAGE, all.size() - Math.min(offset, all.size())));
+    boolean more = offset + PAGE < all.size();
+    pagination.put("next_page", more ? origin() + request.path() + "?page_token=" + (offset + PAGE) : null);
+    pagination.put("next_page_token", more ? String.valueOf(offset + PAGE) : null);
+    return Response.ok(Map.of("collection", slice(all, offset, offset + PAGE), "pagination", pagination));
+  }
+}
