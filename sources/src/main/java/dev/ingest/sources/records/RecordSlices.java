@@ -99,6 +99,16 @@ public final class RecordSlices {
     return texts;
   }
 
+  /** True when every record is a JSON object (its slice starts with a brace: slices begin at the value's token). */
+  public boolean allObjects() {
+    for (int i = 0; i < size; i++) {
+      if (length(i) == 0 || buffer[start(i)] != '{') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Record {@code i} as UTF-8 bytes (a copy). */
   public byte[] bytes(int i) {
     return Arrays.copyOfRange(buffer, start(i), start(i) + length(i));

@@ -201,8 +201,11 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       Redactor masking = Redactor.of(secrets);
       DefaultPaginator paginator = DefaultPaginator.of(retriever.child("paginator"), templates);
       Component selector = retriever.child("record_selector");
+      RecordTransformations steps = transformations(stream);
       RecordPipeline records = new RecordPipeline(new DpathExtractor(selector.child("extractor"), templates),
-          selector.child("record_filter"), transformations(stream), templates);
+          selector.child("record_filter"), steps, templates);
+      Optional<dev.ingest.sources.records.RecordSelector> splitBy = SplitPlan.of(stream, selector.child("extractor"),
+          records.filtering(), !steps.isEmpty(), cursor != null);
       Optional<ManifestErrorHandler> errors = ManifestErrorHandler.of(requester.child("error_handler"), templates,
           context, env.clock());
       RetryPolicy policy = errors.map(h -> settings.retryPolicy().withMaxAttempts(h.maxAttempts()))
@@ -211,7 +214,7 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
           errors.<dev.ingest.sources.retry.ResponseRules>map(h -> h).orElse(dev.ingest.sources.retry.ResponseRules.NONE),
           limiter, env.sleeper(), env.clock(), env.random(), masking);
       return new ManifestPageFetcher(name, requests, paginator, records, authenticator, executor, context, options,
-          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking, cursor, emitsCursor);
+          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking, cursor, emitsCursor, splitBy.orElse(null));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of stream '" + name + "': "
           + redactor.mask(String.valueOf(e.getMessage())), null);

@@ -11,6 +11,8 @@ import dev.ingest.sources.fetch.PageFetcher;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.Headers;
 import dev.ingest.sources.http.Redactor;
+import dev.ingest.sources.records.JsonBodies;
+import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.records.RecordSlices;
 import dev.ingest.sources.runtime.Exchange;
 import dev.ingest.sources.runtime.RequestExecutor;
@@ -43,13 +45,15 @@ public final class ManifestPageFetcher implements PageFetcher {
   private final Redactor redactor;
   private final DatetimeCursor cursor;
   private final boolean emitsCursor;
+  private final RecordSelector splitBy;
   private final Set<String> seen = new HashSet<>();
   private int pages;
 
   ManifestPageFetcher(String stream, StreamRequests requests, DefaultPaginator paginator, RecordPipeline records,
       Authenticator authenticator, RequestExecutor executor, EvalContext context,
       List<Map.Entry<Component, Object>> partitionOptions, ManifestErrorHandler errorHandler, int maxPages,
-      Redactor redactor, DatetimeCursor cursor, boolean emitsCursor) {
+      Redactor redactor, DatetimeCursor cursor, boolean emitsCursor, RecordSelector splitBy) {
+    this.splitBy = splitBy;
     this.cursor = cursor;
     this.emitsCursor = emitsCursor;
     this.stream = stream;
@@ -87,7 +91,8 @@ public final class ManifestPageFetcher implements PageFetcher {
           + (pages + 1) + " repeats an earlier request (" + request.method() + " "
           + redactor.mask(request.redactedUrl()) + ")");
     }
-    Exchange exchange = executor.execute(request, authenticator);
+    Exchange exchange = splitBy == null ? executor.execute(request, authenticator)
+        : executor.execute(request, authenticator, splitBy);
     if (errorHandler != null && errorHandler.ignores(exchange.response())) {
       pages++;
       return new Page(List.of(), Optional.empty(), exchange.stats());
@@ -98,7 +103,12 @@ public final class ManifestPageFetcher implements PageFetcher {
   private Page page(Exchange exchange, EvalContext withToken, Object token) throws EndpointException {
     FetchStats stats = exchange.stats();
     try {
-      JsonNode body = exchange.body();
+      RecordSelector.Split split = exchange.split();
+      if (split != null && split.found() && split.records().allObjects()) {
+        return splitPage(exchange, split, withToken, token);
+      }
+      // not split (a stream that needs trees), or not an array of objects at the path: Airbyte's extraction
+      JsonNode body = split == null ? exchange.body() : JsonBodies.mapper().readTree(exchange.response().body());
       List<JsonNode> extracted = records.extract(body, withToken);
       List<JsonNode> kept = records.select(extracted, withToken);
       if (cursor != null && cursor.isClientSide()) {
@@ -114,10 +124,26 @@ public final class ManifestPageFetcher implements PageFetcher {
       pages++;
       Optional<String> cursorMax = cursor != null && emitsCursor ? cursor.max(kept) : Optional.empty();
       return new Page(RecordSlices.of(kept), next, stats, cursorMax, Optional.empty());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.io.IOException e) {
       throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "stream '" + stream
           + "': " + redactor.mask(e.getMessage()), null, stats);
     }
+  }
+
+  /**
+   * A page whose records were cut out of the body's bytes ({@link SplitPlan}): the same counts, last record and
+   * next token as the tree path, the body's envelope as {@code response} (no template of the stream reads the
+   * records through it), the records passed on as they were sent.
+   */
+  private Page splitPage(Exchange exchange, RecordSelector.Split split, EvalContext withToken, Object token) {
+    RecordSlices slices = split.records();
+    int n = slices.size();
+    JsonNode last = n == 0 ? null : slices.node(n - 1);
+    PageInfo info = new PageInfo(withToken.withResponse(split.envelope(), exchange.response().headers(), last, n),
+        n, n, last);
+    Optional<PageCursor> next = paginator.next(info, token);
+    pages++;
+    return new Page(slices, next, exchange.stats(), Optional.empty(), Optional.empty());
   }
 
   @Override

@@ -28,6 +28,11 @@ final class RecordPipeline implements Serializable {
     this.filtering = filter != null && filter.has("condition") && !filter.text("condition", "").isEmpty();
   }
 
+  /** True when a {@code record_filter} condition is set. */
+  boolean filtering() {
+    return filtering;
+  }
+
   /** The extracted records (before filters): what {@code PageIncrement} and {@code OffsetIncrement} count. */
   List<JsonNode> extract(JsonNode body, EvalContext context) {
     return extractor.extract(body, context);
