@@ -73,9 +73,10 @@ class Wizard {
         });
         radio.addEventListener('change', () => this.chooseConnector(c));
         return h('div', { class: 'choice' }, radio,
-          h('label', { for: id }, h('strong', {}, c.name),
-            c.kind === 'airbyte_manifest' ? h('span', { class: 'badge badge-manifest', dataset: { kind: c.kind } }, 'Airbyte manifest') : null,
-            c.description ? h('span', { class: 'muted' }, ` — ${c.description}`) : null));
+          h('label', { for: id }, h('strong', {}, c.name), c.kind === 'airbyte_manifest'
+            // its description only repeats "Airbyte manifest <name>"
+            ? [' ', h('span', { class: 'badge badge-manifest', dataset: { kind: c.kind } }, 'Airbyte manifest')]
+            : c.description ? h('span', { class: 'muted' }, ` — ${c.description}`) : null));
       }));
     this.connectionBody = h('div', {}, h('p', { class: 'muted' }, 'Choose a connector first.'));
     this.endpointsBody = h('div', {}, h('p', { class: 'muted' }, 'Choose a connector first.'));

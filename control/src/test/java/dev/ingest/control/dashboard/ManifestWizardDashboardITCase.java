@@ -112,12 +112,13 @@ class ManifestWizardDashboardITCase {
       assertThat(browser.text("#review-connector"))
           .isEqualTo("lever_hiring (Authentication Mechanism: Authenticate via Lever (Api Key))");
       assertThat(browser.text("#review-credential")).startsWith("lever-credentials in the secret store");
-      assertThat(browser.until(d -> d.getPageSource(), "the page source")).doesNotContain(LEVER_KEY);
+      String page = browser.until(d -> d.getPageSource(), "the page source");
+      assertThat(page).doesNotContain(LEVER_KEY);
       browser.screenshot("manifest-wizard-02-lever-review");
       browser.click("#wizard-next");
 
       browser.until(d -> d.getCurrentUrl().endsWith("#/pipelines/lever") ? true : null, "the pipeline page");
-      browser.waitForText("#status", "Pipeline lever was created");
+      browser.waitForText("#status", "Pipeline lever created and deployed");
       JsonNode definition = new ObjectMapper().readTree(stack.definition("lever"));
       assertThat(definition.path("connector").asText()).isEqualTo("lever_hiring");
       // the flat config keys a manifest pipeline gives (credentials.auth_type: the chosen variant's constant)
@@ -169,7 +170,7 @@ class ManifestWizardDashboardITCase {
       browser.click("#wizard-next");
 
       browser.until(d -> d.getCurrentUrl().endsWith("#/pipelines/todo") ? true : null, "the pipeline page");
-      browser.waitForText("#status", "Pipeline todo was created");
+      browser.waitForText("#status", "Pipeline todo created and deployed");
       JsonNode definition = new ObjectMapper().readTree(stack.definition("todo"));
       assertThat(definition.path("config").toString()).isEqualTo("{\"url_base\":\"" + todoist.urlBase() + "\"}");
       assertThat(definition.path("credentials").toString()).isEqualTo("{\"secret\":\"todo-credentials\"}");
