@@ -270,14 +270,17 @@ class Wizard {
       help: 'Overrides the manifest’s url_base for every stream, e.g. a proxy or a regional endpoint. Leave empty '
         + 'to use the manifest’s own.',
     });
-    this.configInputs.set('url_base', { input: urlBase.input, spec: { key: 'url_base', label: 'API address' } });
+    const ownUrlBase = connector.credential_form.fields.some((f) => f.path === 'url_base');
+    if (!ownUrlBase) { // a spec with its own url_base field has it in the form already
+      this.configInputs.set('url_base', { input: urlBase.input, spec: { key: 'url_base', label: 'API address' } });
+    }
     const secrets = connector.credentials.length > 0;
     replace(this.connectionBody,
       h('p', { class: 'help' }, 'The settings of Airbyte manifest ', h('strong', {}, connector.name),
         ', from its connection specification.', secrets ? [' Password fields go to the secret store; the pipeline '
           + 'keeps only the secret’s name, ', h('code', { id: 'secret-name' }, this.secretName() || '<name>-credentials'), '.'] : ''),
       h('div', { id: 'manifest-fields' }, this.credentialForm.elements),
-      h('h3', { class: 'group-title' }, 'Address'), urlBase.element);
+      ownUrlBase ? null : [h('h3', { class: 'group-title' }, 'Address'), urlBase.element]);
   }
 
   chooseNative(connector) {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.ingest.control.connection.FakeTodoist;
 import dev.ingest.sandbox.SandboxApi;
 import dev.ingest.testkit.AirbyteCorpus;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,7 +131,7 @@ class ManifestWizardDashboardITCase {
   @Test
   void todoistTestsTheConnectionAgainstAFakeApiAndCreates() throws Exception {
     offer("source-todoist.yaml");
-    try (FakeTodoist todoist = new FakeTodoist(); DashboardStack stack = stack()) {
+    try (FakeTodoist todoist = new FakeTodoist(TODOIST_TOKEN); DashboardStack stack = stack()) {
       Browser browser = signIn(stack);
       browser.type("#pipeline-name", "todo");
       browser.click("#connector-todoist");
@@ -158,7 +155,7 @@ class ManifestWizardDashboardITCase {
           .isEqualTo("2 records on the first page.");
       assertThat(browser.text("[data-endpoint=projects] pre.first-record"))
           .isEqualTo("{\n  \"id\": \"p1\",\n  \"name\": \"Project 1\"\n}");
-      assertThat(todoist.requests).containsExactly("GET /rest/v2/tasks Bearer ok", "GET /rest/v2/projects Bearer ok");
+      assertThat(todoist.requests()).containsExactly("GET /rest/v2/tasks Bearer ok", "GET /rest/v2/projects Bearer ok");
       browser.screenshot("manifest-wizard-03-todoist-test");
       browser.click("#wizard-next");
       browser.click("#wizard-next");
@@ -204,45 +201,5 @@ class ManifestWizardDashboardITCase {
   private static List<String> labels(Browser browser) {
     return browser.until(d -> d.findElements(By.cssSelector("#manifest-fields label")).stream()
         .filter(WebElement::isDisplayed).map(WebElement::getText).toList(), "the form's labels");
-  }
-
-  /**
-   * Todoist's REST API v2 as the manifest reads it: {@code GET /rest/v2/tasks} and {@code /rest/v2/projects} answer
-   * a bare JSON array to {@code Authorization: Bearer <token>}, 401 otherwise. Records each request (the
-   * authorization as ok or wrong, never the token).
-   */
-  static final class FakeTodoist implements AutoCloseable {
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
-
-    FakeTodoist() throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        boolean ok = ("Bearer " + TODOIST_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-        String path = exchange.getRequestURI().getPath();
-        requests.add(exchange.getRequestMethod() + " " + path + " Bearer " + (ok ? "ok" : "wrong"));
-        String body = !ok ? "{\"error\":\"unauthorized\"}"
-            : path.equals("/rest/v2/tasks") ? "[{\"id\":\"t1\",\"content\":\"Task 1\"},{\"id\":\"t2\",\"content\":"
-                + "\"Task 2\"},{\"id\":\"t3\",\"content\":\"Task 3\"}]"
-            : path.equals("/rest/v2/projects") ? "[{\"id\":\"p1\",\"name\":\"Project 1\"},{\"id\":\"p2\",\"name\":"
-                + "\"Project 2\"}]"
-            : null;
-        byte[] bytes = (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(!ok ? 401 : body == null ? 404 : 200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-      });
-      server.start();
-    }
-
-    String urlBase() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/rest/v2";
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 }
