@@ -20,7 +20,9 @@ function inputId(path) {
 /** One input for one spec field: {input, element, spec}. */
 function specInput(spec) {
   const id = inputId(spec.path);
-  const help = plain(spec.description) || null;
+  const json = spec.type === 'array' || spec.type === 'object';
+  const help = [plain(spec.description), json ? `As JSON, e.g. ${spec.type === 'array' ? '["a", "b"]' : '{"key": "value"}'}.` : '']
+    .filter(Boolean).join(' ') || null;
   const dataField = spec.secret ? `fields.${spec.path}` : `config.${spec.path}`;
   const choices = spec.enum?.length ? spec.enum : spec.type === 'boolean' ? ['true', 'false'] : null;
   if (!choices) {
