@@ -4,16 +4,19 @@
 // words by the server as you type) → review, then create, store the credential and deploy. Problems are shown next
 // to the field they concern: the client checks what it can per step, and every {field, message} of an API 422 is
 // mapped back to its input. A failed connection test is shown with a warning; the user may still go on.
+// An Airbyte manifest connector (kind airbyte_manifest) gets its connection step from its credential_form
+// (manifest-form.js); its streams that cannot run are listed disabled with the reason.
 
 import { ApiError, get, pipelinePath, post, put } from './api.js';
 import { h, replace } from './dom.js';
 import { ConnectionTest } from './connection-test.js';
 import { CredentialForm } from './credential-form.js';
 import { putShared } from './credentials.js';
+import { endpointChoices } from './endpoints.js';
 import { localTime } from './format.js';
+import { ManifestForm } from './manifest-form.js';
 import { review } from './review.js';
 import { announce, busy, field, fieldError } from './ui.js';
-import { WriteModeChoice } from './write-mode.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const STEPS = ['Connector', 'Connection', 'Endpoints', 'Test connection', 'Destination', 'Schedule', 'Review'];
@@ -70,7 +73,10 @@ class Wizard {
         });
         radio.addEventListener('change', () => this.chooseConnector(c));
         return h('div', { class: 'choice' }, radio,
-          h('label', { for: id }, h('strong', {}, c.name), c.description ? h('span', { class: 'muted' }, ` — ${c.description}`) : null));
+          h('label', { for: id }, h('strong', {}, c.name), c.kind === 'airbyte_manifest'
+            // its description only repeats "Airbyte manifest <name>"
+            ? [' ', h('span', { class: 'badge badge-manifest', dataset: { kind: c.kind } }, 'Airbyte manifest')]
+            : c.description ? h('span', { class: 'muted' }, ` — ${c.description}`) : null));
       }));
     this.connectionBody = h('div', {}, h('p', { class: 'muted' }, 'Choose a connector first.'));
     this.endpointsBody = h('div', {}, h('p', { class: 'muted' }, 'Choose a connector first.'));
@@ -209,13 +215,24 @@ class Wizard {
     if (definition.credentials?.auth_method) {
       body.auth_method = definition.credentials.auth_method;
     }
-    if (this.authMethod.credentials.length) {
+    if (this.hasCredential()) {
       body.credentials = { fields: this.credentialForm.values() };
     }
     return body;
   }
 
+  /** True when the pipeline gets a credential: the connector has a form, and (for a manifest) a secret was entered. */
+  hasCredential() {
+    if (this.credentialForm instanceof ManifestForm) {
+      return Object.keys(this.credentialForm.values()).length > 0;
+    }
+    return this.authMethod.credentials.length > 0;
+  }
+
   authMethodLabel() {
+    if (this.credentialForm instanceof ManifestForm) {
+      return this.credentialForm.variantLabels().join('; ') || null;
+    }
     const methods = this.connector.auth_methods || [];
     return methods.length > 1 ? (this.authMethod.label || this.authMethod.name) : null;
   }
@@ -235,6 +252,38 @@ class Wizard {
     this.connector = connector;
     this.configInputs = new Map();
     this.modes = new Map();
+    if (connector.kind === 'airbyte_manifest' && connector.credential_form) {
+      this.chooseManifest(connector);
+    } else {
+      this.chooseNative(connector);
+    }
+    replace(this.endpointsBody, endpointChoices(connector, this.modes));
+  }
+
+  /** The connection step of a manifest: its whole connection_specification form. */
+  chooseManifest(connector) {
+    this.authMethod = { name: connector.default_auth_method, credentials: connector.credentials };
+    this.credentialForm = new ManifestForm(connector.credential_form);
+    // the manifest hard-codes its url_base; a pipeline may override it (proxies, regional endpoints)
+    const urlBase = field({
+      id: 'config-url_base', label: 'API address (optional)', dataField: 'config.url_base',
+      help: 'Overrides the manifest’s url_base for every stream, e.g. a proxy or a regional endpoint. Leave empty '
+        + 'to use the manifest’s own.',
+    });
+    const ownUrlBase = connector.credential_form.fields.some((f) => f.path === 'url_base');
+    if (!ownUrlBase) { // a spec with its own url_base field has it in the form already
+      this.configInputs.set('url_base', { input: urlBase.input, spec: { key: 'url_base', label: 'API address' } });
+    }
+    const secrets = connector.credentials.length > 0;
+    replace(this.connectionBody,
+      h('p', { class: 'help' }, 'The settings of Airbyte manifest ', h('strong', {}, connector.name),
+        ', from its connection specification.', secrets ? [' Password fields go to the secret store; the pipeline '
+          + 'keeps only the secret’s name, ', h('code', { id: 'secret-name' }, this.secretName() || '<name>-credentials'), '.'] : ''),
+      h('div', { id: 'manifest-fields' }, this.credentialForm.elements),
+      ownUrlBase ? null : [h('h3', { class: 'group-title' }, 'Address'), urlBase.element]);
+  }
+
+  chooseNative(connector) {
     const config = connector.config.map((c) => {
       const { input, element } = field({
         id: `config-${c.key}`, label: c.label || c.key, required: c.required, value: c.default ?? '',
@@ -259,24 +308,6 @@ class Wizard {
           credentialFields]
         : null,
       !config.length && !connector.credentials.length ? h('p', {}, 'This connector needs no settings.') : null);
-    replace(this.endpointsBody, h('div', { class: 'field choices' },
-      h('p', { class: 'help', id: 'endpoints-help' }, 'Each endpoint lands in its own table.'),
-      connector.endpoints.map((e, i) => {
-        const id = `endpoint-${e.name}`;
-        const mode = new WriteModeChoice(e);
-        this.modes.set(e.name, mode);
-        const box = h('input', {
-          type: 'checkbox', id, name: 'endpoint', value: e.name, 'aria-describedby': 'endpoints-help',
-          dataset: i === 0 ? { field: 'endpoints' } : null,
-        });
-        mode.element.hidden = true;
-        box.addEventListener('change', () => {
-          mode.element.hidden = !box.checked;
-        });
-        return h('div', { class: 'choice' }, box,
-          h('label', { for: id }, h('strong', {}, e.name), e.description ? h('span', { class: 'muted' }, ` — ${e.description}`) : null),
-          mode.element);
-      })));
   }
 
   /** A choice between the connector's auth methods; choosing one swaps the credential form in `target`. */
@@ -324,7 +355,7 @@ class Wizard {
       return invalid || credential;
     }
     if (step === 2) {
-      const first = this.endpointsBody.querySelector('input');
+      const first = this.endpointsBody.querySelector('input:not([disabled])') || this.endpointsBody.querySelector('input');
       const none = this.selectedEndpoints().length === 0;
       fieldError(first, none ? 'Tick at least one endpoint.' : null);
       return none ? first : null;
@@ -385,10 +416,13 @@ class Wizard {
         config[key] = input.value.trim();
       }
     }
+    if (this.credentialForm instanceof ManifestForm) {
+      Object.assign(config, this.credentialForm.config());
+    }
     if (Object.keys(config).length) {
       definition.config = config;
     }
-    if (this.authMethod.credentials.length) {
+    if (this.hasCredential()) {
       definition.credentials = { secret: `${name}-credentials` };
       if (this.authMethod.name !== this.connector.default_auth_method && this.connector.auth_methods?.length > 1) {
         definition.credentials.auth_method = this.authMethod.name;
@@ -437,7 +471,7 @@ class Wizard {
         await post('/api/pipelines', definition);
         this.created = definition.name;
       }
-      if (this.authMethod.credentials.length) {
+      if (this.hasCredential()) {
         if (!await putShared(`${path}/credentials`, { fields: this.credentialForm.values() })) {
           return; // the secret is shared and the user kept it: nothing deployed yet
         }

@@ -2,10 +2,12 @@ package dev.ingest.control.connection;
 
 import dev.ingest.jobs.compile.FetcherFactories;
 import dev.ingest.jobs.spec.PipelineSpec;
+import dev.ingest.sources.airbyte.runtime.ManifestFetcherFactory;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.ConnectorClient;
 import dev.ingest.sources.runtime.ConnectorPageFetcherFactory;
 import dev.ingest.sources.runtime.EndpointCheck;
+import dev.ingest.sources.fetch.PageFetcherFactory;
 import dev.ingest.sources.secret.SecretStoreProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +18,8 @@ import java.util.Objects;
 
 /**
  * Fetches the first page of each of a pipeline's endpoints through the fetcher factory a run of it would use
- * ({@link FetcherFactories}: authenticator, request templates, records path, the request timeout of its runtime
- * and the network policy it was validated with), with short retries ({@link #RETRIES}) so an answer comes quickly,
+ * ({@link FetcherFactories}, so a manifest's streams go through the manifest's factory: authenticator, request
+ * templates, records path, the request timeout of its runtime and the network policy it was validated with), with short retries ({@link #RETRIES}) so an answer comes quickly,
  * and rate limiters and OAuth sessions of the test's own ({@link IsolatedEnvironment}).
  * Endpoints are tested one after another; one not started within {@link #TIME} is reported as not tested, so a slow
  * API cannot hold the caller for long.
@@ -55,9 +57,7 @@ public final class ConnectionTester {
 
   /** Tests every endpoint of {@code pipeline}, its credential read from {@code secrets}; never throws for an API failure. */
   public Result test(PipelineSpec pipeline, SecretStoreProvider secrets) throws InterruptedException {
-    ConnectorPageFetcherFactory run = FetcherFactories.forPipeline(pipeline, secrets);
-    ConnectorClient client = new ConnectorClient(
-        run.withRuntime(RETRIES, new IsolatedEnvironment(run.environment())));
+    ConnectorClient client = new ConnectorClient(isolated(FetcherFactories.create(pipeline, secrets)));
     Instant until = clock.instant().plus(TIME);
     List<EndpointCheck> checks = new ArrayList<>();
     List<String> notTested = new ArrayList<>();
@@ -69,5 +69,14 @@ public final class ConnectionTester {
       }
     }
     return new Result(checks, notTested);
+  }
+
+  /** The run's factory (a manifest's or a native connector's) with the test's retries and its own environment. */
+  private static PageFetcherFactory isolated(PageFetcherFactory run) {
+    if (run instanceof ManifestFetcherFactory manifest) {
+      return manifest.withRuntime(RETRIES, new IsolatedEnvironment(manifest.environment()));
+    }
+    ConnectorPageFetcherFactory connector = (ConnectorPageFetcherFactory) run;
+    return connector.withRuntime(RETRIES, new IsolatedEnvironment(connector.environment()));
   }
 }

@@ -4,6 +4,7 @@ import static dev.ingest.control.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingest.control.connection.FakeTodoist;
 import dev.ingest.testkit.AirbyteCorpus;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -80,5 +81,33 @@ class ManifestConnectorsRoutesTest {
         + "\"schedule\":\"0 * * * *\"}");
     assertThat(inline.statusCode()).isEqualTo(422);
     assertThat(inline.body()).contains("config.token").doesNotContain("tok-CANARY");
+  }
+
+  @Test
+  void theConnectionTestFetchesEachStreamsFirstPageThroughTheManifest() throws Exception {
+    try (FakeTodoist todoist = new FakeTodoist("tok-RIGHT-4411")) {
+      String body = "{\"connector\":\"todoist\",\"config\":{\"url_base\":\"" + todoist.urlBase() + "\"},"
+          + "\"credentials\":{\"fields\":{\"token\":\"%s\"}},\"endpoints\":[\"tasks\",\"projects\"]}";
+      HttpResponse<String> right = api.call("POST", "/api/connections/test", body.formatted("tok-RIGHT-4411"));
+      assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+      JsonNode result = json(right);
+      assertThat(result.path("ok").asBoolean()).isTrue();
+      assertThat(result.path("endpoints").get(0).path("endpoint").asText()).isEqualTo("tasks");
+      assertThat(result.path("endpoints").get(0).path("records").asInt()).isEqualTo(3);
+      assertThat(result.path("endpoints").get(0).path("requests").asInt()).isEqualTo(1);
+      assertThat(result.path("endpoints").get(1).path("records").asInt()).isEqualTo(2);
+      assertThat(result.path("endpoints").get(1).path("first_record").toString())
+          .isEqualTo("{\"id\":\"p1\",\"name\":\"Project 1\"}");
+      assertThat(todoist.requests()).containsExactly("GET /rest/v2/tasks Bearer ok", "GET /rest/v2/projects Bearer ok");
+      assertThat(right.body()).doesNotContain("tok-RIGHT-4411");
+
+      HttpResponse<String> wrong = api.call("POST", "/api/connections/test", body.formatted("tok-WRONG-0907"));
+      assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(200);
+      JsonNode failed = json(wrong).path("endpoints").get(0);
+      assertThat(json(wrong).path("ok").asBoolean()).isFalse();
+      assertThat(failed.path("error_class").asText()).isEqualTo("AUTH_FAILED");
+      assertThat(failed.path("http_status").asInt()).isEqualTo(401);
+      assertThat(wrong.body()).doesNotContain("tok-WRONG-0907");
+    }
   }
 }

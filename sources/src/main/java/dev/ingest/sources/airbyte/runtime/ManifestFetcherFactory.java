@@ -79,6 +79,11 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
     this.templates = new Templates(interpolation);
   }
 
+  /** The HTTP environment requests go through (timeouts, rate limiters, sessions). */
+  public HttpEnvironment environment() {
+    return settings.environment();
+  }
+
   /** This factory with another retry policy and HTTP environment (a pipeline's runtime block, tests). */
   public ManifestFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
     Settings s = settings;
