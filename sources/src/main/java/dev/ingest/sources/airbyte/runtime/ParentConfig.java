@@ -36,6 +36,11 @@ final class ParentConfig {
     return config.child("stream");
   }
 
+  /** {@code incremental_dependency}: the parent is read from the child's mark (see {@link ParentMark}). */
+  boolean incrementalDependency() {
+    return config.field("incremental_dependency").asBoolean(false);
+  }
+
   private String parentVar() {
     return "parent." + config.text("parent_key", "").replace('/', '.');
   }
