@@ -112,8 +112,8 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       ListRouter router = list.get();
       PageFetcher values = router.valuesFetcher(templates, EvalContext.of(config, stream.parameters(), Map.of()));
       return new ParentChildPageFetcher(stream.text("name", target.endpoint()), values,
-          vars -> openPartition(stream, router.partition(vars), router.options(vars), config, redactor, committed,
-              emits));
+          vars -> asParent(openPartition(stream, router.partition(vars), router.options(vars), config, redactor,
+              committed, emits), router.partition(vars), emits));
     }
     Optional<ParentConfig> parent = ParentConfig.of(stream);
     if (parent.isEmpty()) {
@@ -127,7 +127,8 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
     String partitionCommitted = mark.isPresent() ? null : committed;
     boolean partitionEmits = emits && mark.isEmpty();
     ParentChildPageFetcher.ChildOpener children = vars -> {
-      PageFetcher child = openChild(stream, p, vars, config, redactor, partitionCommitted, partitionEmits);
+      PageFetcher child = asParent(openChild(stream, p, vars, config, redactor, partitionCommitted, partitionEmits),
+          p.partition(vars), emits);
       return emits && mark.isPresent() ? mark.get().reporting(child, vars) : child;
     };
     Map<String, String> parentVars = new HashMap<>(target.vars());
@@ -139,6 +140,11 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       case ALL -> new ParentChildPageFetcher(stream.text("name", target.endpoint()),
           open(p.stream(), parentTarget, config, redactor, parentCommitted, false), children);
     };
+  }
+
+  /** A stream read as a parent ({@code !emits}) tags its records with their partition (parent_slice). */
+  private static PageFetcher asParent(PageFetcher fetcher, Map<String, Object> partition, boolean emits) {
+    return emits ? fetcher : ParentSlices.tagging(fetcher, partition);
   }
 
   private Optional<ParentMark> parentMark(ParentConfig parent, Map<String, Object> config, Redactor redactor)
