@@ -8,9 +8,11 @@ import dev.ingest.testkit.AirbyteCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./ingest connectors --json} lists every built-in connector with its endpoints; {@code connectors inspect}
@@ -37,14 +39,15 @@ class ConnectorsCommandTest {
   }
 
   @Test
-  void inspectListsEveryStreamOfAManifestAndWhySomeCannotRun() {
-    String[] result = run("connectors", "inspect", AirbyteCorpus.manifest("source-calendly.yaml").toString());
+  void inspectListsEveryStreamOfAManifestAndWhySomeCannotRun(@TempDir Path dir) throws Exception {
+    String[] result = run("connectors", "inspect", AirbyteCorpus.calendlyWithNestedDependency(dir).toString());
 
     assertThat(result[0]).isEqualTo(Integer.toString(IngestCli.OK));
     assertThat(result[1]).startsWith("manifest calendly: 5 of 6 streams can run\n")
         .contains("  api_user                  runnable  (primary key uri)\n")
         .contains("  event_invitees            not runnable: streams[5].retriever.partition_router."
-            + "parent_stream_configs[0].incremental_dependency: not supported\n")
+            + "parent_stream_configs[0].incremental_dependency: not supported on a parent stream that itself sets "
+            + "incremental_dependency on its own parent\n")
         .contains("secret (credentials.secret): api_key");
   }
 

@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /oauth/token} (client credentials grant with {@code audience}: {@code {access_token, token_type,
  * expires_in, scope}}); {@code GET /api/v2/clients} and {@code /api/v2/organizations} page with 0-based
  * {@code page} and {@code per_page} and answer bare arrays (without {@code include_totals}), as does
- * {@code /api/v2/organizations/{id}/members}; unknown organizations answer 404. {@code GET /api/v2/users} takes a
+ * {@code /api/v2/organizations/{id}/members} and {@code /api/v2/organizations/{id}/members/{user_id}/roles} (the
+ * member's roles in that organization: {@code id}, {@code name}, {@code description}); unknown organizations or
+ * members answer 404. {@code GET /api/v2/users} takes a
  * Lucene query {@code q} ({@code updated_at:{A TO B]}: {@code {} excludes the lower bound, {@code ]} includes the
  * upper, {@code *} is open) and {@code sort=updated_at:1}; the users' {@code updated_at} sit in the years
  * {@code firstYear} (3), {@code firstYear + 1} (2) and {@code firstYear + 2} (1, on 1 January at 00:00:01).
+ * Every member is a viewer; each organization's first member also an admin.
  */
 final class Auth0Api extends ManifestApi {
   static final String CLIENT_ID = "m2m-client";
@@ -89,7 +92,22 @@ final class Auth0Api extends ManifestApi {
         && parts[4].matches("org_[1-" + ORGANIZATIONS + "]")) {
       return Response.ok(slice(members(parts[4]), page * perPage, (page + 1) * perPage));
     }
+    if (parts.length == 8 && parts[3].equals("organizations") && parts[5].equals("members")
+        && parts[7].equals("roles") && parts[4].matches("org_[1-" + ORGANIZATIONS + "]")
+        && members(parts[4]).stream().anyMatch(m -> m.get("user_id").equals(parts[6]))) {
+      return Response.ok(slice(roles(parts[6]), page * perPage, (page + 1) * perPage));
+    }
     return new Response(404, Map.of("statusCode", 404, "error", "Not Found", "message", "Not found"));
+  }
+
+  /** The roles of member {@code userId} ({@code auth0|org_<k>-<i>}) in its organization. */
+  static List<Map<String, Object>> roles(String userId) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (userId.endsWith("-1")) {
+      out.add(Map.of("id", "rol_admin", "name", "Admin", "description", "Manages the organization"));
+    }
+    out.add(Map.of("id", "rol_viewer", "name", "Viewer", "description", "Reads the organization"));
+    return out;
   }
 
   private static java.time.Instant instant(String text) {

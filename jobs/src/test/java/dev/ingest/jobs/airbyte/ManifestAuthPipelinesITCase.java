@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * token is requested exactly once for the whole run: every stream, partition and the schema discovery share it.
  * auth0 {@code users} runs yearly {@code DatetimeBasedCursor} windows inside a Lucene query parameter; lever's
  * {@code opportunities} runs 30-day windows in millisecond options, and its five substreams fan out over every
- * opportunity of every window. auth0 {@code organization_member_roles} (a grandparent's {@code parent_slice}) is
- * not run here.
+ * opportunity of every window. auth0 {@code organization_member_roles} reaches its grandparent's organization id
+ * through {@code stream_partition.parent_slice}.
  */
 class ManifestAuthPipelinesITCase {
   @TempDir Path dir;
@@ -27,7 +28,8 @@ class ManifestAuthPipelinesITCase {
     try (Auth0Api api = new Auth0Api()) {
       ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("auth0", Map.of("credentials.client_secret",
           Auth0Api.CLIENT_SECRET));
-      List<String> streams = List.of("clients", "organizations", "organization_members", "users");
+      List<String> streams = List.of("clients", "organizations", "organization_members", "users",
+          "organization_member_roles");
       int year = api.firstYear();
       PipelineSpec pipeline = run.run(ManifestPipelineRun.yaml("auth0", "source-auth0.yaml", String.join("\n",
           "url_base: " + api.origin() + "/api/v2",
@@ -53,6 +55,22 @@ class ManifestAuthPipelinesITCase {
             ManifestApi.Request::line).as("org_" + org).endsWith("/api/v2/organizations/org_" + org
             + "/members?per_page=50");
       }
+      // organization_member_roles: one partition per member of each organization, its path built from the member
+      // (parent_user_id) and the organization it was read in (parent_slice.parent_id); org_3 has no member
+      assertThat(run.column(pipeline, "organization_member_roles", "id")).containsExactlyInAnyOrder("rol_admin",
+          "rol_viewer", "rol_viewer", "rol_admin", "rol_viewer", "rol_viewer", "rol_viewer");
+      List<String> roles = api.requests().stream().map(ManifestApi.Request::line)
+          .filter(line -> line.endsWith("/roles?per_page=50")).toList();
+      List<String> expected = new ArrayList<>();
+      for (int org = 1; org <= Auth0Api.ORGANIZATIONS; org++) {
+        for (int member = 1; member <= Auth0Api.MEMBERS[org - 1]; member++) {
+          expected.add("/api/v2/organizations/org_" + org + "/members/auth0|org_" + org + "-" + member
+              + "/roles?per_page=50");
+        }
+      }
+      assertThat(roles).hasSize(expected.size() + discovery).containsAll(expected)
+          .allMatch(expected::contains);
+      assertThat(api.requests()).noneMatch(r -> r.path().contains("organizations//"));
       assertThat(api.tokens.forms()).singleElement().satisfies(form -> assertThat(form)
           .containsEntry("grant_type", "client_credentials").containsEntry("client_id", Auth0Api.CLIENT_ID)
           .containsEntry("client_secret", Auth0Api.CLIENT_SECRET).containsEntry("audience", api.audience())

@@ -173,13 +173,13 @@ class ManifestIncrementalPipelinesITCase {
   }
 
   @Test
-  void calendlyStopsTheEventTypesDataFeedAtTheCommittedCursorAndWindowsScheduledEvents() throws Exception {
+  void calendlyLandsEveryStreamAndReadsInviteesOnlyOfEventsSinceTheCommittedCursor() throws Exception {
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (CalendlyApi api = new CalendlyApi(base)) {
       ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("calendly", Map.of("api_key", CalendlyApi.TOKEN));
       Instant startDate = base.minusSeconds(30 * DelightedApi.DAY);
       List<String> streams = List.of("event_types", "api_user", "groups", "organization_memberships",
-          "scheduled_events"); // event_invitees needs incremental_dependency (refused)
+          "scheduled_events", "event_invitees");
       String yaml = ManifestPipelineRun.yaml("calendly", "source-calendly.yaml", String.join("\n",
           "url_base: " + api.origin(), "start_date: " + DateTimeFormatter.ISO_INSTANT.format(startDate)), "calendly",
           streams.stream().map(s -> "{ name: " + s + ", write_mode: upsert }").toList());
@@ -190,6 +190,27 @@ class ManifestIncrementalPipelinesITCase {
       assertThat(run.rows(pipeline, "organization_memberships")).hasSize(3);
       assertThat(run.rows(pipeline, "event_types")).hasSize(25);
       assertThat(run.column(pipeline, "scheduled_events", "id")).containsExactly("EV1", "EV2", "EV3", "EV4");
+      // event_invitees: its parent (scheduled_events, in one window from start_date) yields one partition per event;
+      // each event's invitees are paged by page_token (EV1 has 22: two pages), newest first (a data feed)
+      assertThat(run.rows(pipeline, "event_invitees")).hasSize(25);
+      assertThat(run.column(pipeline, "event_invitees", "id")).hasSize(25).contains("EV1-INV1", "EV1-INV22",
+          "EV2-INV1", "EV4-INV1", "EV4-INV2");
+      assertThat(run.column(pipeline, "event_invitees", "scheduled_event_id")).containsOnly("EV1", "EV2", "EV4");
+      // every /scheduled_events request (schema discovery and run, of scheduled_events and of event_invitees'
+      // parent) asks from start_date
+      assertThat(api.requests("/scheduled_events")).hasSize(4)
+          .extracting(r -> r.param("min_start_time")).containsOnly(CalendlyApi.time(startDate));
+      // the schema discovery reads EV1's first page once more
+      assertThat(inviteeLines(api, 0)).containsExactlyInAnyOrder(
+          "/scheduled_events/EV1/invitees?sort=created_at:desc",
+          "/scheduled_events/EV1/invitees?sort=created_at:desc",
+          "/scheduled_events/EV1/invitees?sort=created_at:desc&page_token=20",
+          "/scheduled_events/EV2/invitees?sort=created_at:desc",
+          "/scheduled_events/EV3/invitees?sort=created_at:desc",
+          "/scheduled_events/EV4/invitees?sort=created_at:desc");
+      // the mark is the parent's: the latest start_time of an event whose invitees were read (EV4's)
+      assertThat(run.runRow(pipeline, "event_invitees").getField("cursor_end")).isEqualTo(
+          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
       String organization = "organization=" + api.organization();
       List<String> types = api.requests("/event_types").stream().map(ManifestApi.Request::line).toList();
       // the data feed pages on while the last record is newer than the start (2021-01-01): both pages
@@ -203,8 +224,11 @@ class ManifestIncrementalPipelinesITCase {
       assertThat(run.runRow(pipeline, "event_types").getField("cursor_end")).isEqualTo(
           DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
 
-      // second run: one newer event type; page 1 ends with a record older than the cursor, so page 2 is not asked
+      // second run: one newer event type; page 1 ends with a record older than the cursor, so page 2 is not asked;
+      // one new scheduled event (EV5, an hour ago) with one invitee
       api.eventType("ET-new", base.minusSeconds(3600));
+      api.event("EV5", base.minusSeconds(3600), 1);
+      int sentInvitees = inviteeLines(api, 0).size();
       int sentTypes = api.requests("/event_types").size();
       int sentEvents = api.requests("/scheduled_events").size();
       run.run(yaml);
@@ -212,12 +236,32 @@ class ManifestIncrementalPipelinesITCase {
           .extracting(ManifestApi.Request::line).containsExactly("/event_types?sort=updated_at:desc&" + organization);
       assertThat(api.requests("/scheduled_events").subList(sentEvents, api.requests("/scheduled_events").size()))
           .extracting(r -> r.param("min_start_time")).containsExactly(CalendlyApi.time(base.minusSeconds(
-              DelightedApi.DAY)));
+              DelightedApi.DAY)), CalendlyApi.time(base.minusSeconds(DelightedApi.DAY))); // the stream, the parent
+      // event_invitees' parent asks only from the committed mark (EV4's start): the invitees of EV4 (again, the
+      // boundary) and of the new EV5 are read, EV1 to EV3's are not
+      assertThat(inviteeLines(api, sentInvitees)).containsExactlyInAnyOrder(
+          "/scheduled_events/EV4/invitees?sort=created_at:desc",
+          "/scheduled_events/EV5/invitees?sort=created_at:desc");
+      assertThat(run.rows(pipeline, "event_invitees")).hasSize(26); // EV4's two upserted, EV5-INV1 new
+      assertThat(run.column(pipeline, "event_invitees", "id")).doesNotHaveDuplicates().contains("EV5-INV1");
+      Record inviteesRun = run.runRows(pipeline, "event_invitees").get(1);
+      assertThat(inviteesRun.getField("rows")).isEqualTo(3L);
+      assertThat(inviteesRun.getField("cursor_start")).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(
+          base.minusSeconds(DelightedApi.DAY)));
+      assertThat(inviteesRun.getField("cursor_end")).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(
+          base.minusSeconds(3600)));
       assertThat(run.rows(pipeline, "event_types")).hasSize(26);
-      assertThat(run.rows(pipeline, "scheduled_events")).hasSize(4);
+      assertThat(run.rows(pipeline, "scheduled_events")).hasSize(5);
       assertThat(run.runRows(pipeline, "event_types").get(1).getField("cursor_end")).isEqualTo(
           DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(3600)));
     }
+  }
+
+  /** The request lines of every event's invitees, from the {@code from}-th on. */
+  private static List<String> inviteeLines(CalendlyApi api, int from) {
+    List<String> lines = api.requests().stream().map(ManifestApi.Request::line)
+        .filter(line -> line.matches("/scheduled_events/[^/?]+/invitees.*")).toList();
+    return lines.subList(from, lines.size());
   }
 
   private static List<JsonNode> bodies(List<ManifestApi.Request> requests) {

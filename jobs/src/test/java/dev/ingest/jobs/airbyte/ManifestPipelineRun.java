@@ -31,6 +31,11 @@ final class ManifestPipelineRun {
 
   /** The pipeline YAML of {@code manifest} with these config lines, secret and streams. */
   static String yaml(String name, String manifest, String configLines, String secret, List<String> streams) {
+    return yaml(name, AirbyteCorpus.manifest(manifest), configLines, secret, streams);
+  }
+
+  /** As above, for a manifest file outside the corpus (a variant written by the test). */
+  static String yaml(String name, Path manifest, String configLines, String secret, List<String> streams) {
     return """
         name: %s
         connector_file: %s
@@ -40,7 +45,7 @@ final class ManifestPipelineRun {
         endpoints: [%s]
         write_mode: append
         schedule: "0 * * * *"
-        """.formatted(name, AirbyteCorpus.manifest(manifest), configLines.indent(2).stripTrailing(),
+        """.formatted(name, manifest, configLines.indent(2).stripTrailing(),
         secret == null ? "" : "credentials:\n  secret: " + secret, String.join(", ", streams));
   }
 

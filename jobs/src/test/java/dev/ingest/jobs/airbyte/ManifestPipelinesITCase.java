@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingest.jobs.spec.PipelineSpec;
 import dev.ingest.sources.spec.SpecException;
+import dev.ingest.testkit.AirbyteCorpus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -157,12 +158,14 @@ class ManifestPipelinesITCase {
   @Test
   void aStreamThatCannotRunIsRefusedWithItsComponentPath() throws Exception {
     ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("cal", Map.of("api_key", "k"));
-    assertThatThrownBy(() -> run.load(ManifestPipelineRun.yaml("cal", "source-calendly.yaml",
+    Path manifest = AirbyteCorpus.calendlyWithNestedDependency(dir);
+    assertThatThrownBy(() -> run.load(ManifestPipelineRun.yaml("cal", manifest,
         "url_base: http://127.0.0.1:9\nstart_date: 2024-01-01T00:00:00Z", "cal", List.of("groups",
             "event_invitees"))))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("endpoints[1]: stream 'event_invitees' cannot run: streams[5].retriever."
-            + "partition_router.parent_stream_configs[0].incremental_dependency: not supported");
+            + "partition_router.parent_stream_configs[0].incremental_dependency: not supported on a parent stream "
+            + "that itself sets incremental_dependency on its own parent");
   }
 
   @Test

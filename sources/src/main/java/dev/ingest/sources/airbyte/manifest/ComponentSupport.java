@@ -27,7 +27,7 @@ public final class ComponentSupport {
   /** Options of a supported component that the engine does not run: refused when set (truthy). */
   private static final Map<String, List<String>> UNSUPPORTED_OPTIONS = Map.of(
       "DatetimeBasedCursor", List.of("clamping", "is_compare_strictly", "allow_catalog_defined_cursor_field"),
-      "ParentStreamConfig", List.of("incremental_dependency", "lazy_read_pointer", "extra_fields"));
+      "ParentStreamConfig", List.of("lazy_read_pointer", "extra_fields"));
 
   private ComponentSupport() {}
 
@@ -88,6 +88,11 @@ public final class ComponentSupport {
           return Optional.of(new ManifestException(ManifestPaths.child(path, option), "not supported"));
         }
       }
+      if (type.equals("ParentStreamConfig") && truthy(node.path("incremental_dependency"))
+          && dependsIncrementally(node.path("stream"))) {
+        return Optional.of(new ManifestException(ManifestPaths.child(path, "incremental_dependency"),
+            "not supported on a parent stream that itself sets incremental_dependency on its own parent"));
+      }
       Optional<String> problem = problem(type, node);
       if (problem.isPresent()) {
         return Optional.of(new ManifestException(path, problem.get()));
@@ -126,6 +131,25 @@ public final class ComponentSupport {
           ? Optional.of("HttpRequester.request_body is not supported yet") : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  /** True when {@code stream}'s partition router has a parent config with {@code incremental_dependency}. */
+  private static boolean dependsIncrementally(JsonNode stream) {
+    JsonNode router = stream.path("retriever").path("partition_router");
+    List<JsonNode> routers = new ArrayList<>();
+    if (router.isArray()) {
+      router.forEach(routers::add);
+    } else {
+      routers.add(router);
+    }
+    for (JsonNode r : routers) {
+      for (JsonNode config : r.path("parent_stream_configs")) {
+        if (truthy(config.path("incremental_dependency"))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean truthy(JsonNode value) {

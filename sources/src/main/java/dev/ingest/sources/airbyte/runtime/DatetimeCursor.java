@@ -34,9 +34,8 @@ final class DatetimeCursor {
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final Component cursor;
-  private final String cursorField;
+  private final CursorField field;
   private final String datetimeFormat;
-  private final List<String> cursorFormats;
   private final OffsetDateTime start;
   private final OffsetDateTime end;
   private final Optional<OffsetDateTime> committed;
@@ -46,18 +45,8 @@ final class DatetimeCursor {
       Optional<OffsetDateTime> committed, OffsetDateTime now) {
     this.cursor = cursor;
     this.committed = committed;
-    this.cursorField = templates.text(cursor, "cursor_field", context, "");
-    if (cursorField.isEmpty()) {
-      throw cursor.refuse("cursor_field is required");
-    }
-    this.datetimeFormat = templates.text(cursor, "datetime_format", context, "");
-    if (datetimeFormat.isEmpty()) {
-      throw cursor.refuse("datetime_format is required");
-    }
-    List<String> formats = new ArrayList<>();
-    cursor.field("cursor_datetime_formats").forEach(f -> formats.add(f.asText()));
-    formats.add(datetimeFormat);
-    this.cursorFormats = List.copyOf(formats);
+    this.field = CursorField.of(cursor, templates, context);
+    this.datetimeFormat = field.datetimeFormat();
     this.start = boundary("start_datetime", templates, context);
     this.end = cursor.has("end_datetime") ? boundary("end_datetime", templates, context) : now;
     try {
@@ -152,19 +141,7 @@ final class DatetimeCursor {
 
   /** A record's cursor value; empty when it has none or it matches none of the formats. */
   Optional<OffsetDateTime> value(JsonNode record) {
-    JsonNode value = record.get(cursorField);
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      return Optional.empty();
-    }
-    String text = value.asText();
-    for (String format : cursorFormats) {
-      try {
-        return Optional.of(DatetimeFormats.parse(text, format));
-      } catch (IllegalArgumentException e) {
-        // try the next format, as Airbyte's parser does
-      }
-    }
-    return Optional.empty();
+    return field.value(record);
   }
 
   /**
@@ -208,6 +185,6 @@ final class DatetimeCursor {
 
   @Override
   public String toString() {
-    return "DatetimeCursor{" + cursor.path() + ", field=" + cursorField + "}";
+    return "DatetimeCursor{" + cursor.path() + ", field=" + field + "}";
   }
 }

@@ -40,7 +40,8 @@ import java.util.Optional;
  *                  limiter per credential, network policy re-checked per request) ─▶ ManifestPageFetcher
  *   partitions:    SubstreamPartitionRouter = a parent endpoint: PARENTS opens the parent stream, ONE_PARENT the
  *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
- *                  parent record in one cursor (the runtime's ParentChildPageFetcher)
+ *                  parent record in one cursor (the runtime's ParentChildPageFetcher); incremental_dependency =
+ *                  the parent read from the endpoint's committed cursor, pages report their parent's cursor value
  *   windows:       DatetimeBasedCursor = a request-free parent whose records are the windows (DatetimeCursor), from
  *                  the committed cursor (fetch var incremental.cursor) minus lookback; pages report cursorMax
  * </pre>
@@ -100,53 +101,74 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
     }
     Map<String, Object> config = config();
     Redactor redactor = Redactor.of(secretValues());
-    return open(stream, target, config, redactor);
-  }
-
-  private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor)
-      throws EndpointException {
-    return open(stream, target, config, redactor, true);
+    return open(stream, target, config, redactor, target.vars().get(IncrementalStart.CURSOR), true);
   }
 
   /**
-   * @param own true for the target endpoint's stream (its committed cursor applies and its pages report cursor
-   *     values); false for a parent stream read to fan out over, which reads its whole range every run
+   * @param committed the mark the stream's reading starts from: the target endpoint's committed cursor for its own
+   *     stream, the same for a parent read under {@code incremental_dependency} (the child's mark is the parent's
+   *     cursor), else null (a parent read to fan out over is read over its whole range)
+   * @param emits true for the target endpoint's stream: its pages report the cursor values its mark moves to
    */
   private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor,
-      boolean own) throws EndpointException {
-    String committed = own ? target.vars().get(IncrementalStart.CURSOR) : null;
+      String committed, boolean emits) throws EndpointException {
     Optional<ListRouter> list = ListRouter.of(stream);
     if (list.isPresent()) {
       ListRouter router = list.get();
       PageFetcher values = router.valuesFetcher(templates, EvalContext.of(config, stream.parameters(), Map.of()));
       return new ParentChildPageFetcher(stream.text("name", target.endpoint()), values,
-          vars -> openPartition(stream, router.partition(vars), router.options(vars), config, redactor, committed,
-              own));
+          vars -> asParent(openPartition(stream, router.partition(vars), router.options(vars), config, redactor,
+              committed, emits), router.partition(vars), emits));
     }
     Optional<ParentConfig> parent = ParentConfig.of(stream);
     if (parent.isEmpty()) {
-      return openPartition(stream, Map.of(), List.of(), config, redactor, committed, own);
+      return openPartition(stream, Map.of(), List.of(), config, redactor, committed, emits);
     }
     ParentConfig p = parent.get();
+    Optional<ParentMark> mark = parentMark(p, config, redactor);
+    // under incremental_dependency the mark is the parent's: the parent starts from it, each partition of the
+    // stream is read over its whole range, and the pages report their parent record's cursor value instead
+    String parentCommitted = mark.isPresent() ? committed : null;
+    String partitionCommitted = mark.isPresent() ? null : committed;
+    boolean partitionEmits = emits && mark.isEmpty();
+    ParentChildPageFetcher.ChildOpener children = vars -> {
+      PageFetcher child = asParent(openChild(stream, p, vars, config, redactor, partitionCommitted, partitionEmits),
+          p.partition(vars), emits);
+      return emits && mark.isPresent() ? mark.get().reporting(child, vars) : child;
+    };
     Map<String, String> parentVars = new HashMap<>(target.vars());
     parentVars.keySet().removeIf(key -> key.startsWith("parent.") || key.startsWith("incremental."));
     FetchTarget parentTarget = new FetchTarget(p.stream().text("name", "parent"), target.runId(), parentVars);
     return switch (target.scope()) {
-      case PARENTS -> open(p.stream(), parentTarget, config, redactor, false);
-      case ONE_PARENT -> openChild(stream, p, target.vars(), config, redactor, committed, own);
+      case PARENTS -> open(p.stream(), parentTarget, config, redactor, parentCommitted, false);
+      case ONE_PARENT -> children.open(target.vars());
       case ALL -> new ParentChildPageFetcher(stream.text("name", target.endpoint()),
-          open(p.stream(), parentTarget, config, redactor, false),
-          vars -> openChild(stream, p, vars, config, redactor, committed, own));
+          open(p.stream(), parentTarget, config, redactor, parentCommitted, false), children);
     };
+  }
+
+  /** A stream read as a parent ({@code !emits}) tags its records with their partition (parent_slice). */
+  private static PageFetcher asParent(PageFetcher fetcher, Map<String, Object> partition, boolean emits) {
+    return emits ? fetcher : ParentSlices.tagging(fetcher, partition);
+  }
+
+  private Optional<ParentMark> parentMark(ParentConfig parent, Map<String, Object> config, Redactor redactor)
+      throws EndpointException {
+    try {
+      return ParentMark.of(parent, templates, EvalContext.of(config, parent.stream().parameters(), Map.of()));
+    } catch (IllegalArgumentException e) {
+      throw new EndpointException(ErrorClass.CONFIG, 0, "cannot read the cursor of parent stream '"
+          + parent.stream().text("name", "parent") + "': " + redactor.mask(String.valueOf(e.getMessage())), null);
+    }
   }
 
   /** The stream for one parent record; none (one empty page, no request) when the record lacks the parent key. */
   private PageFetcher openChild(Component stream, ParentConfig parent, Map<String, String> vars,
-      Map<String, Object> config, Redactor redactor, String committed, boolean own) throws EndpointException {
+      Map<String, Object> config, Redactor redactor, String committed, boolean emits) throws EndpointException {
     if (!parent.hasKey(vars)) {
       return cursor -> new Page(List.of(), Optional.empty(), FetchStats.NONE);
     }
-    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor, committed, own);
+    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor, committed, emits);
   }
 
   /**
@@ -156,7 +178,7 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
    */
   private PageFetcher openPartition(Component stream, Map<String, Object> partition,
       List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor, String committed,
-      boolean own) throws EndpointException {
+      boolean emits) throws EndpointException {
     String name = stream.text("name", "stream");
     Optional<DatetimeCursor> found;
     try {
@@ -176,7 +198,7 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       List<Map.Entry<Component, Object>> withWindow = new ArrayList<>(options);
       withWindow.addAll(cursor.options(window));
       return openRequests(stream, EvalContext.of(config, stream.parameters(), partition, cursor.slice(window)),
-          withWindow, redactor, cursor, own);
+          withWindow, redactor, cursor, emits);
     });
   }
 

@@ -36,6 +36,11 @@ final class ParentConfig {
     return config.child("stream");
   }
 
+  /** {@code incremental_dependency}: the parent is read from the child's mark (see {@link ParentMark}). */
+  boolean incrementalDependency() {
+    return config.field("incremental_dependency").asBoolean(false);
+  }
+
   private String parentVar() {
     return "parent." + config.text("parent_key", "").replace('/', '.');
   }
@@ -45,11 +50,14 @@ final class ParentConfig {
     return vars.get(parentVar()) != null;
   }
 
-  /** {@code stream_partition} for one parent record: {@code {<partition_field>: value, parent_slice: {}}}. */
+  /**
+   * {@code stream_partition} for one parent record: {@code {<partition_field>: value, parent_slice: <the partition
+   * the parent record was read in, or {}>}}.
+   */
   Map<String, Object> partition(Map<String, String> vars) {
     Map<String, Object> partition = new LinkedHashMap<>();
     partition.put(config.text("partition_field", "partition"), vars.get(parentVar()));
-    partition.put("parent_slice", Map.of());
+    partition.put("parent_slice", ParentSlices.of(vars));
     return partition;
   }
 

@@ -39,7 +39,7 @@ final class StreamRequests implements Serializable {
     RequestParts parts = new RequestParts();
     parts.method = requester.text("http_method", "GET").toUpperCase(java.util.Locale.ROOT);
     String path = paginator.path(token).orElseGet(() -> templates.text(requester, "path", context, ""));
-    parts.url = join(urlBase(context), path);
+    parts.url = requote(join(urlBase(context), path));
     putAll(parts.params, templates.value(requester, "request_parameters", context), "request_parameters");
     putAll(parts.headers, templates.value(requester, "request_headers", context), "request_headers");
     Object json = templates.value(requester, "request_body_json", context);
@@ -81,6 +81,34 @@ final class StreamRequests implements Serializable {
         into.put(String.valueOf(k), Templates.asText(v));
       }
     });
+  }
+
+  private static final String URI_SAFE = "-._~!#$%&'()*+,/:;=?@[]";
+
+  /**
+   * python-requests' {@code requote_uri}, which every Airbyte request URL goes through: characters a URI may not
+   * hold ({@code |}, spaces, non-ASCII, ...) are percent-encoded as UTF-8, existing {@code %XX} escapes are kept
+   * and a {@code %} that starts none becomes {@code %25}. A path rendered from record values
+   * ({@code /members/auth0|u1/roles}) thus becomes a valid URL ({@code /members/auth0%7Cu1/roles}).
+   */
+  static String requote(String url) {
+    StringBuilder out = new StringBuilder(url.length() + 16);
+    byte[] bytes = url.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xff;
+      boolean escape = b == '%' && i + 2 < bytes.length && hex(bytes[i + 1]) && hex(bytes[i + 2]);
+      if (b < 0x80 && (Character.isLetterOrDigit(b) || (URI_SAFE.indexOf(b) >= 0 && (b != '%' || escape)))) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean hex(byte b) {
+    return Character.digit(b, 16) >= 0;
   }
 
   /** Airbyte's {@code _join_url}: an absolute path wins; otherwise base and path joined by one slash. */
