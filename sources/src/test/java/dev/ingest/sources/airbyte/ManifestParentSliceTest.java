@@ -1,5 +1,6 @@
 package dev.ingest.sources.airbyte;
 
+import static dev.ingest.sources.airbyte.CompactRecords.compact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingest.sources.airbyte.runtime.ManifestFetcherFactory;
@@ -94,7 +95,7 @@ class ManifestParentSliceTest {
     PageCursor cursor = PageCursor.first();
     for (int guard = 0; guard < 100; guard++) {
       Page page = fetcher.fetch(cursor);
-      records.addAll(page.records());
+      records.addAll(compact(page.records()));
       if (page.isLast()) {
         return records;
       }
