@@ -264,7 +264,10 @@ class DestinationCommandsITCase {
         credentials: {secret: sandbox-token}
         schedule: "0 * * * *"
         runtime: {parallelism: 1, checkpoint_interval: 1s}
-        """.formatted(sandbox.baseUrl()) + (rest.contains("endpoints:") ? "" : "endpoints: [tickets]\n") + rest);
+        """.formatted(sandbox.baseUrl())
+        // a second run appends (what the tests count); an endpoint's own write_mode still wins
+        + (rest.contains("write_mode") ? "" : "write_mode: append\n")
+        + (rest.contains("endpoints:") ? "" : "endpoints: [tickets]\n") + rest);
     return file;
   }
 
