@@ -38,10 +38,9 @@ public final class BenchServer {
     // for "CLI start to first request": the launcher's start time (date +%s%3N) against this line
     Thread first = new Thread(() -> {
       try {
-        while (server.firstRequestAtMs() == 0) {
-          Thread.sleep(5);
+        if (server.awaitFirstRequest(java.time.Duration.ofHours(24))) {
+          log.printf("first request at epoch ms %d%n", server.firstRequestAtMs());
         }
-        log.printf("first request at epoch ms %d%n", server.firstRequestAtMs());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -40,6 +40,7 @@ final class PageServer implements AutoCloseable {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong firstRequestAtMs = new AtomicLong();
+  private final java.util.concurrent.CountDownLatch firstRequest = new java.util.concurrent.CountDownLatch(1);
   private final AtomicLong bytesSent = new AtomicLong();
   private final Map<Integer, AtomicInteger> servedPages = new ConcurrentHashMap<>();
 
@@ -70,6 +71,11 @@ final class PageServer implements AutoCloseable {
   /** When the first request arrived (epoch milliseconds; 0 before it). */
   long firstRequestAtMs() {
     return firstRequestAtMs.get();
+  }
+
+  /** Waits at most {@code timeout} for the first request; true when it arrived. */
+  boolean awaitFirstRequest(java.time.Duration timeout) throws InterruptedException {
+    return firstRequest.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Bytes sent on the wire (headers and bodies). */
@@ -154,6 +160,7 @@ final class PageServer implements AutoCloseable {
   private boolean respond(SocketChannel channel, String header) throws IOException {
     if (requests.incrementAndGet() == 1) {
       firstRequestAtMs.compareAndSet(0, System.currentTimeMillis());
+      firstRequest.countDown();
     }
     String[] lines = header.split("\r\n");
     String[] requestLine = lines[0].split(" ");
