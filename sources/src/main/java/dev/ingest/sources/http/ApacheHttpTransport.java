@@ -33,8 +33,8 @@ import org.apache.hc.core5.util.Timeout;
  * per route, TLS with host-name verification, {@code Accept-Encoding: gzip} with transparent decoding, redirects not
  * followed (a 3xx is reported as a response: following it would forward credentials to wherever it points), no
  * cookies kept. One {@link #send} is exactly one attempt on the wire: the client's automatic retries are disabled,
- * so the retry policy sees and counts every attempt; a pooled connection is checked before reuse (a check, never a
- * resend). The JDK's {@code HttpClient} is not used: it silently resends a request once after a refused connect or
+ * so the retry policy sees and counts every attempt; a pooled connection idle for a second or more is checked before
+ * reuse (a check, never a resend). The JDK's {@code HttpClient} is not used: it silently resends a request once after a refused connect or
  * a reset on a pooled connection, and its request timeout does not bound reading the body.
  *
  * <p>Timeouts, each failing the attempt with an {@link IOException} the retry policy classifies as {@code NETWORK}:
@@ -59,6 +59,13 @@ public final class ApacheHttpTransport implements HttpTransport {
   private static final int MAX_PER_ROUTE = 64;
   private static final int MAX_TOTAL = 256;
   private static final TimeValue MAX_POOLED = TimeValue.ofSeconds(30);
+  /**
+   * A pooled connection idle at least this long is checked before reuse (a read that must time out after 1 ms).
+   * Checking every reuse cost 1.2 ms of waiting per request on loopback (3,000 requests of a bench run spent 3.7 s
+   * in the check); a connection reused within a second is as good as proven alive, since servers keep idle
+   * connections for seconds (Node 5 s, nginx 75 s) and announce a close with {@code Connection: close}.
+   */
+  static final TimeValue VALIDATE_AFTER = TimeValue.ofSeconds(1);
   /** Headers the client frames itself; a request's own values are dropped. */
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection");
@@ -96,7 +103,7 @@ public final class ApacheHttpTransport implements HttpTransport {
     ConnectionConfig connection = ConnectionConfig.custom()
         .setConnectTimeout(connect)
         .setSocketTimeout(idle)
-        .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS) // every reuse: is the server still there?
+        .setValidateAfterInactivity(VALIDATE_AFTER) // reused after a pause: is the server still there?
         .build();
     return HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * once, with no items.
  *
  * <p>Wake-ups: the blocking page fetch (HTTP, rate-limit waits, backoff) runs on a dedicated page I/O thread, and
- * {@link #fetch()} waits for it or for {@link #wakeUp()}, whichever comes first. A woken fetch returns an empty
+ * {@link #fetch()} waits for it or for {@link #wakeUp()}, whichever comes first. Before returning a page's batch,
+ * {@code fetch()} already starts the next one, so the I/O thread fetches page n + 1 while the fetcher thread hands
+ * page n to the task (blocking while Flink's element queue is full) and the task emits it: one page in flight beyond
+ * the queue, whatever split it belongs to. A woken fetch returns an empty
  * batch; the page stays in flight and the next {@code fetch()} resumes waiting for it, so split changes and
  * shutdown are never held up by a slow API. {@link #close()} interrupts the I/O thread.
  *
@@ -120,7 +123,11 @@ public final class ApiSplitReader implements SplitReader<ApiItem, ApiSplit> {
       fetch.close();
       return new RecordsBySplits<>(Map.of(), Set.of(fetch.splitId()));
     }
-    return toBatch(fetch, outcome);
+    RecordsWithSplitIds<ApiItem> batch = toBatch(fetch, outcome);
+    if (inFlight == null) {
+      startNextPage(); // read ahead: the next page is fetched while this one is handed over and emitted
+    }
+    return batch;
   }
 
   private boolean startNextPage() {

@@ -164,6 +164,27 @@ class ApiSplitReaderTest {
   }
 
   @Test
+  void theNextPageIsFetchedWhileTheCurrentOneIsHandedOver() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ScriptedEndpoint tasks = api.endpoint("tasks").pages(3).recordsPerPage(2).holdAt(3, release);
+    add(ApiSplit.start("p", "tasks", RUN, 0, Map.of()));
+
+    Batch first = Batch.of(reader.fetch());
+    assertThat(first.items()).hasSize(4);
+    await().atMost(Duration.ofSeconds(5)).until(() -> tasks.fetchCountOfPage(2) == 1);
+    assertThat(tasks.fetchCountOfPage(3)).as("one page ahead, no more").isZero();
+
+    Batch second = Batch.of(reader.fetch());
+    assertThat(pageEnd(second).next()).contains(PageCursor.page(3));
+    await().atMost(Duration.ofSeconds(5)).until(() -> tasks.fetchCountOfPage(3) == 1);
+    release.countDown();
+    Batch third = Batch.of(reader.fetch());
+
+    assertThat(third.finished()).containsExactly(RUN + "/tasks");
+    assertThat(tasks.fetchLog()).containsExactly(PageCursor.first(), PageCursor.page(2), PageCursor.page(3));
+  }
+
+  @Test
   void closeInterruptsAPageInFlightAndClosesItsFetcher() throws Exception {
     ScriptedEndpoint tasks = api.endpoint("tasks").holdAt(1, new CountDownLatch(1));
     add(ApiSplit.start("p", "tasks", RUN, 0, Map.of()));
