@@ -161,4 +161,69 @@ final class JsonTokens {
   static StringData string(String s) {
     return StringData.fromBytes(s.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * The current string token as Flink string data, encoded to UTF-8 straight from the parser's character buffer:
+   * no {@code String} is made (it would be one more copy of every value, and the largest allocation per record).
+   * The bytes are exactly those of {@code getText().getBytes(UTF_8)}: a lone surrogate becomes {@code '?'} as the
+   * JDK's encoder replaces it.
+   */
+  static StringData stringToken(JsonParser p) throws IOException {
+    return StringData.fromBytes(utf8(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+  }
+
+  /** UTF-8 of {@code chars[offset, offset + length)}, as {@code new String(..).getBytes(UTF_8)} gives it. */
+  static byte[] utf8(char[] chars, int offset, int length) {
+    int end = offset + length;
+    int size = 0;
+    boolean ascii = true;
+    for (int i = offset; i < end; i++) {
+      char c = chars[i];
+      if (c < 0x80) {
+        size++;
+        continue;
+      }
+      ascii = false;
+      if (c < 0x800) {
+        size += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+        size += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        size++; // '?'
+      } else {
+        size += 3;
+      }
+    }
+    byte[] out = new byte[size];
+    if (ascii) {
+      for (int i = 0; i < length; i++) {
+        out[i] = (byte) chars[offset + i];
+      }
+      return out;
+    }
+    int o = 0;
+    for (int i = offset; i < end; i++) {
+      char c = chars[i];
+      if (c < 0x80) {
+        out[o++] = (byte) c;
+      } else if (c < 0x800) {
+        out[o++] = (byte) (0xC0 | (c >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+        int cp = Character.toCodePoint(c, chars[++i]);
+        out[o++] = (byte) (0xF0 | (cp >> 18));
+        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        out[o++] = '?';
+      } else {
+        out[o++] = (byte) (0xE0 | (c >> 12));
+        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return out;
+  }
 }

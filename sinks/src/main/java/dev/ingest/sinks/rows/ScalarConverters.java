@@ -23,7 +23,8 @@ final class ScalarConverters {
 
   /** String columns take text as is and any other value as its compact JSON text. */
   static final ValueConverter STRING =
-      (p, c) -> JsonTokens.string(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : JsonTokens.text(p));
+      (p, c) -> p.currentToken() == JsonToken.VALUE_STRING ? JsonTokens.stringToken(p)
+          : JsonTokens.string(JsonTokens.text(p));
 
   static final ScalarConverter BOOLEAN =
       new ScalarConverter() {

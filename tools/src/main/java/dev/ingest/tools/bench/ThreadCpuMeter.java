@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * CPU time of this JVM's threads over a measurement window, by thread group: {@code source_io} (the source's page
  * I/O and read-ahead threads), {@code task} (Flink task threads: parse and Iceberg writers, chained), {@code server}
- * ({@link PageServer}), {@code gc_jit} (garbage-collector and JIT compiler threads, native threads read from
+ * ({@link PageServer}), {@code gc_jit} (garbage-collector and JIT compiler threads, reported also apart as
+ * {@code gc} and {@code jit}, which are not added to the total again; native threads read from
  * {@code /proc/self/task}) and {@code other} (the rest of the process: Flink's runtime, the benchmark itself).
  *
  * <p>Java threads are sampled through {@link ThreadMXBean} every {@value #PERIOD_MS} ms, so threads that end
@@ -30,6 +31,10 @@ final class ThreadCpuMeter implements AutoCloseable {
   static final String SERVER = "server";
   static final String GC_JIT = "gc_jit";
   static final String OTHER = "other";
+  /** Parts of {@link #GC_JIT} (not added to the total again). */
+  static final String JIT = "jit";
+  static final String GC = "gc";
+  private static final Pattern JIT_THREAD = Pattern.compile(" (C1 Compiler|C2 Compiler|Sweeper)");
   private static final long PERIOD_MS = 100;
   private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
   private static final Pattern FLINK_TASK = Pattern.compile(".* \\(\\d+/\\d+\\)#\\d+$");
@@ -125,9 +130,14 @@ final class ThreadCpuMeter implements AutoCloseable {
         groups.merge(group, cpu - javaStart.getOrDefault(id, 0L), Long::sum);
       }
     });
-    nativeLast.forEach((key, cpu) -> groups.merge(GC_JIT, cpu - nativeStart.getOrDefault(key, 0L), Long::sum));
+    long[] jitAndGc = new long[2];
+    nativeLast.forEach((key, cpu) -> jitAndGc[JIT_THREAD.matcher(key).find() ? 0 : 1] +=
+        cpu - nativeStart.getOrDefault(key, 0L));
+    groups.put(GC_JIT, jitAndGc[0] + jitAndGc[1]);
     long attributed = groups.values().stream().mapToLong(Long::longValue).sum();
     groups.put(OTHER, process - attributed);
+    groups.put(JIT, jitAndGc[0]); // of gc_jit: the JIT compiler threads
+    groups.put(GC, jitAndGc[1]); // of gc_jit: the rest (collector threads, VM periodic task)
     groups.put("process", process);
     groups.put("wall", System.nanoTime() - wallStart);
     result = groups;

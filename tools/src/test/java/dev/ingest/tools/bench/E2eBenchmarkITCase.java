@@ -51,7 +51,7 @@ class E2eBenchmarkITCase {
     assertThat(((Number) figures.get("ceiling_warmup_passes")).intValue()).isBetween(1, 40);
     @SuppressWarnings("unchecked")
     Map<String, Object> cpu = (Map<String, Object>) figures.get("cpu_ns_per_record_p1");
-    assertThat(cpu).containsKeys("source_io", "task", "server", "gc_jit", "other", "process");
+    assertThat(cpu).containsKeys("source_io", "task", "server", "gc_jit", "gc", "jit", "other", "process");
     assertThat(((Number) cpu.get("task")).doubleValue()).isPositive();
     assertThat(((Number) cpu.get("source_io")).doubleValue()).isPositive();
     assertThat(((Number) cpu.get("server")).doubleValue()).isPositive();
