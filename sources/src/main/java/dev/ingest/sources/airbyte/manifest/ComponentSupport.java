@@ -159,6 +159,30 @@ public final class ComponentSupport {
     return Optional.empty();
   }
 
+  /**
+   * What Airbyte refuses when it builds a manifest's {@code concurrency_level}: no {@code default_concurrency}, a {@code max_concurrency}
+   * that is not a positive integer, or a {@code default_concurrency} from the config without a
+   * {@code max_concurrency}; as {@code field: reason}. Empty when the component is fine or absent.
+   */
+  public static Optional<String> concurrencyProblem(JsonNode level) {
+    if (level == null || level.isMissingNode() || level.isNull()) {
+      return Optional.empty();
+    }
+    JsonNode given = level.path("default_concurrency");
+    JsonNode max = level.path("max_concurrency");
+    if (!given.isIntegralNumber() && !given.isTextual()) {
+      return Optional.of("default_concurrency: required, an integer or a template");
+    }
+    if (!max.isMissingNode() && !max.isNull() && !(max.isIntegralNumber() && max.asLong() > 0)) {
+      return Optional.of("max_concurrency: must be a positive integer, got " + max);
+    }
+    if (given.isTextual() && given.asText().contains("config") && (max.isMissingNode() || max.isNull())) {
+      return Optional.of("max_concurrency: required when default_concurrency comes from the config (Airbyte's "
+          + "safeguard against a user-defined level that is too high)");
+    }
+    return Optional.empty();
+  }
+
   /** True when {@code stream}'s partition router has a parent config with {@code incremental_dependency}. */
   private static boolean dependsIncrementally(JsonNode stream) {
     JsonNode router = stream.path("retriever").path("partition_router");
