@@ -17,11 +17,9 @@ import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.ratelimit.RateSignal;
 import dev.ingest.sources.retry.FakeTime;
 import dev.ingest.sources.retry.RetryPolicy;
-import dev.ingest.sources.retry.Sleeper;
-import dev.ingest.sources.runtime.HttpEnvironment;
+import dev.ingest.sources.runtime.TestEnvironment;
 import dev.ingest.sources.spec.SpecException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,29 +87,8 @@ class ManifestConcurrencyLevelTest {
       sent.add(request.redactedUrl().replace("https://api.example.com/items", ""));
       return ApiResponse.of(200, Headers.empty(), api.apply(request).getBytes(StandardCharsets.UTF_8));
     };
-    HttpEnvironment environment = new HttpEnvironment() {
-      @Override
-      public HttpTransport transport() {
-        return transport;
-      }
-
-      @Override
-      public Sleeper sleeper() {
-        return time;
-      }
-
-      @Override
-      public Clock clock() {
-        return time;
-      }
-
-      @Override
-      public RateBudgets rateLimiters() {
-        return budgets;
-      }
-    };
     return connector.fetcherFactory(new ManifestFetcherFactory.Settings("test", config, null, null,
-        RetryPolicy.defaults(), environment, null, null));
+        RetryPolicy.defaults(), new TestEnvironment(transport, time, budgets), null, null));
   }
 
   private static List<String> readAll(ManifestFetcherFactory factory) throws Exception {
