@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Loads Airbyte declarative manifests: parses the YAML, resolves {@code $ref}s, infers types and propagates
@@ -93,6 +94,14 @@ public final class AirbyteManifests {
     if (!spec.isObject()) {
       throw new SpecException(source, "spec.connection_specification", "required (the manifest's config form)");
     }
+    JsonNode level = resolved.path("concurrency_level");
+    Optional<String> levelProblem = ComponentSupport.concurrencyProblem(level);
+    if (levelProblem.isPresent()) {
+      String problem = levelProblem.get();
+      int colon = problem.indexOf(": ");
+      throw new SpecException(source, "concurrency_level." + problem.substring(0, colon),
+          problem.substring(colon + 2));
+    }
     List<StreamEntry> entries = new ArrayList<>();
     for (int i = 0; i < streams.size(); i++) {
       JsonNode stream = streams.get(i);
@@ -109,7 +118,7 @@ public final class AirbyteManifests {
           problem));
     }
     return new ManifestConnector(name, entries, new Component(spec, "spec.connection_specification"),
-        interpolation);
+        interpolation, level.isObject() ? new Component(level, "concurrency_level") : null);
   }
 
   /**

@@ -39,9 +39,12 @@ public final class ManifestConnector implements Serializable {
   private final List<StreamEntry> streams;
   private final Component connectionSpecification;
   private final Interpolation interpolation;
+  private final Component concurrencyLevel;
 
+  /** @param concurrencyLevel the manifest's {@code concurrency_level}, or null */
   ManifestConnector(String name, List<StreamEntry> streams, Component connectionSpecification,
-      Interpolation interpolation) {
+      Interpolation interpolation, Component concurrencyLevel) {
+    this.concurrencyLevel = concurrencyLevel;
     this.name = Objects.requireNonNull(name, "name");
     this.streams = List.copyOf(streams);
     this.connectionSpecification = connectionSpecification;
@@ -249,7 +252,7 @@ public final class ManifestConnector implements Serializable {
   public ManifestFetcherFactory fetcherFactory(ManifestFetcherFactory.Settings settings) {
     Map<String, Component> runnable = new LinkedHashMap<>();
     streams.stream().filter(StreamEntry::runnable).forEach(s -> runnable.put(s.name(), s.component()));
-    return new ManifestFetcherFactory(runnable, connectionSpecification, settings, interpolation);
+    return new ManifestFetcherFactory(runnable, connectionSpecification, settings, interpolation, concurrencyLevel);
   }
 
   @Override

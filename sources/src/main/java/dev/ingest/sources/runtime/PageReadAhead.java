@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Requests pages of a random-access endpoint ahead of the reader, at most {@code parallel} at once, on threads of
  * its own; the fetcher still hands pages out in order, so checkpoints stay exact. Every request goes through the
  * same {@link RequestExecutor} (rate limit, auth, retries), so read-ahead never exceeds the credential's budget.
- * Used by one fetcher; {@link #close} cancels what is in flight.
+ * Used by one fetcher; {@link #close} cancels what is in flight. Public for the Airbyte manifest engine's fetcher,
+ * which reads ahead the same way.
  */
-final class PageReadAhead implements AutoCloseable {
+public final class PageReadAhead implements AutoCloseable {
   private final RequestExecutor executor;
   private final Authenticator authenticator;
   private final RecordSelector splitBy;
@@ -28,8 +29,11 @@ final class PageReadAhead implements AutoCloseable {
   private final ExecutorService threads;
   private final Map<String, Future<Exchange>> inFlight = new LinkedHashMap<>();
 
-  /** @param splitBy the endpoint's records selector: pages are split as the fetcher's own requests are */
-  PageReadAhead(String endpoint, RequestExecutor executor, Authenticator authenticator, RecordSelector splitBy,
+  /**
+   * @param splitBy the endpoint's records selector: pages are split as the fetcher's own requests are; null for
+   *     none
+   */
+  public PageReadAhead(String endpoint, RequestExecutor executor, Authenticator authenticator, RecordSelector splitBy,
       int parallel) {
     this.executor = executor;
     this.authenticator = authenticator;
@@ -43,8 +47,13 @@ final class PageReadAhead implements AutoCloseable {
     });
   }
 
+  /** How many requests may be outstanding at once. */
+  public int parallel() {
+    return parallel;
+  }
+
   /** Starts requests not yet in flight, keeping at most {@code parallel} outstanding. */
-  void schedule(List<ApiRequest> requests) {
+  public void schedule(List<ApiRequest> requests) {
     for (ApiRequest request : requests) {
       if (inFlight.size() >= parallel) {
         return;
@@ -55,7 +64,7 @@ final class PageReadAhead implements AutoCloseable {
   }
 
   /** The response of {@code request} if it was requested ahead (waiting for it), else empty. */
-  Optional<Exchange> take(ApiRequest request) throws EndpointException, InterruptedException {
+  public Optional<Exchange> take(ApiRequest request) throws EndpointException, InterruptedException {
     Future<Exchange> future = inFlight.remove(key(request));
     if (future == null) {
       return Optional.empty();
@@ -73,7 +82,7 @@ final class PageReadAhead implements AutoCloseable {
     }
   }
 
-  static String key(ApiRequest request) {
+  public static String key(ApiRequest request) {
     return request.url() + "\n" + request.body().orElse("");
   }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ManifestDatetimeCursorTest {
   private final List<ApiRequest> sent = new ArrayList<>();
+  private Map<String, String> config = Map.of("start", "2024-01-01");
   private long highest;
 
   private ManifestFetcherFactory factory(String cursorYaml, String paginatorYaml,
@@ -68,6 +69,7 @@ class ManifestDatetimeCursorTest {
             type: object
             properties:
               start: {type: string}
+              clamp: {type: string}
         """.formatted(method, paginatorYaml.indent(6).stripTrailing(), cursorYaml.indent(6).stripTrailing());
     ManifestConnector connector = AirbyteManifests.parse("test", yaml.getBytes(StandardCharsets.UTF_8), "test",
         AirbyteManifests.standardInterpolation());
@@ -75,8 +77,7 @@ class ManifestDatetimeCursorTest {
       sent.add(request);
       return ApiResponse.of(200, Headers.empty(), api.apply(request).getBytes(StandardCharsets.UTF_8));
     };
-    return connector.fetcherFactory(new ManifestFetcherFactory.Settings("test", Map.of("start", "2024-01-01"),
-        null, null, RetryPolicy.defaults(), new TestEnvironment(transport, new FakeTime()), null, null));
+    return connector.fetcherFactory(new ManifestFetcherFactory.Settings("test", config, null, null, RetryPolicy.defaults(), new TestEnvironment(transport, new FakeTime()), null, null));
   }
 
   /** Every record of a read; {@link #highest} gets the highest cursorMax of its pages (epoch seconds). */
@@ -250,7 +251,65 @@ class ManifestDatetimeCursorTest {
   }
 
   @Test
-  void optionsTheEngineDoesNotRunAreRefusedWithTheirPath() throws Exception {
+  void monthlyClampingFromAnInterpolatedTargetCutsCalendarMonths() throws Exception {
+    config = Map.of("start", "2024-01-10", "clamp", "MONTH");
+    ManifestFetcherFactory factory = factory(DAILY.replace("step: P1D", "step: P1M")
+        .replace("cursor_granularity: PT1S", "cursor_granularity: P1D")
+        .replace("end_datetime: \"2024-01-03T12:00:00Z\"", "end_datetime: \"2024-04-15T00:00:00Z\"")
+        + "clamping: {target: \"{{ config['clamp'] }}\"}\n", "", request -> "{\"items\": []}");
+
+    readAll(factory, Map.of());
+    // the start rounds up to February; the range ends at April 1 minus the granularity: March 31
+    assertThat(sent).extracting(r -> r.param("since").orElseThrow() + ".." + r.param("until").orElseThrow())
+        .containsExactly("2024-02-01T00:00:00Z..2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z..2024-03-31T00:00:00Z");
+  }
+
+  @Test
+  void weeklyClampingKeepsClientSideRecordsUpToTheRoundedDownEnd() throws Exception {
+    // Monday weeks; the end (Thursday 2024-01-18 12:00) rounds down to Monday 2024-01-15, minus a day
+    ManifestFetcherFactory factory = factory("""
+        type: DatetimeBasedCursor
+        cursor_field: updated
+        datetime_format: "%Y-%m-%d"
+        start_datetime: "2024-01-01"
+        end_datetime: {type: MinMaxDatetime, datetime: "2024-01-18T12:00:00Z", datetime_format: "%Y-%m-%dT%H:%M:%SZ"}
+        step: P7D
+        cursor_granularity: P1D
+        is_client_side_incremental: true
+        clamping: {target: WEEK, target_details: {weekday: MONDAY}}
+        """, "", request -> "{\"items\": ["
+            + "{\"updated\": \"2024-01-03\"}, {\"updated\": \"2024-01-14\"}, {\"updated\": \"2024-01-15\"}]}");
+
+    List<String> records = readAll(factory, Map.of());
+    assertThat(queries()).containsExactly("?window=2024-01-01%2F2024-01-07", "?window=2024-01-08%2F2024-01-14");
+    // each window's response has a record past the range's end (2024-01-14): dropped, as Airbyte's should_be_synced
+    assertThat(records).containsExactly("{\"updated\":\"2024-01-03\"}", "{\"updated\":\"2024-01-14\"}",
+        "{\"updated\":\"2024-01-03\"}", "{\"updated\":\"2024-01-14\"}");
+  }
+
+  @Test
+  void strictComparisonSkipsTheRequestWhoseStartIsTheEnd() throws Exception {
+    String endAtMidnight = DAILY.replace("2024-01-03T12:00:00Z", "2024-01-03T00:00:00Z");
+    readAll(factory(endAtMidnight, "", request -> "{\"items\": []}"), Map.of());
+    assertThat(sent).extracting(r -> r.param("since").orElseThrow() + ".." + r.param("until").orElseThrow())
+        .containsExactly("2024-01-01T00:00:00Z..2024-01-01T23:59:59Z", "2024-01-02T00:00:00Z..2024-01-02T23:59:59Z",
+            "2024-01-03T00:00:00Z..2024-01-03T00:00:00Z");
+
+    sent.clear();
+    ManifestFetcherFactory strict = factory(endAtMidnight + "is_compare_strictly: true\n", "",
+        request -> "{\"items\": []}");
+    readAll(strict, Map.of());
+    assertThat(sent).extracting(r -> r.param("since").orElseThrow() + ".." + r.param("until").orElseThrow())
+        .containsExactly("2024-01-01T00:00:00Z..2024-01-01T23:59:59Z", "2024-01-02T00:00:00Z..2024-01-02T23:59:59Z");
+
+    // a committed cursor at the end: no request at all
+    sent.clear();
+    assertThat(readAll(strict, Map.of(IncrementalStart.CURSOR, "2024-01-03T00:00:00Z"))).isEmpty();
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void optionsTheEngineDoesNotRunAndBadClampingAreRefusedWithTheirPath() throws Exception {
     ManifestConnector connector = AirbyteManifests.parse("test", ("""
         version: 6.0.0
         type: DeclarativeSource
@@ -269,17 +328,43 @@ class ManifestDatetimeCursorTest {
               cursor_field: updated
               datetime_format: "%s"
               start_datetime: "0"
-              is_compare_strictly: true
+              allow_catalog_defined_cursor_field: true
           - type: DeclarativeStream
-            name: clamped
+            name: yearly
             retriever: {$ref: "#/definitions/retriever"}
             incremental_sync: {type: DatetimeBasedCursor, cursor_field: updated, datetime_format: "%s",
-              start_datetime: "0", is_compare_strictly: false, clamping: {target: DAY}}
+              start_datetime: "0", clamping: {target: YEAR}}
+          - type: DeclarativeStream
+            name: weekly
+            retriever: {$ref: "#/definitions/retriever"}
+            incremental_sync: {type: DatetimeBasedCursor, cursor_field: updated, datetime_format: "%s",
+              start_datetime: "0", clamping: {target: WEEK}}
+          - type: DeclarativeStream
+            name: runnable
+            retriever: {$ref: "#/definitions/retriever"}
+            incremental_sync: {type: DatetimeBasedCursor, cursor_field: updated, datetime_format: "%s",
+              start_datetime: "0", is_compare_strictly: true, clamping: {target: "{{ config['t'] }}"}}
         spec: {type: Spec, connection_specification: {type: object, properties: {}}}
         """).getBytes(StandardCharsets.UTF_8), "test", AirbyteManifests.standardInterpolation());
 
     assertThat(connector.streams()).extracting(StreamEntry::problem).containsExactly(
-        "streams[0].incremental_sync.is_compare_strictly: not supported",
-        "streams[1].incremental_sync.clamping: not supported");
+        "streams[0].incremental_sync.allow_catalog_defined_cursor_field: not supported",
+        "streams[1].incremental_sync: DatetimeBasedCursor.clamping.target: invalid clamping target 'YEAR', "
+            + "expected DAY, WEEK, MONTH",
+        "streams[2].incremental_sync: DatetimeBasedCursor.clamping.target_details.weekday: WEEK clamping needs a "
+            + "weekday (MONDAY ... SUNDAY), got ''",
+        null);
+  }
+
+  @Test
+  void anInterpolatedClampingTargetThatIsNotATargetFailsTheStreamBeforeAnyRequest() throws Exception {
+    config = Map.of("start", "2024-01-01", "clamp", "YEAR");
+    ManifestFetcherFactory factory = factory(DAILY + "clamping: {target: \"{{ config['clamp'] }}\"}\n", "",
+        request -> "{\"items\": []}");
+
+    assertThatThrownBy(() -> readAll(factory, Map.of())).isInstanceOf(EndpointException.class)
+        .hasMessageContaining("streams[0].incremental_sync: clamping.target: invalid clamping target 'YEAR', "
+            + "expected DAY, WEEK, MONTH");
+    assertThat(sent).isEmpty();
   }
 }

@@ -26,7 +26,7 @@ public final class ComponentSupport {
       "SelectiveAuthenticator", "ApiKey", "Bearer", "ListPartitionRouter", "DatetimeBasedCursor", "MinMaxDatetime");
   /** Options of a supported component that the engine does not run: refused when set (truthy). */
   private static final Map<String, List<String>> UNSUPPORTED_OPTIONS = Map.of(
-      "DatetimeBasedCursor", List.of("clamping", "is_compare_strictly", "allow_catalog_defined_cursor_field"),
+      "DatetimeBasedCursor", List.of("allow_catalog_defined_cursor_field"),
       "ParentStreamConfig", List.of("lazy_read_pointer", "extra_fields"));
 
   private ComponentSupport() {}
@@ -127,10 +127,60 @@ public final class ComponentSupport {
           : Optional.of(type + " with a condition is not supported yet");
       case "DpathExtractor" -> node.has("record_expander")
           ? Optional.of("DpathExtractor.record_expander is not supported") : Optional.empty();
+      case "DatetimeBasedCursor" -> clampingProblem(node.path("clamping"));
       case "HttpRequester" -> node.has("request_body")
           ? Optional.of("HttpRequester.request_body is not supported yet") : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * What Airbyte refuses in a {@code clamping} whose target is written out (an interpolated target is checked
+   * when the stream is read): a target other than DAY, WEEK, MONTH, or WEEK without a known
+   * {@code target_details.weekday}.
+   */
+  private static Optional<String> clampingProblem(JsonNode clamping) {
+    if (clamping.isMissingNode() || clamping.isNull()) {
+      return Optional.empty();
+    }
+    String target = clamping.path("target").asText("");
+    if (target.contains("{{") || target.contains("{%")) {
+      return Optional.empty();
+    }
+    if (!Set.of("DAY", "WEEK", "MONTH").contains(target)) {
+      return Optional.of("DatetimeBasedCursor.clamping.target: invalid clamping target '" + target
+          + "', expected DAY, WEEK, MONTH");
+    }
+    if (target.equals("WEEK") && !Set.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+        "SUNDAY").contains(clamping.path("target_details").path("weekday").asText(""))) {
+      return Optional.of("DatetimeBasedCursor.clamping.target_details.weekday: WEEK clamping needs a weekday "
+          + "(MONDAY ... SUNDAY), got '" + clamping.path("target_details").path("weekday").asText("") + "'");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What Airbyte refuses when it builds a manifest's {@code concurrency_level}: no {@code default_concurrency}, a {@code max_concurrency}
+   * that is not a positive integer, or a {@code default_concurrency} from the config without a
+   * {@code max_concurrency}; as {@code field: reason}. Empty when the component is fine or absent.
+   */
+  public static Optional<String> concurrencyProblem(JsonNode level) {
+    if (level == null || level.isMissingNode() || level.isNull()) {
+      return Optional.empty();
+    }
+    JsonNode given = level.path("default_concurrency");
+    JsonNode max = level.path("max_concurrency");
+    if (!given.isIntegralNumber() && !given.isTextual()) {
+      return Optional.of("default_concurrency: required, an integer or a template");
+    }
+    if (!max.isMissingNode() && !max.isNull() && !(max.isIntegralNumber() && max.asLong() > 0)) {
+      return Optional.of("max_concurrency: must be a positive integer, got " + max);
+    }
+    if (given.isTextual() && given.asText().contains("config") && (max.isMissingNode() || max.isNull())) {
+      return Optional.of("max_concurrency: required when default_concurrency comes from the config (Airbyte's "
+          + "safeguard against a user-defined level that is too high)");
+    }
+    return Optional.empty();
   }
 
   /** True when {@code stream}'s partition router has a parent config with {@code incremental_dependency}. */

@@ -52,10 +52,21 @@ final class DatetimeCursor {
     try {
       this.planner = new DatetimeWindows(templates.text(cursor, "step", context, null),
           templates.text(cursor, "cursor_granularity", context, null),
-          templates.text(cursor, "lookback_window", context, null));
+          templates.text(cursor, "lookback_window", context, null),
+          cursor.field("is_compare_strictly").asBoolean(false), clamping(cursor, templates, context));
     } catch (IllegalArgumentException e) {
       throw cursor.refuse(e.getMessage());
     }
+  }
+
+  /** {@code clamping}, its {@code target} interpolated with the config; null when the cursor has none. */
+  private static DatetimeClamping clamping(Component cursor, Templates templates, EvalContext context) {
+    Component clamping = cursor.child("clamping");
+    if (clamping == null) {
+      return null;
+    }
+    return DatetimeClamping.of(templates.text(clamping, "target", context, "").trim(),
+        clamping.field("target_details"));
   }
 
   /**
@@ -154,7 +165,7 @@ final class DatetimeCursor {
       return true;
     }
     OffsetDateTime from = committed.filter(c -> c.isAfter(start)).orElse(start);
-    return !value.get().isBefore(from) && !value.get().isAfter(end);
+    return !value.get().isBefore(from) && !value.get().isAfter(planner.end(end));
   }
 
   /** {@code is_data_feed}: paging stops at the first page whose last record is out of range. */

@@ -64,6 +64,21 @@ final class DefaultPaginator implements Serializable {
     return Truthiness.truthy(token) ? Optional.of(strategy.cursor(token)) : Optional.empty();
   }
 
+  /**
+   * True when later pages can be requested before the current one's response arrives: a strategy whose tokens do
+   * not depend on the responses ({@code PageIncrement} and {@code OffsetIncrement} with a page size), sent by a
+   * {@code page_token_option} into the request (so each page is a distinct request).
+   */
+  boolean randomAccess(EvalContext context) {
+    return strategy != null && tokenOption != null && !tokenOption.type().equals("RequestPath")
+        && strategy.predicted(null, 1, context) != null;
+  }
+
+  /** The token {@code ahead} pages after the page of {@code token}, or null when it cannot be known in advance. */
+  Object predicted(Object token, int ahead, EvalContext context) {
+    return strategy == null ? null : strategy.predicted(token, ahead, context);
+  }
+
   /** The URL that replaces the requester's path ({@code RequestPath} with a token), if any. */
   Optional<String> path(Object token) {
     if (token != null && tokenOption != null && tokenOption.type().equals("RequestPath")) {

@@ -14,6 +14,7 @@ import dev.ingest.sources.net.AddressPolicy;
 import dev.ingest.sources.ratelimit.RateLimiter;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.runtime.HttpEnvironment;
+import dev.ingest.sources.runtime.PageReadAhead;
 import dev.ingest.sources.runtime.ParentChildPageFetcher;
 import dev.ingest.sources.runtime.RequestExecutor;
 import dev.ingest.sources.secret.SecretStoreProvider;
@@ -42,6 +43,8 @@ import java.util.Optional;
  *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
  *                  parent record in one cursor (the runtime's ParentChildPageFetcher); incremental_dependency =
  *                  the parent read from the endpoint's committed cursor, pages report their parent's cursor value
+ *   pages:         PageIncrement/OffsetIncrement with a page size read up to concurrency_level pages ahead
+ *                  (PageReadAhead: the same executor, so the same rate limit and retries), handed out in order
  *   windows:       DatetimeBasedCursor = a request-free parent whose records are the windows (DatetimeCursor), from
  *                  the committed cursor (fetch var incremental.cursor) minus lookback; pages report cursorMax
  * </pre>
@@ -67,6 +70,7 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
   private final Component connectionSpecification;
   private final Settings settings;
   private final Templates templates;
+  private final Component concurrencyLevel;
 
   /**
    * @param streams the runnable streams by name, resolved (references and parameters)
@@ -74,6 +78,13 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
    */
   public ManifestFetcherFactory(Map<String, Component> streams, Component connectionSpecification,
       Settings settings, Interpolation interpolation) {
+    this(streams, connectionSpecification, settings, interpolation, null);
+  }
+
+  /** @param concurrencyLevel the manifest's {@code concurrency_level} (pages read ahead), or null */
+  public ManifestFetcherFactory(Map<String, Component> streams, Component connectionSpecification,
+      Settings settings, Interpolation interpolation, Component concurrencyLevel) {
+    this.concurrencyLevel = concurrencyLevel;
     this.streams = new LinkedHashMap<>(streams);
     this.connectionSpecification = connectionSpecification;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -89,7 +100,8 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
   public ManifestFetcherFactory withRuntime(RetryPolicy policy, HttpEnvironment environment) {
     Settings s = settings;
     return new ManifestFetcherFactory(streams, connectionSpecification, new Settings(s.connector(), s.config(),
-        s.secretName(), s.secrets(), policy, environment, s.addresses(), s.urlBaseOverride()), templates.interpolation());
+        s.secretName(), s.secrets(), policy, environment, s.addresses(), s.urlBaseOverride()), templates.interpolation(),
+        concurrencyLevel);
   }
 
   @Override
@@ -240,8 +252,13 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
       RequestExecutor executor = new RequestExecutor(transport, policy,
           errors.<dev.ingest.sources.retry.ResponseRules>map(h -> h).orElse(dev.ingest.sources.retry.ResponseRules.NONE),
           limiter, env.sleeper(), env.clock(), env.random(), masking);
+      int parallel = ConcurrencyLevel.pages(concurrencyLevel, templates, context);
+      PageReadAhead readAhead = parallel > 1 && paginator.randomAccess(context)
+          && (cursor == null || !cursor.isDataFeed())
+          ? new PageReadAhead(name, executor, authenticator, splitBy.orElse(null), parallel) : null;
       return new ManifestPageFetcher(name, requests, paginator, records, authenticator, executor, context, options,
-          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking, cursor, emitsCursor, splitBy.orElse(null));
+          errors.orElse(null), PagingSpec.DEFAULT_MAX_PAGES, masking, cursor, emitsCursor, splitBy.orElse(null),
+          readAhead);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build requests of stream '" + name + "': "
           + redactor.mask(String.valueOf(e.getMessage())), null);

@@ -15,7 +15,9 @@ import dev.ingest.sources.records.JsonBodies;
 import dev.ingest.sources.records.RecordSelector;
 import dev.ingest.sources.records.RecordSlices;
 import dev.ingest.sources.runtime.Exchange;
+import dev.ingest.sources.runtime.PageReadAhead;
 import dev.ingest.sources.runtime.RequestExecutor;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,9 @@ import java.util.Set;
  * out-of-range records when {@code is_client_side_incremental}, stop a data feed at an out-of-range last record, and
  * report the page's highest cursor value) → next token. Guards like the native fetcher: more than {@code maxPages}
  * pages, or a request repeating an earlier one, fails the stream with {@link ErrorClass#PAGINATION}. A response
- * the requester's error handler ignores is an empty last page. Not thread-safe.
+ * the requester's error handler ignores is an empty last page. With a {@link PageReadAhead}, the pages after a full
+ * one are requested ahead (their requests built as the fetcher would build them) and taken when the paging reaches
+ * them; the pages still come out in order. Not thread-safe.
  */
 public final class ManifestPageFetcher implements PageFetcher {
   private final String stream;
@@ -46,13 +50,20 @@ public final class ManifestPageFetcher implements PageFetcher {
   private final DatetimeCursor cursor;
   private final boolean emitsCursor;
   private final RecordSelector splitBy;
+  private final PageReadAhead readAhead;
   private final Set<String> seen = new HashSet<>();
   private int pages;
 
+  /**
+   * @param readAhead requests the next pages ahead (random-access paging with a {@code concurrency_level} above 1),
+   *     or null
+   */
   ManifestPageFetcher(String stream, StreamRequests requests, DefaultPaginator paginator, RecordPipeline records,
       Authenticator authenticator, RequestExecutor executor, EvalContext context,
       List<Map.Entry<Component, Object>> partitionOptions, ManifestErrorHandler errorHandler, int maxPages,
-      Redactor redactor, DatetimeCursor cursor, boolean emitsCursor, RecordSelector splitBy) {
+      Redactor redactor, DatetimeCursor cursor, boolean emitsCursor, RecordSelector splitBy,
+      PageReadAhead readAhead) {
+    this.readAhead = readAhead;
     this.splitBy = splitBy;
     this.cursor = cursor;
     this.emitsCursor = emitsCursor;
@@ -91,13 +102,47 @@ public final class ManifestPageFetcher implements PageFetcher {
           + (pages + 1) + " repeats an earlier request (" + request.method() + " "
           + redactor.mask(request.redactedUrl()) + ")");
     }
-    Exchange exchange = splitBy == null ? executor.execute(request, authenticator)
+    Optional<Exchange> ahead = readAhead == null ? Optional.empty() : readAhead.take(request);
+    Exchange exchange = ahead.isPresent() ? ahead.get() : splitBy == null ? executor.execute(request, authenticator)
         : executor.execute(request, authenticator, splitBy);
     if (errorHandler != null && errorHandler.ignores(exchange.response())) {
       pages++;
       return new Page(List.of(), Optional.empty(), exchange.stats());
     }
-    return page(exchange, withToken, token);
+    Page page = page(exchange, withToken, token);
+    if (readAhead != null && page.next().isPresent()) {
+      readAhead.schedule(upcoming(token, page.next().get()));
+    }
+    return page;
+  }
+
+  /**
+   * The requests of the pages after the current one (token {@code token}), as many as may be in flight and
+   * {@code max_pages} allows; none when the page that comes next is not the one predicted (the strategy
+   * did not continue from full pages).
+   */
+  private List<ApiRequest> upcoming(Object token, PageCursor next) {
+    List<ApiRequest> upcoming = new ArrayList<>();
+    Object first = paginator.predicted(token, 1, context);
+    if (first == null || !paginator.token(next, context).equals(first)) {
+      return upcoming;
+    }
+    for (int ahead = 1; ahead <= readAhead.parallel() && pages + ahead <= maxPages; ahead++) {
+      Object predicted = paginator.predicted(token, ahead, context);
+      try {
+        upcoming.add(requests.request(context.withToken(predicted), paginator, predicted, partitionOptions));
+      } catch (IllegalArgumentException e) { // the fetch of that page reports it, if paging gets there
+        break;
+      }
+    }
+    return upcoming;
+  }
+
+  @Override
+  public void close() {
+    if (readAhead != null) {
+      readAhead.close();
+    }
   }
 
   private Page page(Exchange exchange, EvalContext withToken, Object token) throws EndpointException {

@@ -37,6 +37,16 @@ final class OffsetIncrementStrategy implements PaginationStrategy {
     return templates.value(component, "page_size", context);
   }
 
+  /** Offset {@code token + ahead * page_size}: the offsets of full pages, the only ones paging goes on after. */
+  @Override
+  public Object predicted(Object token, int ahead, EvalContext context) {
+    Long size = Truthiness.integer(pageSize(context), component, "page_size");
+    if (size == null || size <= 0) {
+      return null;
+    }
+    return (token == null ? 0L : ((Number) token).longValue()) + ahead * size;
+  }
+
   @Override
   public PageCursor cursor(Object token) {
     return PageCursor.offset(((Number) token).longValue());

@@ -41,6 +41,16 @@ final class PageIncrementStrategy implements PaginationStrategy {
     return templates.value(component, "page_size", context);
   }
 
+  /** Page {@code token + ahead} (after the first page: {@code start_from_page + ahead}) with a page size. */
+  @Override
+  public Object predicted(Object token, int ahead, EvalContext context) {
+    Long size = Truthiness.integer(pageSize(context), component, "page_size");
+    if (size == null || size <= 0) {
+      return null;
+    }
+    return (token == null ? start() : ((Number) token).longValue()) + ahead;
+  }
+
   @Override
   public PageCursor cursor(Object token) {
     return PageCursor.page(((Number) token).longValue());

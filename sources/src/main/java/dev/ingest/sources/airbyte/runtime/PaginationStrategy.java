@@ -24,4 +24,14 @@ public interface PaginationStrategy extends Serializable {
 
   /** The token a cursor stands for (null for {@link PageCursor#first()}). */
   Object token(PageCursor cursor);
+
+  /**
+   * The token of the page {@code ahead} pages after the page requested with {@code token}, when the strategy's
+   * tokens do not depend on the responses: each next token follows from the last one and the page size alone, and
+   * paging ends at a short page. Null when they do (the default: a cursor read from the response), or when no
+   * positive {@code page_size} is set.
+   */
+  default Object predicted(Object token, int ahead, EvalContext context) {
+    return null;
+  }
 }
