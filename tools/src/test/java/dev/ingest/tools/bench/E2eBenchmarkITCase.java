@@ -43,7 +43,8 @@ class E2eBenchmarkITCase {
         "e2e_records_per_s_p1", "e2e_records_per_s_p2", "e2e_wall_records_per_s_p1", "e2e_ratio_to_ceiling_p1",
         "e2e_ratio_to_ceiling_p2", "freshness_ms_p1", "cpu_ns_per_record_ceiling", "cpu_ns_per_record_p1", "gzip_cpu_ns_per_record_p1",
         "gzip_ceiling_records_per_s", "gzip_e2e_records_per_s_p1", "load_average_start", "load_average_ceiling",
-        "heap_ratio_10m_vs_1m", "idle_pipeline_heap_mb", "record_json_bytes");
+        "heap_ratio_10m_vs_1m", "idle_pipeline_heap_mb", "record_json_bytes", "pipeline_warmup_jit_fraction",
+        "jit_fraction_p1", "jit_fraction_p2");
     assertThat(figures).doesNotContainKey("gzip_e2e_records_per_s_p2");
     assertThat(((Number) figures.get("record_json_bytes")).doubleValue()).isBetween(900.0, 1200.0);
     assertThat(((Number) figures.get("ceiling_records_per_s")).doubleValue()).isPositive();
