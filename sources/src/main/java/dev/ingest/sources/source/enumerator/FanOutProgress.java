@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
-import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.SplitProgress;
 import dev.ingest.sources.source.split.SplitStatus;
@@ -52,7 +52,7 @@ public record FanOutProgress(
   FanOutProgress plus(ApiSplit part, int created) {
     boolean failed = part.status() == SplitStatus.FAILED;
     FanOutProgress summed = new FanOutProgress(vars, sum(total, part.progress()),
-        CursorValues.max(cursorMax, part.cursorMax()), errorClass, errorMessage, open - 1 + created, walk);
+        CursorState.merge(cursorMax, part.cursorMax()), errorClass, errorMessage, open - 1 + created, walk);
     return failed ? summed.failed(part.role().errorClass(), part.role().errorMessage()) : summed;
   }
 

@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
-import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Instant;
@@ -67,7 +67,7 @@ final class RunFactory {
    * endpoint succeeded, so a failed run never advances it.
    */
   void advanceCursor(String endpoint, String value) {
-    cursors.merge(endpoint, value, CursorValues::max);
+    cursors.merge(endpoint, value, CursorState::merge);
   }
 
   static String runId(Instant fireTime, long sequence) {
