@@ -1,7 +1,6 @@
 package dev.ingest.sources.incremental;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,17 +77,147 @@ public final class CursorState {
     if (b == null) {
       return a;
     }
-    Optional<ObjectNode> sa = parse(a);
-    Optional<ObjectNode> sb = parse(b);
-    if (sa.isEmpty() && sb.isEmpty()) {
+    if (!isStructured(a) && !isStructured(b)) {
       return CursorValues.max(a, b);
     }
-    if (sa.isPresent() && sb.isPresent()) {
-      return text(merged(sa.get(), sb.get()));
+    Map<String, Accumulated> cache = RECENT.get();
+    Accumulated acc = cache.remove(a);
+    String other = b;
+    if (acc == null) {
+      acc = cache.remove(b);
+      other = a;
     }
-    ObjectNode state = sa.orElseGet(sb::get);
-    String single = sa.isPresent() ? b : a;
-    return text(merged(state, withSingle(state, single)));
+    if (acc == null) {
+      Optional<ObjectNode> sa = parse(a);
+      if (sa.isEmpty()) {
+        Optional<ObjectNode> sb = parse(b);
+        if (sb.isEmpty()) {
+          return CursorValues.max(a, b);
+        }
+        acc = new Accumulated(sb.get());
+        other = a;
+      } else {
+        acc = new Accumulated(sa.get());
+        other = b;
+      }
+    }
+    Optional<ObjectNode> parsedOther = parse(other);
+    acc.add(parsedOther.isPresent() ? parsedOther.get() : acc.single(other));
+    String text = acc.text();
+    cache.put(text, acc);
+    return text;
+  }
+
+  /**
+   * The last states this thread merged into, by their text: merging into one of them again (a split's pages, a
+   * fan-out's parts) adds the small side to it instead of parsing and writing the whole state anew, so a run over
+   * n partitions costs O(n) entry copies per merge rather than a parse of every partition.
+   */
+  private static final ThreadLocal<Map<String, Accumulated>> RECENT = ThreadLocal.withInitial(
+      () -> new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Accumulated> eldest) {
+          return size() > 4;
+        }
+      });
+
+  /** A state being merged into: its partitions (each also kept as text) and its other keys. */
+  private static final class Accumulated {
+    private final TreeMap<String, JsonNode[]> partitions = new TreeMap<>();
+    private final TreeMap<String, String> texts = new TreeMap<>();
+    private final ObjectNode rest = NODES.objectNode();
+    private boolean partitioned;
+    private boolean global;
+    private boolean flagged;
+
+    Accumulated(ObjectNode state) {
+      add(state);
+    }
+
+    void add(ObjectNode state) {
+      partitioned |= state.has(STATES);
+      global |= state.path(USE_GLOBAL_CURSOR).asBoolean(false);
+      flagged |= state.has(USE_GLOBAL_CURSOR);
+      if (!global) {
+        for (JsonNode entry : state.path(STATES)) {
+          JsonNode partition = entry.path(PARTITION);
+          String key = partitionKey(partition);
+          JsonNode[] kept = partitions.get(key);
+          JsonNode cursor = kept == null ? entry.path(CURSOR) : value(kept[1], entry.path(CURSOR));
+          if (kept == null || !cursor.equals(kept[1])) {
+            JsonNode canonical = kept == null ? canonical(partition) : kept[0];
+            partitions.put(key, new JsonNode[] {canonical, cursor});
+            ObjectNode out = NODES.objectNode();
+            out.set(PARTITION, canonical);
+            out.set(CURSOR, cursor);
+            texts.put(key, out.toString());
+          }
+        }
+      }
+      if (partitions.size() > MAX_PARTITIONS) {
+        global = true;
+      }
+      if (global) {
+        partitions.clear();
+        texts.clear();
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> fields = state.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (!field.getKey().equals(STATES) && !field.getKey().equals(USE_GLOBAL_CURSOR)) {
+          JsonNode merged = value(rest.get(field.getKey()), field.getValue());
+          if (merged != null) {
+            rest.set(field.getKey(), merged);
+          }
+        }
+      }
+    }
+
+    /** A single value as a state: where this state keeps its one mark (parent cursor or global cursor). */
+    ObjectNode single(String value) {
+      ObjectNode state = NODES.objectNode();
+      String target = rest.has(PARENT_STATE) ? PARENT_STATE : GLOBAL;
+      JsonNode shape = rest.get(target);
+      if (shape != null) {
+        state.set(target, replaceLeaves(shape, value));
+      }
+      return state;
+    }
+
+    String text() {
+      StringBuilder out = new StringBuilder("{");
+      if (partitioned && !global) {
+        out.append('"').append(STATES).append("\":[");
+        String sep = "";
+        for (String entry : texts.values()) {
+          out.append(sep).append(entry);
+          sep = ",";
+        }
+        out.append(']');
+      }
+      for (String key : ordered()) {
+        out.append(out.length() > 1 ? "," : "").append(NODES.textNode(key)).append(':').append(rest.get(key));
+      }
+      if (partitioned || global || flagged) {
+        out.append(out.length() > 1 ? "," : "").append('"').append(USE_GLOBAL_CURSOR).append("\":").append(global);
+      }
+      return out.append('}').toString();
+    }
+
+    /** The other keys: the global cursor, the parent's, then any other in the order first seen. */
+    private List<String> ordered() {
+      List<String> keys = new ArrayList<>();
+      for (String known : List.of(GLOBAL, PARENT_STATE)) {
+        if (rest.has(known)) {
+          keys.add(known);
+        }
+      }
+      rest.fieldNames().forEachRemaining(k -> {
+        if (!keys.contains(k)) {
+          keys.add(k);
+        }
+      });
+      return keys;
+    }
   }
 
   /** The state of one partition's cursor ({@code field = value}), its value also the global cursor. */
@@ -121,17 +251,6 @@ public final class CursorState {
     return canonical(partition).toString();
   }
 
-  /** A state holding {@code single} where {@code like} keeps its global mark (parent cursor or global cursor). */
-  private static ObjectNode withSingle(ObjectNode like, String single) {
-    ObjectNode state = NODES.objectNode();
-    String target = like.has(PARENT_STATE) ? PARENT_STATE : GLOBAL;
-    JsonNode shape = like.get(target);
-    if (shape != null) {
-      state.set(target, replaceLeaves(shape, single));
-    }
-    return state;
-  }
-
   private static JsonNode replaceLeaves(JsonNode shape, String value) {
     if (!shape.isObject()) {
       return TextNode.valueOf(value);
@@ -139,60 +258,6 @@ public final class CursorState {
     ObjectNode copy = NODES.objectNode();
     shape.fields().forEachRemaining(f -> copy.set(f.getKey(), replaceLeaves(f.getValue(), value)));
     return copy;
-  }
-
-  private static ObjectNode merged(ObjectNode a, ObjectNode b) {
-    boolean global = a.path(USE_GLOBAL_CURSOR).asBoolean(false) || b.path(USE_GLOBAL_CURSOR).asBoolean(false);
-    Map<String, JsonNode[]> partitions = new TreeMap<>();
-    for (ObjectNode state : List.of(a, b)) {
-      for (JsonNode entry : state.path(STATES)) {
-        JsonNode partition = entry.path(PARTITION);
-        String key = partitionKey(partition);
-        JsonNode[] kept = partitions.get(key);
-        if (kept == null) {
-          partitions.put(key, new JsonNode[] {canonical(partition), entry.path(CURSOR)});
-        } else {
-          kept[1] = value(kept[1], entry.path(CURSOR));
-        }
-      }
-    }
-    if (partitions.size() > MAX_PARTITIONS) {
-      global = true;
-    }
-    ObjectNode out = NODES.objectNode();
-    boolean partitioned = a.has(STATES) || b.has(STATES);
-    if (!global && partitioned) {
-      ArrayNode states = out.putArray(STATES);
-      for (JsonNode[] kept : partitions.values()) {
-        ObjectNode entry = states.addObject();
-        entry.set(PARTITION, kept[0]);
-        entry.set(CURSOR, kept[1]);
-      }
-    }
-    copyMerged(out, GLOBAL, a, b);
-    copyMerged(out, PARENT_STATE, a, b);
-    for (ObjectNode state : List.of(a, b)) {
-      for (Iterator<String> names = state.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!List.of(STATES, GLOBAL, PARENT_STATE, USE_GLOBAL_CURSOR).contains(name)) {
-          copyMerged(out, name, a, b); // other keys (e.g. Airbyte's lookback_window) are kept
-        }
-      }
-    }
-    if (partitioned || global || a.has(USE_GLOBAL_CURSOR) || b.has(USE_GLOBAL_CURSOR)) {
-      out.put(USE_GLOBAL_CURSOR, global);
-    }
-    return out;
-  }
-
-  private static void copyMerged(ObjectNode out, String field, ObjectNode a, ObjectNode b) {
-    if (out.has(field)) {
-      return;
-    }
-    JsonNode value = value(a.get(field), b.get(field));
-    if (value != null) {
-      out.set(field, value);
-    }
   }
 
   /** Two cursor values or objects of them combined: objects field by field, values by {@link CursorValues}. */
@@ -232,6 +297,6 @@ public final class CursorState {
   }
 
   private static String text(ObjectNode state) {
-    return state.toString();
+    return new Accumulated(state).text();
   }
 }

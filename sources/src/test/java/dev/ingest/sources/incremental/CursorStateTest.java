@@ -2,7 +2,9 @@ package dev.ingest.sources.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** How marks combine: single values by max, states partition by partition, a single value into a state. */
@@ -55,10 +57,15 @@ class CursorStateTest {
 
   @Test
   void moreThanTheLimitOfPartitionsFallsBackToTheGlobalCursorForGood() {
-    String state = null;
-    for (int i = 0; i < CursorState.MAX_PARTITIONS; i++) {
-      state = CursorState.merge(state, partition(Integer.toString(i), "2024-01-01T00:00:00Z"));
+    ObjectNode full = NODES.objectNode();
+    ArrayNode states = full.putArray("states");
+    for (int i = 0; i < CursorState.MAX_PARTITIONS - 1; i++) {
+      ObjectNode entry = states.addObject();
+      entry.putObject("partition").put("id", Integer.toString(i));
+      entry.putObject("cursor").put("updated_at", "2024-01-01T00:00:00Z");
     }
+    full.putObject("state").put("updated_at", "2024-01-01T00:00:00Z");
+    String state = CursorState.merge(full.toString(), partition("last", "2024-01-01T00:00:00Z"));
     assertThat(CursorState.parse(state).orElseThrow().path("states").size()).isEqualTo(CursorState.MAX_PARTITIONS);
 
     String over = CursorState.merge(state, partition("new", "2024-01-02T00:00:00Z"));
