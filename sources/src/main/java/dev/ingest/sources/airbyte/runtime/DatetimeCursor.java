@@ -24,7 +24,8 @@ import java.util.Optional;
  * cursor value ({@code cursor_field} parsed with {@code cursor_datetime_formats}, then {@code datetime_format}).
  *
  * <p>Cursor values leave this class as ISO-8601 UTC text ({@code 2024-01-02T03:04:05.006Z}): that is the form
- * kept in the split state and {@code _ingest_runs.cursor_end}, compared by the runtime's {@link CursorValues}.
+ * kept in the split state and {@code _ingest_runs.cursor_end}, compared by the runtime's {@link CursorValues}; a
+ * partitioned stream's pages wrap it in a per-partition state ({@link StreamMark}).
  * The windows are served as the records of a request-free parent (as {@link ListRouter} serves its values), so the
  * runtime's parent/child walk checkpoints the window a split is in.
  */

@@ -41,9 +41,11 @@ import java.util.Optional;
  *   partitions:    SubstreamPartitionRouter = a parent endpoint: PARENTS opens the parent stream, ONE_PARENT the
  *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
  *                  parent record in one cursor (the runtime's ParentChildPageFetcher); incremental_dependency =
- *                  the parent read from the endpoint's committed cursor, pages report their parent's cursor value
+ *                  the parent read from the parent_state of the committed state, pages report their parent's
+ *                  cursor value beside their own
  *   windows:       DatetimeBasedCursor = a request-free parent whose records are the windows (DatetimeCursor), from
- *                  the committed cursor (fetch var incremental.cursor) minus lookback; pages report cursorMax
+ *                  the committed cursor (fetch var incremental.cursor; a partitioned stream: the partition's own,
+ *                  else the global one, StreamMark) minus lookback; pages report cursorMax
  * </pre>
  */
 public final class ManifestFetcherFactory implements PageFetcherFactory {

@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * @param vars the endpoint's fetch vars at run creation (incremental start), given to every part
  * @param total the summed progress of the finished parts
- * @param cursorMax the highest incremental cursor value among the finished parts, or null
+ * @param cursorMax the finished parts' incremental marks merged ({@link CursorState#merge}: the highest value, or a
+ *     per-partition state merged partition by partition), or null
  * @param errorClass the first failed part's error class, or null
  * @param errorMessage that part's redacted message, or null
  * @param open parts created but not finished; the summary is due when it reaches 0

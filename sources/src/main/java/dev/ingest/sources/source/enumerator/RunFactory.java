@@ -63,8 +63,9 @@ final class RunFactory {
   }
 
   /**
-   * Moves {@code endpoint}'s high-water mark to {@code value} if that is higher: called when a split of the
-   * endpoint succeeded, so a failed run never advances it.
+   * Moves {@code endpoint}'s high-water mark to {@code value} if that is higher (a per-partition state: partition
+   * by partition, {@link CursorState#merge}): called when a split of the endpoint succeeded, so a failed run never
+   * advances it.
    */
   void advanceCursor(String endpoint, String value) {
     cursors.merge(endpoint, value, CursorState::merge);

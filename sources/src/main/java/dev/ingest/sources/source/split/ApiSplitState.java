@@ -58,7 +58,10 @@ public final class ApiSplitState {
     pageEnded(next, stats, fetchStartedAt, null);
   }
 
-  /** As above; {@code pageCursorMax} (may be null) raises the split's incremental high-water mark. */
+  /**
+   * As above; {@code pageCursorMax} (may be null) raises the split's incremental high-water mark (merged with
+   * {@link CursorState#merge}: a per-partition state merges partition by partition).
+   */
   public void pageEnded(PageCursor next, FetchStats stats, long fetchStartedAt, String pageCursorMax) {
     requireActive();
     cursorMax = CursorState.merge(cursorMax, pageCursorMax);
