@@ -27,7 +27,9 @@ import org.apache.iceberg.io.CloseableIterable;
  * high-water mark ({@code cursor_end}) of the latest <em>succeeded</em> run of each endpoint in the pipeline's
  * {@value RunsTable#NAME} table. Failed runs record no mark, so they never advance it. This is what carries the
  * mark from one {@code ./ingest run --once} job to the next; a scheduled job keeps it in its enumerator state
- * between runs, and a restored job's checkpointed marks win over these.
+ * between runs, and a restored job's checkpointed marks win over these. A mark is kept as the run wrote it: one
+ * cursor value, or a partitioned stream's per-partition state as JSON text ({@code CursorState}), read back by the
+ * connector; single values written before partitions were kept stay readable as the stream's global cursor.
  *
  * <p>Only append and upsert endpoints are seeded: a full-refresh endpoint replaces its table with each run, so it
  * always fetches everything.

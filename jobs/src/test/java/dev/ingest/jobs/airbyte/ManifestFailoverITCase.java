@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A manifest connector passes the crash-and-restart test of a native one: a task failure after a checkpoint, in
  * the middle of Workable's next-URL paging, restores the page cursor ({@code url:…}) from the checkpoint, and every
  * candidate lands in Iceberg exactly once; likewise in the middle of Delighted's weekly {@code DatetimeBasedCursor}
- * windows, where the checkpointed cursor is the window index and the page inside it.
+ * windows, where the checkpointed cursor is the window index and the page inside it; and amid calendly's
+ * {@code event_invitees} partitions (one fanned-out part per event), whose per-partition cursor state is merged
+ * across the restore.
  */
 class ManifestFailoverITCase {
   private static final int CANDIDATES = 60;
@@ -72,6 +74,35 @@ class ManifestFailoverITCase {
       assertThat(run.runRow(pipeline, "people").getField("cursor_end")).isEqualTo(
           java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.ofEpochSecond(
               start + 39 * week + 3600)));
+    }
+  }
+
+  @Test
+  void aTaskFailureAmidPartitionsLosesAndRepeatsNoRecordAndKeepsEveryPartitionsCursor() throws Exception {
+    java.time.Instant base = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try (CalendlyApi api = new CalendlyApi(base)) {
+      ManifestPipelineRun run = new ManifestPipelineRun(dir).secret("calendly", Map.of("api_key", CalendlyApi.TOKEN));
+      PipelineSpec pipeline = run.load(ManifestPipelineRun.yaml("calendly_failover", "source-calendly.yaml",
+          "url_base: " + api.origin() + "\nstart_date: " + java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+              base.minusSeconds(30 * DelightedApi.DAY)), "calendly",
+          List.of("{ name: event_invitees, write_mode: append }"))
+          + "runtime: {parallelism: 1, checkpoint_interval: 200ms}\n");
+      runFailingOnce(run, pipeline, "event_invitees", 3);
+      Map<Object, Long> counts = run.rows(pipeline, "event_invitees").stream()
+          .collect(Collectors.groupingBy(r -> r.getField("id"), Collectors.counting()));
+      assertThat(counts).hasSize(25); // EV1's 22, EV2's one, EV4's two
+      assertThat(counts.values()).as("no invitee landed twice").allMatch(c -> c == 1L);
+      assertThat(run.runRow(pipeline, "event_invitees").getField("status")).isEqualTo("SUCCEEDED");
+      // the state merged across the restore holds every event's cursor and the parent's
+      com.fasterxml.jackson.databind.JsonNode state = dev.ingest.sources.incremental.CursorState.parse(
+          (String) run.runRow(pipeline, "event_invitees").getField("cursor_end")).orElseThrow();
+      String created = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+          base.minusSeconds(10 * DelightedApi.DAY + 3600));
+      assertThat(state.path("states").findValuesAsText("scheduled_event_id")).containsExactly("EV1", "EV2", "EV4");
+      assertThat(state.path("states").findValuesAsText("created_at")).containsExactly(created, created, created);
+      assertThat(state.path("state").path("created_at").asText()).isEqualTo(created);
+      assertThat(state.path("parent_state").path("scheduled_events").path("start_time").asText()).isEqualTo(
+          java.time.format.DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
     }
   }
 

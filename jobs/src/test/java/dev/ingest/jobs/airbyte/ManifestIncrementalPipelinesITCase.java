@@ -209,9 +209,11 @@ class ManifestIncrementalPipelinesITCase {
           "/scheduled_events/EV2/invitees?sort=created_at:desc",
           "/scheduled_events/EV3/invitees?sort=created_at:desc",
           "/scheduled_events/EV4/invitees?sort=created_at:desc");
-      // the mark is the parent's: the latest start_time of an event whose invitees were read (EV4's)
-      assertThat(run.runRow(pipeline, "event_invitees").getField("cursor_end")).isEqualTo(
-          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
+      // the state keeps each event's own invitee cursor (the newest created_at; EV3 has no invitee, so no cursor),
+      // their max as the global cursor, and the parent's: the latest start_time of an event read (EV4's)
+      Instant created = base.minusSeconds(10 * DelightedApi.DAY + 3600);
+      String firstState = inviteesState(api, List.of("EV1", "EV2", "EV4"), created, base.minusSeconds(DelightedApi.DAY));
+      assertThat(run.runRow(pipeline, "event_invitees").getField("cursor_end")).isEqualTo(firstState);
       String organization = "organization=" + api.organization();
       List<String> types = api.requests("/event_types").stream().map(ManifestApi.Request::line).toList();
       // the data feed pages on while the last record is newer than the start (2021-01-01): both pages
@@ -222,8 +224,9 @@ class ManifestIncrementalPipelinesITCase {
       assertThat(events.param("min_start_time")).isEqualTo(CalendlyApi.time(startDate));
       assertThat(Instant.parse(events.param("max_start_time"))).isBetween(base, base.plusSeconds(120));
       assertThat(api.requests()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(api.authorization()));
+      // event_types is partitioned by organization (a substream of api_user): its cursor is kept per organization
       assertThat(run.runRow(pipeline, "event_types").getField("cursor_end")).isEqualTo(
-          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(DelightedApi.DAY)));
+          organizationState(api, "updated_at", base.minusSeconds(DelightedApi.DAY)));
 
       // second run: one newer event type; page 1 ends with a record older than the cursor, so page 2 is not asked;
       // one new scheduled event (EV5, an hour ago) with one invitee
@@ -247,15 +250,35 @@ class ManifestIncrementalPipelinesITCase {
       assertThat(run.column(pipeline, "event_invitees", "id")).doesNotHaveDuplicates().contains("EV5-INV1");
       Record inviteesRun = run.runRows(pipeline, "event_invitees").get(1);
       assertThat(inviteesRun.getField("rows")).isEqualTo(3L);
-      assertThat(inviteesRun.getField("cursor_start")).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(
-          base.minusSeconds(DelightedApi.DAY)));
-      assertThat(inviteesRun.getField("cursor_end")).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(
-          base.minusSeconds(3600)));
+      assertThat(inviteesRun.getField("cursor_start")).isEqualTo(firstState);
+      // EV1 and EV2, not read again, keep their cursors; EV5 joins; the parent cursor moves to EV5's start
+      assertThat(inviteesRun.getField("cursor_end")).isEqualTo(inviteesState(api, List.of("EV1", "EV2", "EV4", "EV5"),
+          created, base.minusSeconds(3600)));
       assertThat(run.rows(pipeline, "event_types")).hasSize(26);
       assertThat(run.rows(pipeline, "scheduled_events")).hasSize(5);
       assertThat(run.runRows(pipeline, "event_types").get(1).getField("cursor_end")).isEqualTo(
-          DateTimeFormatter.ISO_INSTANT.format(base.minusSeconds(3600)));
+          organizationState(api, "updated_at", base.minusSeconds(3600)));
     }
+  }
+
+  /** The committed state of a stream partitioned by the one organization of api_user. */
+  private static String organizationState(CalendlyApi api, String field, Instant value) {
+    String cursor = "{\"" + field + "\":\"" + DateTimeFormatter.ISO_INSTANT.format(value) + "\"}";
+    return "{\"states\":[{\"partition\":{\"organization_uri\":\"" + api.organization()
+        + "\",\"parent_slice\":{}},\"cursor\":" + cursor + "}],\"state\":" + cursor + ",\"use_global_cursor\":false}";
+  }
+
+  /**
+   * event_invitees' committed state: one partition per event (its parent_slice the organization the events were
+   * read for) with its invitee cursor, and the parent's cursor.
+   */
+  private static String inviteesState(CalendlyApi api, List<String> events, Instant created, Instant parentStart) {
+    String cursor = "{\"created_at\":\"" + DateTimeFormatter.ISO_INSTANT.format(created) + "\"}";
+    List<String> states = events.stream().map(e -> "{\"partition\":{\"parent_slice\":{\"organization_uri\":\""
+        + api.organization() + "\"},\"scheduled_event_id\":\"" + e + "\"},\"cursor\":" + cursor + "}").toList();
+    return "{\"states\":[" + String.join(",", states) + "],\"state\":" + cursor
+        + ",\"parent_state\":{\"scheduled_events\":{\"start_time\":\""
+        + DateTimeFormatter.ISO_INSTANT.format(parentStart) + "\"}},\"use_global_cursor\":false}";
   }
 
   /** The request lines of every event's invitees, from the {@code from}-th on. */

@@ -12,6 +12,7 @@ import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.http.ApiResponse;
 import dev.ingest.sources.http.Headers;
 import dev.ingest.sources.http.HttpTransport;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.incremental.CursorValues;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.retry.FakeTime;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ParentStreamConfig.incremental_dependency}, request by request: the parent ({@code events}, one window of a
- * {@code DatetimeBasedCursor} on {@code start_time}) is read from the child's committed cursor, each parent record
- * yields one child partition read over the child's own whole range, and the pages report the parent record's cursor
- * value, so the mark the run commits is the parent's highest {@code start_time}, not the child's {@code created_at}.
- * Read in one fetcher (scope ALL) and as the source fans it out (PARENTS, then ONE_PARENT per parent record).
+ * {@code DatetimeBasedCursor} on {@code start_time}) is read from the parent cursor kept in the child's committed
+ * state ({@code parent_state}), each parent record yields one child partition, and the pages report the parent
+ * record's cursor value beside their partition's own {@code created_at}, so the state the run commits carries the
+ * parent's highest {@code start_time} and each partition's cursor. Read in one fetcher (scope ALL) and as the source
+ * fans it out (PARENTS, then ONE_PARENT per parent record). An older single-value mark was the parent's cursor.
  */
 class ManifestIncrementalDependencyTest {
   private static final String MANIFEST = """
@@ -155,9 +157,16 @@ class ManifestIncrementalDependencyTest {
   private static String mark(List<Page> pages) {
     String max = null;
     for (Page page : pages) {
-      max = CursorValues.max(max, page.cursorMax().orElse(null));
+      max = CursorState.merge(max, page.cursorMax().orElse(null));
     }
     return max;
+  }
+
+  /** The state text of one page of partition {@code event} (its invitee's {@code created_at}, its start time). */
+  private static String pageState(String event, String created, String start) {
+    return "{\"states\":[{\"partition\":{\"event_id\":\"" + event + "\",\"parent_slice\":{}},\"cursor\":"
+        + "{\"created_at\":\"" + created + "\"}}],\"state\":{\"created_at\":\"" + created + "\"},"
+        + "\"parent_state\":{\"events\":{\"start_time\":\"" + start + "\"}},\"use_global_cursor\":false}";
   }
 
   @Test
@@ -177,8 +186,35 @@ class ManifestIncrementalDependencyTest {
         "{\"uri\":\"inv-e2\",\"created_at\":\"2024-01-20T12:00:00.000000Z\"}",
         "{\"uri\":\"inv-e3\",\"created_at\":\"2024-01-15T07:00:00.000000Z\"}");
     assertThat(pages).extracting(p -> p.cursorMax().orElse(null)).containsExactly(
-        "2024-01-10T09:00:00Z", "2024-02-05T10:00:00Z", "2024-02-20T16:30:00Z");
-    assertThat(mark(pages)).isEqualTo("2024-02-20T16:30:00Z");
+        pageState("e1", "2024-02-10T08:00:00Z", "2024-01-10T09:00:00Z"),
+        pageState("e2", "2024-01-20T12:00:00Z", "2024-02-05T10:00:00Z"),
+        pageState("e3", "2024-01-15T07:00:00Z", "2024-02-20T16:30:00Z"));
+    assertThat(mark(pages)).isEqualTo(RUN_1_STATE);
+  }
+
+  /** The state run 1 commits: every partition's invitee cursor, the global max of them, the parents' highest. */
+  private static final String RUN_1_STATE = "{\"states\":["
+      + "{\"partition\":{\"event_id\":\"e1\",\"parent_slice\":{}},\"cursor\":{\"created_at\":\"2024-02-10T08:00:00Z\"}},"
+      + "{\"partition\":{\"event_id\":\"e2\",\"parent_slice\":{}},\"cursor\":{\"created_at\":\"2024-01-20T12:00:00Z\"}},"
+      + "{\"partition\":{\"event_id\":\"e3\",\"parent_slice\":{}},\"cursor\":{\"created_at\":\"2024-01-15T07:00:00Z\"}}],"
+      + "\"state\":{\"created_at\":\"2024-02-10T08:00:00Z\"},"
+      + "\"parent_state\":{\"events\":{\"start_time\":\"2024-02-20T16:30:00Z\"}},\"use_global_cursor\":false}";
+
+  @Test
+  void aRunAfterACommittedStateReadsTheParentsSinceItsParentCursor() throws Exception {
+    List<Page> pages;
+    try (PageFetcher fetcher = factory().open(new FetchTarget("invitees", "run-2",
+        Map.of(IncrementalStart.CURSOR, RUN_1_STATE)))) {
+      pages = pages(fetcher);
+    }
+
+    assertThat(requests()).containsExactly(
+        "/events?min_start_time=2024-02-20T16%3A30%3A00.000000Z",
+        "/events/e3/invitees?sort=created_at%3Adesc");
+    assertThat(records(pages)).containsExactly(
+        "{\"uri\":\"inv-e3\",\"created_at\":\"2024-01-15T07:00:00.000000Z\"}");
+    // the run's end (its start merged with its pages) keeps e1 and e2, which it did not read
+    assertThat(CursorState.merge(RUN_1_STATE, mark(pages))).isEqualTo(RUN_1_STATE);
   }
 
   @Test
@@ -193,11 +229,17 @@ class ManifestIncrementalDependencyTest {
         "/events?min_start_time=2024-02-05T10%3A00%3A00.000000Z",
         "/events/e2/invitees?sort=created_at%3Adesc",
         "/events/e3/invitees?sort=created_at%3Adesc");
-    // the children's own cursor starts at start_datetime, not at the (parent's) mark: e3's invitee predates it
+    // a single-value mark (kept before partition states) is the parent's cursor: the children have none yet
+    // and start at start_datetime, not at the mark (e3's invitee predates it)
     assertThat(records(pages)).containsExactly(
         "{\"uri\":\"inv-e2\",\"created_at\":\"2024-01-20T12:00:00.000000Z\"}",
         "{\"uri\":\"inv-e3\",\"created_at\":\"2024-01-15T07:00:00.000000Z\"}");
-    assertThat(mark(pages)).isEqualTo("2024-02-20T16:30:00Z");
+    String end = CursorState.merge("2024-02-05T10:00:00Z", mark(pages));
+    assertThat(end).isEqualTo("{\"states\":["
+        + "{\"partition\":{\"event_id\":\"e2\",\"parent_slice\":{}},\"cursor\":{\"created_at\":\"2024-01-20T12:00:00Z\"}},"
+        + "{\"partition\":{\"event_id\":\"e3\",\"parent_slice\":{}},\"cursor\":{\"created_at\":\"2024-01-15T07:00:00Z\"}}],"
+        + "\"state\":{\"created_at\":\"2024-01-20T12:00:00Z\"},"
+        + "\"parent_state\":{\"events\":{\"start_time\":\"2024-02-20T16:30:00Z\"}},\"use_global_cursor\":false}");
   }
 
   @Test
@@ -227,6 +269,7 @@ class ManifestIncrementalDependencyTest {
         "/events?min_start_time=2024-02-05T10%3A00%3A00.000000Z",
         "/events/e2/invitees?sort=created_at%3Adesc",
         "/events/e3/invitees?sort=created_at%3Adesc");
-    assertThat(marks).containsExactly("2024-02-05T10:00:00Z", "2024-02-20T16:30:00Z");
+    assertThat(marks).containsExactly(pageState("e2", "2024-01-20T12:00:00Z", "2024-02-05T10:00:00Z"),
+        pageState("e3", "2024-01-15T07:00:00Z", "2024-02-20T16:30:00Z"));
   }
 }

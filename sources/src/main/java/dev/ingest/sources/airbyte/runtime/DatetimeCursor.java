@@ -24,7 +24,8 @@ import java.util.Optional;
  * cursor value ({@code cursor_field} parsed with {@code cursor_datetime_formats}, then {@code datetime_format}).
  *
  * <p>Cursor values leave this class as ISO-8601 UTC text ({@code 2024-01-02T03:04:05.006Z}): that is the form
- * kept in the split state and {@code _ingest_runs.cursor_end}, compared by the runtime's {@link CursorValues}.
+ * kept in the split state and {@code _ingest_runs.cursor_end}, compared by the runtime's {@link CursorValues}; a
+ * partitioned stream's pages wrap it in a per-partition state ({@link StreamMark}).
  * The windows are served as the records of a request-free parent (as {@link ListRouter} serves its values), so the
  * runtime's parent/child walk checkpoints the window a split is in.
  */
@@ -40,12 +41,19 @@ final class DatetimeCursor {
   private final OffsetDateTime end;
   private final Optional<OffsetDateTime> committed;
   private final DatetimeWindows planner;
+  private final StreamMark mark;
+  private final Map<String, Object> partition;
 
-  private DatetimeCursor(Component cursor, Templates templates, EvalContext context,
-      Optional<OffsetDateTime> committed, OffsetDateTime now) {
+  private DatetimeCursor(Component cursor, Templates templates, EvalContext context, StreamMark mark,
+      Map<String, Object> partition, OffsetDateTime now) {
     this.cursor = cursor;
-    this.committed = committed;
+    this.mark = mark;
+    this.partition = partition;
     this.field = CursorField.of(cursor, templates, context);
+    String kept = mark.committed(partition, field.name());
+    this.committed = kept == null || kept.isEmpty() ? Optional.empty()
+        : Optional.of(CursorValues.timestamp(kept).orElseThrow(() -> cursor.refuse(
+            "the committed cursor is not a timestamp")));
     this.datetimeFormat = field.datetimeFormat();
     this.start = boundary("start_datetime", templates, context);
     this.end = cursor.has("end_datetime") ? boundary("end_datetime", templates, context) : now;
@@ -72,20 +80,19 @@ final class DatetimeCursor {
   /**
    * The cursor of {@code stream}, if it has a {@code DatetimeBasedCursor}.
    *
-   * @param committed the cursor the last committed run reached (ISO-8601 or epoch text), or null for none
+   * @param mark the stream's committed mark: where this partition's windows start (its own cursor, else the
+   *     global one, minus {@code lookback_window}) and the form its pages report
+   * @param partition the partition read ({@code stream_partition}; empty for an unpartitioned stream)
    * @param now the default end
    */
-  static Optional<DatetimeCursor> of(Component stream, Templates templates, EvalContext context, String committed,
-      OffsetDateTime now) {
+  static Optional<DatetimeCursor> of(Component stream, Templates templates, EvalContext context, StreamMark mark,
+      Map<String, Object> partition, OffsetDateTime now) {
     Component cursor = stream.child("incremental_sync");
     if (cursor == null || !cursor.type().equals("DatetimeBasedCursor")) {
       return Optional.empty();
     }
-    Optional<OffsetDateTime> kept = committed == null || committed.isEmpty() ? Optional.empty()
-        : Optional.of(CursorValues.timestamp(committed).orElseThrow(() -> cursor.refuse(
-            "the committed cursor is not a timestamp")));
-    return Optional.of(new DatetimeCursor(cursor, templates, context.withParameters(cursor.parameters()), kept,
-        now));
+    return Optional.of(new DatetimeCursor(cursor, templates, context.withParameters(cursor.parameters()), mark,
+        partition, now));
   }
 
   private OffsetDateTime boundary(String field, Templates templates, EvalContext context) {
@@ -188,6 +195,11 @@ final class DatetimeCursor {
       }
     }
     return max == null ? Optional.empty() : Optional.of(iso(max));
+  }
+
+  /** The mark a page with {@code records} reports ({@link StreamMark#page}); empty when none has a value. */
+  Optional<String> mark(List<JsonNode> records) {
+    return mark.page(partition, field.name(), max(records));
   }
 
   static String iso(OffsetDateTime time) {

@@ -42,11 +42,13 @@ import java.util.Optional;
  *   partitions:    SubstreamPartitionRouter = a parent endpoint: PARENTS opens the parent stream, ONE_PARENT the
  *                  stream for one parent record ({{ stream_partition.&lt;partition_field&gt; }}), ALL walks every
  *                  parent record in one cursor (the runtime's ParentChildPageFetcher); incremental_dependency =
- *                  the parent read from the endpoint's committed cursor, pages report their parent's cursor value
+ *                  the parent read from the parent_state of the committed state, pages report their parent's
+ *                  cursor value beside their own
  *   pages:         PageIncrement/OffsetIncrement with a page size read up to concurrency_level pages ahead
  *                  (PageReadAhead: the same executor, so the same rate limit and retries), handed out in order
  *   windows:       DatetimeBasedCursor = a request-free parent whose records are the windows (DatetimeCursor), from
- *                  the committed cursor (fetch var incremental.cursor) minus lookback; pages report cursorMax
+ *                  the committed cursor (fetch var incremental.cursor; a partitioned stream: the partition's own,
+ *                  else the global one, StreamMark) minus lookback; pages report cursorMax
  * </pre>
  */
 public final class ManifestFetcherFactory implements PageFetcherFactory {
@@ -71,6 +73,8 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
   private final Settings settings;
   private final Templates templates;
   private final Component concurrencyLevel;
+  /** The last committed mark read (not shipped: each task reads its own). */
+  private transient volatile StreamMark.Committed lastCommitted;
 
   /**
    * @param streams the runnable streams by name, resolved (references and parameters)
@@ -113,40 +117,58 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
     }
     Map<String, Object> config = config();
     Redactor redactor = Redactor.of(secretValues());
-    return open(stream, target, config, redactor, target.vars().get(IncrementalStart.CURSOR), true);
+    return open(stream, target, config, redactor, committed(target.vars().get(IncrementalStart.CURSOR)), true);
+  }
+
+  /** The committed mark, read once for all the splits of a run (a per-partition state may be large). */
+  private StreamMark.Committed committed(String text) {
+    StreamMark.Committed last = lastCommitted;
+    if (last != null && Objects.equals(last.text(), text == null || text.isEmpty() ? null : text)) {
+      return last;
+    }
+    StreamMark.Committed read = StreamMark.Committed.of(text);
+    lastCommitted = read;
+    return read;
   }
 
   /**
-   * @param committed the mark the stream's reading starts from: the target endpoint's committed cursor for its own
-   *     stream, the same for a parent read under {@code incremental_dependency} (the child's mark is the parent's
-   *     cursor), else null (a parent read to fan out over is read over its whole range)
+   * @param committed the mark the stream's reading starts from: the target endpoint's committed mark for its own
+   *     stream (per partition when it is partitioned, see {@link StreamMark}), the parent's cursor for a parent read
+   *     under {@code incremental_dependency}, else none (a parent read to fan out over is read over its whole range)
    * @param emits true for the target endpoint's stream: its pages report the cursor values its mark moves to
    */
   private PageFetcher open(Component stream, FetchTarget target, Map<String, Object> config, Redactor redactor,
-      String committed, boolean emits) throws EndpointException {
+      StreamMark.Committed committed, boolean emits) throws EndpointException {
     Optional<ListRouter> list = ListRouter.of(stream);
     if (list.isPresent()) {
       ListRouter router = list.get();
+      StreamMark mark = emits ? StreamMark.partitioned(stream, committed, false) : StreamMark.single(committed);
       PageFetcher values = router.valuesFetcher(templates, EvalContext.of(config, stream.parameters(), Map.of()));
       return new ParentChildPageFetcher(stream.text("name", target.endpoint()), values,
           vars -> asParent(openPartition(stream, router.partition(vars), router.options(vars), config, redactor,
-              committed, emits), router.partition(vars), emits));
+              mark, emits), router.partition(vars), emits));
     }
     Optional<ParentConfig> parent = ParentConfig.of(stream);
     if (parent.isEmpty()) {
-      return openPartition(stream, Map.of(), List.of(), config, redactor, committed, emits);
+      return openPartition(stream, Map.of(), List.of(), config, redactor, StreamMark.single(committed), emits);
     }
     ParentConfig p = parent.get();
-    Optional<ParentMark> mark = parentMark(p, config, redactor);
-    // under incremental_dependency the mark is the parent's: the parent starts from it, each partition of the
-    // stream is read over its whole range, and the pages report their parent record's cursor value instead
-    String parentCommitted = mark.isPresent() ? committed : null;
-    String partitionCommitted = mark.isPresent() ? null : committed;
-    boolean partitionEmits = emits && mark.isEmpty();
+    Optional<ParentMark> dependency = parentMark(p, config, redactor);
+    // under incremental_dependency the parent starts from the parent cursor kept in the mark and the pages report
+    // their parent record's cursor value beside their own; a stream read as a parent passes its one value on
+    StreamMark.Committed parentCommitted;
+    StreamMark partitionMark;
+    if (emits) {
+      partitionMark = StreamMark.partitioned(stream, committed, dependency.isPresent());
+      parentCommitted = StreamMark.Committed.of(dependency.isPresent() ? partitionMark.parentCommitted() : null);
+    } else {
+      partitionMark = dependency.isPresent() ? StreamMark.NONE : StreamMark.single(committed);
+      parentCommitted = dependency.isPresent() ? committed : StreamMark.Committed.of(null);
+    }
     ParentChildPageFetcher.ChildOpener children = vars -> {
-      PageFetcher child = asParent(openChild(stream, p, vars, config, redactor, partitionCommitted, partitionEmits),
+      PageFetcher child = asParent(openChild(stream, p, vars, config, redactor, partitionMark, emits),
           p.partition(vars), emits);
-      return emits && mark.isPresent() ? mark.get().reporting(child, vars) : child;
+      return emits && dependency.isPresent() ? dependency.get().reporting(child, vars) : child;
     };
     Map<String, String> parentVars = new HashMap<>(target.vars());
     parentVars.keySet().removeIf(key -> key.startsWith("parent.") || key.startsWith("incremental."));
@@ -176,26 +198,26 @@ public final class ManifestFetcherFactory implements PageFetcherFactory {
 
   /** The stream for one parent record; none (one empty page, no request) when the record lacks the parent key. */
   private PageFetcher openChild(Component stream, ParentConfig parent, Map<String, String> vars,
-      Map<String, Object> config, Redactor redactor, String committed, boolean emits) throws EndpointException {
+      Map<String, Object> config, Redactor redactor, StreamMark mark, boolean emits) throws EndpointException {
     if (!parent.hasKey(vars)) {
       return cursor -> new Page(List.of(), Optional.empty(), FetchStats.NONE);
     }
-    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor, committed, emits);
+    return openPartition(stream, parent.partition(vars), parent.options(vars), config, redactor, mark, emits);
   }
 
   /**
    * One partition of a stream: with a {@code DatetimeBasedCursor}, its windows walked as a request-free parent
-   * (one cursor for the whole stream, as Airbyte's global substream cursor), each window's pages read with
+   * (from the partition's committed cursor, see {@link StreamMark}), each window's pages read with
    * {@code stream_interval} and the window's request options; without one, the partition's pages.
    */
   private PageFetcher openPartition(Component stream, Map<String, Object> partition,
-      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor, String committed,
+      List<Map.Entry<Component, Object>> options, Map<String, Object> config, Redactor redactor, StreamMark mark,
       boolean emits) throws EndpointException {
     String name = stream.text("name", "stream");
     Optional<DatetimeCursor> found;
     try {
-      found = DatetimeCursor.of(stream, templates, EvalContext.of(config, stream.parameters(), partition), committed,
-          OffsetDateTime.now(settings.environment().clock()));
+      found = DatetimeCursor.of(stream, templates, EvalContext.of(config, stream.parameters(), partition), mark,
+          partition, OffsetDateTime.now(settings.environment().clock()));
     } catch (IllegalArgumentException e) {
       throw new EndpointException(ErrorClass.CONFIG, 0, "cannot build the windows of stream '" + name + "': "
           + redactor.mask(String.valueOf(e.getMessage())), null);

@@ -167,7 +167,7 @@ public final class ManifestPageFetcher implements PageFetcher {
           ? Optional.empty() : paginator.next(info, token);
 
       pages++;
-      Optional<String> cursorMax = cursor != null && emitsCursor ? cursor.max(kept) : Optional.empty();
+      Optional<String> cursorMax = cursor != null && emitsCursor ? cursor.mark(kept) : Optional.empty();
       return new Page(RecordSlices.of(kept), next, stats, cursorMax, Optional.empty());
     } catch (IllegalArgumentException | java.io.IOException e) {
       throw new EndpointException(ErrorClass.MALFORMED_RESPONSE, exchange.response().status(), "stream '" + stream

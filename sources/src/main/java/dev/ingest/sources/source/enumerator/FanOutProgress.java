@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
-import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.source.split.ApiSplit;
 import dev.ingest.sources.source.split.SplitProgress;
 import dev.ingest.sources.source.split.SplitStatus;
@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * @param vars the endpoint's fetch vars at run creation (incremental start), given to every part
  * @param total the summed progress of the finished parts
- * @param cursorMax the highest incremental cursor value among the finished parts, or null
+ * @param cursorMax the finished parts' incremental marks merged ({@link CursorState#merge}: the highest value, or a
+ *     per-partition state merged partition by partition), or null
  * @param errorClass the first failed part's error class, or null
  * @param errorMessage that part's redacted message, or null
  * @param open parts created but not finished; the summary is due when it reaches 0
@@ -52,7 +53,7 @@ public record FanOutProgress(
   FanOutProgress plus(ApiSplit part, int created) {
     boolean failed = part.status() == SplitStatus.FAILED;
     FanOutProgress summed = new FanOutProgress(vars, sum(total, part.progress()),
-        CursorValues.max(cursorMax, part.cursorMax()), errorClass, errorMessage, open - 1 + created, walk);
+        CursorState.merge(cursorMax, part.cursorMax()), errorClass, errorMessage, open - 1 + created, walk);
     return failed ? summed.failed(part.role().errorClass(), part.role().errorMessage()) : summed;
   }
 

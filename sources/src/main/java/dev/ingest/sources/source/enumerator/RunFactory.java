@@ -1,6 +1,6 @@
 package dev.ingest.sources.source.enumerator;
 
-import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.source.split.ApiSplit;
 import java.time.Instant;
@@ -63,11 +63,12 @@ final class RunFactory {
   }
 
   /**
-   * Moves {@code endpoint}'s high-water mark to {@code value} if that is higher: called when a split of the
-   * endpoint succeeded, so a failed run never advances it.
+   * Moves {@code endpoint}'s high-water mark to {@code value} if that is higher (a per-partition state: partition
+   * by partition, {@link CursorState#merge}): called when a split of the endpoint succeeded, so a failed run never
+   * advances it.
    */
   void advanceCursor(String endpoint, String value) {
-    cursors.merge(endpoint, value, CursorValues::max);
+    cursors.merge(endpoint, value, CursorState::merge);
   }
 
   static String runId(Instant fireTime, long sequence) {

@@ -2,7 +2,7 @@ package dev.ingest.sources.source.split;
 
 import dev.ingest.sources.fetch.FetchStats;
 import dev.ingest.sources.fetch.PageCursor;
-import dev.ingest.sources.incremental.CursorValues;
+import dev.ingest.sources.incremental.CursorState;
 import dev.ingest.sources.incremental.IncrementalStart;
 import dev.ingest.sources.source.event.EndpointRun;
 import java.util.List;
@@ -58,10 +58,13 @@ public final class ApiSplitState {
     pageEnded(next, stats, fetchStartedAt, null);
   }
 
-  /** As above; {@code pageCursorMax} (may be null) raises the split's incremental high-water mark. */
+  /**
+   * As above; {@code pageCursorMax} (may be null) raises the split's incremental high-water mark (merged with
+   * {@link CursorState#merge}: a per-partition state merges partition by partition).
+   */
   public void pageEnded(PageCursor next, FetchStats stats, long fetchStartedAt, String pageCursorMax) {
     requireActive();
-    cursorMax = CursorValues.max(cursorMax, pageCursorMax);
+    cursorMax = CursorState.merge(cursorMax, pageCursorMax);
     markStarted(fetchStartedAt);
     progress = progress.plusPage(stats);
     if (next != null) {
@@ -146,7 +149,7 @@ public final class ApiSplitState {
     run.errorClass = errorClass;
     run.errorMessage = errorMessage;
     run.cursorStart = split.vars().get(IncrementalStart.CURSOR);
-    run.cursorEnd = outcome == SplitStatus.SUCCEEDED ? CursorValues.max(run.cursorStart, cursorMax) : null;
+    run.cursorEnd = outcome == SplitStatus.SUCCEEDED ? CursorState.merge(run.cursorStart, cursorMax) : null;
     return run;
   }
 
