@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SUITE", description = "e2e, runtime, manifest or serve") String suite;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "manifest: measured runs of each side")
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "manifest: measured runs of each side; e2e: measured runs of each parallelism (median reported)")
   int rounds;
 
   @Option(names = "--out", description = "JSON output; FILE.md and FILE.png are written next to it (e2e, runtime)")
@@ -110,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     E2eBenchmark.Settings settings = new E2eBenchmark.Settings(records, parallelisms, gzip, warmupRecords,
         heapRecords.get(0), heapRecords.get(1), idlePipelines, Duration.ofSeconds(10), interval);
     Path work = Files.createTempDirectory("ingest-bench-");
-    Map<String, Object> figures = new E2eBenchmark(work, settings, System.out).run();
+    Map<String, Object> figures = new E2eBenchmark(work, settings, System.out).rounds(rounds).run();
     Map<String, Path> files = BenchReport.write(figures, out);
     System.out.println("wrote " + files.values());
     return IngestCli.OK;

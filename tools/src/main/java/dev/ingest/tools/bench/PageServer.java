@@ -58,6 +58,11 @@ final class PageServer implements AutoCloseable {
     acceptor.start();
   }
 
+  /** True if it sends gzipped pages to clients that ask. */
+  boolean gzip() {
+    return gzip;
+  }
+
   String baseUrl() throws IOException {
     InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
     return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();

@@ -36,7 +36,7 @@ class E2eBenchmarkITCase {
     var settings = new E2eBenchmark.Settings(RECORDS, List.of(1, 2), true, 1_000, 1_000, 2_000, 1,
         Duration.ofSeconds(1), Duration.ofMillis(500));
     E2eBenchmark bench = new E2eBenchmark(dir.resolve("work"), settings,
-        new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        new PrintStream(System.out, true, StandardCharsets.UTF_8)).rounds(2);
     Map<String, Object> figures = bench.run();
 
     assertThat(figures).containsKeys("ceiling_records_per_s", "ceiling_warmup_passes", "ceiling_jit_fraction",
@@ -44,7 +44,10 @@ class E2eBenchmarkITCase {
         "e2e_ratio_to_ceiling_p2", "freshness_ms_p1", "cpu_ns_per_record_ceiling", "cpu_ns_per_record_p1", "gzip_cpu_ns_per_record_p1",
         "gzip_ceiling_records_per_s", "gzip_e2e_records_per_s_p1", "load_average_start", "load_average_ceiling",
         "heap_ratio_10m_vs_1m", "idle_pipeline_heap_mb", "record_json_bytes", "pipeline_warmup_jit_fraction",
-        "jit_fraction_p1", "jit_fraction_p2");
+        "jit_fraction_p1", "jit_fraction_p2", "e2e_records_per_s_best_p1", "e2e_ratio_to_ceiling_best_p2");
+    assertThat(figures.get("e2e_records_per_s_rounds_p1")).asList().hasSize(2);
+    assertThat(figures.get("e2e_records_per_s_rounds_p2")).asList().hasSize(2);
+    assertThat(figures.get("gzip_e2e_records_per_s_rounds_p1")).asList().hasSize(1);
     assertThat(figures).doesNotContainKey("gzip_e2e_records_per_s_p2");
     assertThat(((Number) figures.get("record_json_bytes")).doubleValue()).isBetween(900.0, 1200.0);
     assertThat(((Number) figures.get("ceiling_records_per_s")).doubleValue()).isPositive();
