@@ -2,6 +2,7 @@ package dev.ingest.control.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingest.jobs.spec.Durations;
 import dev.ingest.tools.bench.BenchReport;
 import dev.ingest.tools.bench.BenchServer;
 import dev.ingest.tools.bench.E2eBenchmark;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,7 +88,13 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(report.toPrettyString());
       return IngestCli.OK;
     }
-    Duration interval = Duration.parse("PT" + checkpointInterval.toUpperCase());
+    Optional<Duration> parsed = Durations.parse(checkpointInterval).filter(d -> !d.isNegative() && !d.isZero());
+    if (parsed.isEmpty()) {
+      System.err.println("--checkpoint-interval: expected a positive duration such as 500ms, 2s or PT2S, got '"
+          + checkpointInterval + "'");
+      return IngestCli.INVALID;
+    }
+    Duration interval = parsed.get();
     if ("manifest".equals(suite)) {
       ManifestBenchmark.Options options;
       try {

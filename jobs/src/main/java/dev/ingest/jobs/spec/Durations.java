@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Durations as pipelines write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601. */
-final class Durations {
+public final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
   private Durations() {}
 
   /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
-  static Optional<Duration> parse(String text) {
+  public static Optional<Duration> parse(String text) {
     var m = SHORT.matcher(text.trim());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

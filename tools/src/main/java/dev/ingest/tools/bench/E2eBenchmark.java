@@ -134,7 +134,6 @@ public final class E2eBenchmark {
       if (pages.gzip() != null) {
         figures.put("page_file_gzip_mb", pages.gzip().size() >> 20);
       }
-      warmUpPipeline(figures, home, secrets);
       measureThroughput(figures, home, secrets, pages, false, "");
       if (settings.gzip()) {
         measureThroughput(figures, home, secrets, pages, true, "gzip_");
@@ -171,6 +170,12 @@ public final class E2eBenchmark {
     try (PageServer server = new PageServer(pages, TOKEN, gzip, 0)) {
       String baseUrl = server.baseUrl();
       CeilingLoop.Result ceiling = ceiling(figures, home, secrets, baseUrl, gzip, prefix, server);
+      if (!gzip) {
+        // as many records as the ceiling's warm-up passes read, up to one run's size
+        long passes = ((Number) figures.get("ceiling_warmup_passes")).longValue();
+        long volume = Math.min(settings.records(), passes * Math.min(settings.warmupRecords(), settings.records()));
+        warmUpPipeline(figures, home, secrets, Math.max(PAGE_SIZE, volume / PAGE_SIZE * PAGE_SIZE));
+      }
       List<Integer> parallelisms = gzip ? settings.parallelisms().subList(0, 1) : settings.parallelisms();
       int measuredRounds = gzip ? 1 : rounds;
       Map<Integer, List<Map<String, Object>>> byParallelism = new LinkedHashMap<>();
@@ -189,7 +194,11 @@ public final class E2eBenchmark {
         Map<String, Object> median = sorted.get((sorted.size() - 1) / 2);
         Map<String, Object> best = sorted.get(sorted.size() - 1);
         String p = "p" + parallelism;
-        median.forEach((k, v) -> figures.put(prefix + k.replace("%p", p), v));
+        median.forEach((k, v) -> {
+          if (k.contains("%p")) {
+            figures.put(prefix + k.replace("%p", p), v);
+          }
+        });
         figures.put(prefix + "e2e_records_per_s_" + p, median.get("e2e_records_per_s"));
         figures.put(prefix + "e2e_records_per_s_best_" + p, best.get("e2e_records_per_s"));
         figures.put(prefix + "e2e_ratio_to_ceiling_best_" + p, BenchRun.round3(
@@ -238,16 +247,15 @@ public final class E2eBenchmark {
   }
 
   /**
-   * One unmeasured pipeline run over a page file of its own (the warm-up size), at the highest parallelism, so the
-   * first measured run does not pay for class loading and the first JIT compilation of the pipeline's code alone.
-   * Not repeated until JIT compilation is under 5 % as the ceiling's passes are: every run starts a MiniCluster,
-   * whose RPC system is loaded afresh in a class loader of its own and compiled again, so a whole run never gets
-   * there (12 runs of 50,000 records went from 102 % to 31 %). The measured runs report their own fraction
-   * ({@code jit_fraction_pN}).
+   * One unmeasured pipeline run over a page file of its own, at the highest parallelism, of as many records as the
+   * ceiling's warm-up passes read (up to one run's size): both sides are warmed with the same volume, so the measured
+   * runs do not pay for compiling the pipeline's code while the ceiling's pass does not. Not repeated until JIT
+   * compilation is under 5 % as the ceiling's passes are: every run starts a MiniCluster, whose RPC system is loaded
+   * afresh in a class loader of its own and compiled again, so a whole run never gets there (12 runs of 50,000
+   * records went from 102 % to 31 %). The measured runs report their own fraction ({@code jit_fraction_pN}).
    */
-  private void warmUpPipeline(Map<String, Object> figures, IngestHome home, SecretStoreProvider secrets)
-      throws Exception {
-    long records = Math.min(settings.warmupRecords(), settings.records());
+  private void warmUpPipeline(Map<String, Object> figures, IngestHome home, SecretStoreProvider secrets,
+      long records) throws Exception {
     int parallelism = settings.parallelisms().stream().mapToInt(Integer::intValue).max().orElse(1);
     log.printf("pipeline warm-up: %,d records at parallelism %d (not measured)...%n", records, parallelism);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
