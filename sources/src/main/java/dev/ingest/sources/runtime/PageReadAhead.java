@@ -2,8 +2,10 @@ package dev.ingest.sources.runtime;
 
 import dev.ingest.sources.auth.Authenticator;
 import dev.ingest.sources.fetch.EndpointException;
+import dev.ingest.sources.fetch.ErrorClass;
 import dev.ingest.sources.http.ApiRequest;
 import dev.ingest.sources.records.RecordSelector;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which reads ahead the same way.
  */
 public final class PageReadAhead implements AutoCloseable {
+  private static final Duration LONGEST_EXCHANGE = Duration.ofHours(1);
   private final RequestExecutor executor;
   private final Authenticator authenticator;
   private final RecordSelector splitBy;
   private final int parallel;
   private final ExecutorService threads;
   private final Map<String, Future<Exchange>> inFlight = new LinkedHashMap<>();
+  /**
+   * Longest wait for one response: the executor's retry budget (no attempt starts after it) plus the longest
+   * exchange a pipeline may set ({@code runtime.request_timeout} at most 1 h), so the wait is bounded even if an
+   * attempt began just before the budget ran out.
+   */
+  private final Duration bound;
 
   /**
    * @param splitBy the endpoint's records selector: pages are split as the fetcher's own requests are; null for
@@ -39,6 +50,7 @@ public final class PageReadAhead implements AutoCloseable {
     this.authenticator = authenticator;
     this.splitBy = splitBy;
     this.parallel = parallel;
+    this.bound = executor.budget().plus(LONGEST_EXCHANGE);
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(parallel, task -> {
       Thread thread = new Thread(task, "ingest-read-ahead-" + endpoint + "-" + count.incrementAndGet());
@@ -70,7 +82,11 @@ public final class PageReadAhead implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      return Optional.of(future.get());
+      return Optional.of(future.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      future.cancel(true); // interrupts the read-ahead thread, which cancels its exchange
+      throw new EndpointException(ErrorClass.NETWORK, "read-ahead request " + request.redactedUrl()
+          + " did not finish within " + bound + " (retry budget plus the longest exchange)");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof EndpointException endpointException) {
         throw endpointException;

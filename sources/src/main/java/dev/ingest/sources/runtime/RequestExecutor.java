@@ -12,6 +12,7 @@ import dev.ingest.sources.retry.ResponseRules;
 import dev.ingest.sources.retry.RetryPolicy;
 import dev.ingest.sources.retry.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -41,6 +42,7 @@ public final class RequestExecutor {
   private final RetryDelay delay;
   private final Clock clock;
   private final Redactor redactor;
+  private final Duration budget;
 
   public RequestExecutor(HttpTransport transport, RetryPolicy policy, RateLimiter limiter, Sleeper sleeper, Clock clock,
       DoubleSupplier random, Redactor redactor) {
@@ -54,6 +56,12 @@ public final class RequestExecutor {
     this.delay = new RetryDelay(policy, limiter, sleeper, clock, random);
     this.clock = clock;
     this.redactor = redactor;
+    this.budget = policy.totalBudget();
+  }
+
+  /** The retry policy's total budget: no new attempt starts after it, waits included. */
+  public Duration budget() {
+    return budget;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * reused sooner goes without the check (it cost 1.2 ms per request).
  */
 class PooledConnectionCheckTest {
+  private static final Duration CONNECT = Duration.ofSeconds(2);
+  private static final Duration EXCHANGE = Duration.ofSeconds(5); // every send ends within this
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private ServerSocket server;
@@ -76,7 +79,7 @@ class PooledConnectionCheckTest {
   @Test
   void aConnectionTheServerDroppedWhileIdleIsReplacedNotFailed() throws Exception {
     String url = start();
-    try (ApacheHttpTransport transport = ApacheHttpTransport.withDefaults()) {
+    try (ApacheHttpTransport transport = new ApacheHttpTransport(CONNECT, EXCHANGE)) {
       assertThat(transport.send(ApiRequest.get(url)).status()).isEqualTo(200);
       Thread.sleep(ApacheHttpTransport.VALIDATE_AFTER.toMilliseconds() + 500);
       assertThat(transport.send(ApiRequest.get(url)).status()).isEqualTo(200);
@@ -89,7 +92,7 @@ class PooledConnectionCheckTest {
   @Test
   void aConnectionReusedAtOnceIsNotCheckedAndCarriesTheNextRequest() throws Exception {
     String url = start();
-    try (ApacheHttpTransport transport = ApacheHttpTransport.withDefaults()) {
+    try (ApacheHttpTransport transport = new ApacheHttpTransport(CONNECT, EXCHANGE)) {
       assertThat(transport.send(ApiRequest.get(url)).status()).isEqualTo(200);
       assertThat(transport.send(ApiRequest.get(url)).status()).isEqualTo(200);
     }
